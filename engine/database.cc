@@ -1,0 +1,112 @@
+// The in-memory Database: logs read with storage's ReadLogs, queries bound by
+// the binder and run by exec's plan executor.
+#include "ctq/database.h"
+
+#include <chrono>
+#include <mutex>
+#include <thread>
+
+#include "absl/strings/str_split.h"
+#include "ctq/internal/status_macros.h"
+#include "ctq/internal/strings.h"
+#include "engine/binder.h"
+#include "engine/explain.h"
+#include "exec/plan_executor.h"
+#include "parser/parser.h"
+#include "storage/log_reader.h"
+
+namespace ctq {
+namespace {
+
+int ResolveThreads(int threads) {
+  if (threads > 0) return threads;
+  unsigned cores = std::thread::hardware_concurrency();
+  return cores == 0 ? 1 : static_cast<int>(cores);
+}
+
+// The table for queries without FROM: one row, no columns.
+std::shared_ptr<const Table> OneRowTable() {
+  static const auto* table = [] {
+    auto* t = new Table();
+    auto group = std::make_shared<RowGroup>();
+    group->row_count = 1;
+    t->row_groups.push_back(std::move(group));
+    return t;
+  }();
+  return std::shared_ptr<const Table>(std::shared_ptr<const Table>(), table);
+}
+
+class InMemoryDatabase : public Database {
+ public:
+  explicit InMemoryDatabase(const Options& options)
+      : threads_(ResolveThreads(options.threads)), table_(std::make_shared<Table>()) {}
+
+  absl::StatusOr<IngestReport> AddLogs(const std::vector<std::string>& paths) override {
+    LogReadOptions read_options;
+    read_options.threads = threads_;
+    CTQ_ASSIGN_OR_RETURN(LogReadResult read, ReadLogs(paths, read_options));
+    IngestReport report;
+    report.files_read = read.files_read;
+    report.digest_files = read.digest_files;
+    report.events = read.events;
+    report.input_bytes = read.input_bytes;
+    for (const SkippedFile& skipped : read.skipped) {
+      report.skipped.push_back({skipped.path, skipped.reason});
+    }
+    // Publish a new immutable table: running queries keep the old snapshot.
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto table = std::make_shared<Table>(*table_);
+    for (auto& group : read.table.row_groups) table->row_groups.push_back(std::move(group));
+    table_ = std::move(table);
+    return report;
+  }
+
+  absl::StatusOr<QueryResult> Query(std::string_view sql) override {
+    CTQ_ASSIGN_OR_RETURN(std::unique_ptr<Statement> statement, ParseStatement(sql));
+    CTQ_ASSIGN_OR_RETURN(BoundQuery query, Bind(statement->select, sql));
+    std::shared_ptr<const Table> table = query.has_table ? Snapshot() : OneRowTable();
+    ExecutionOptions options;
+    options.threads = threads_;
+    if (statement->kind == StatementKind::kExplain) {
+      return TextResult(ExplainPlan(query, *table, nullptr, 0));
+    }
+    ExecutionStats stats;
+    auto start = std::chrono::steady_clock::now();
+    CTQ_ASSIGN_OR_RETURN(auto rows, ExecutePlan(query.plan, *table, options, &stats));
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (statement->kind == StatementKind::kExplainAnalyze) {
+      return TextResult(ExplainPlan(query, *table, &stats, seconds));
+    }
+    return QueryResult(std::move(query.columns), std::move(rows));
+  }
+
+  uint64_t event_count() const override { return Snapshot()->row_count(); }
+
+ private:
+  std::shared_ptr<const Table> Snapshot() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return table_;
+  }
+
+  static QueryResult TextResult(const std::string& text) {
+    std::vector<std::vector<Value>> rows;
+    for (absl::string_view line : absl::StrSplit(text, '\n', absl::SkipEmpty())) {
+      rows.push_back({Value::Varchar(ToStd(line))});
+    }
+    return QueryResult({{"Query Plan", TypeId::kVarchar}}, std::move(rows));
+  }
+
+  const int threads_;
+  mutable std::mutex mutex_;
+  std::shared_ptr<const Table> table_;
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Database>> Database::Open(const Options& options) {
+  if (options.threads < 0) return absl::InvalidArgumentError("threads must be >= 0");
+  return std::unique_ptr<Database>(new InMemoryDatabase(options));
+}
+
+}  // namespace ctq

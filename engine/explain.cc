@@ -1,0 +1,106 @@
+#include "engine/explain.h"
+
+#include <vector>
+
+#include "ctq/internal/strings.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "storage/cloudtrail_schema.h"
+
+namespace ctq {
+namespace {
+
+// Expression text with #N scan references replaced by column names.
+std::string Describe(const BoundExpr& expr, const std::vector<std::string>& names) {
+  std::string text = expr.ToString();
+  std::string out;
+  for (size_t i = 0; i < text.size(); i++) {
+    if (text[i] == '#') {
+      size_t j = i + 1;
+      while (j < text.size() && text[j] >= '0' && text[j] <= '9') j++;
+      size_t index = std::stoul(text.substr(i + 1, j - i - 1));
+      out.append(index < names.size() ? names[index] : text.substr(i, j - i));
+      i = j - 1;
+    } else {
+      out.push_back(text[i]);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string ExplainPlan(const BoundQuery& query, const Table& table, const ExecutionStats* stats,
+                        double seconds) {
+  const PhysicalPlan& plan = query.plan;
+  std::vector<std::string> scan_names;
+  for (int leaf : plan.scan_columns) {
+    scan_names.emplace_back(CloudTrailColumns()[leaf].sql_name);
+  }
+  std::vector<std::string> upper_names = scan_names;
+  if (plan.aggregate) {
+    upper_names.clear();
+    for (const auto& key : plan.group_keys) upper_names.push_back(Describe(*key, scan_names));
+    for (const auto& spec : plan.aggregates) {
+      std::string arg = spec.argument ? Describe(*spec.argument, scan_names) : "*";
+      upper_names.push_back(StrCat(AggregateName(spec.kind), "(",
+                                         spec.kind == AggregateKind::kCountDistinct ? "DISTINCT " : "",
+                                         arg, ")"));
+    }
+  }
+  std::vector<std::string> lines;
+  std::vector<std::string> outputs;
+  for (const auto& column : query.columns) outputs.push_back(column.name);
+  lines.push_back(StrCat("Output [", absl::StrJoin(outputs, ", "), "]"));
+  if (plan.limit.has_value()) lines.push_back(StrCat("Limit ", *plan.limit));
+  if (!plan.order_by.empty()) {
+    std::vector<std::string> keys;
+    for (const SortKey& key : plan.order_by) {
+      keys.push_back(StrCat(Describe(*plan.projections[key.column], upper_names),
+                                  key.descending ? " DESC" : " ASC",
+                                  key.nulls_first ? " NULLS FIRST" : " NULLS LAST"));
+    }
+    lines.push_back(StrCat(plan.limit.has_value() ? "TopN [" : "Sort [",
+                                 absl::StrJoin(keys, ", "), "]"));
+  }
+  if (plan.distinct) lines.push_back("Distinct");
+  std::vector<std::string> projections;
+  for (const auto& p : plan.projections) projections.push_back(Describe(*p, upper_names));
+  lines.push_back(StrCat("Project [", absl::StrJoin(projections, ", "), "]"));
+  if (plan.having != nullptr) {
+    lines.push_back(StrCat("Filter ", Describe(*plan.having, upper_names)));
+  }
+  if (plan.aggregate) {
+    std::vector<std::string> keys(upper_names.begin(), upper_names.begin() + plan.group_keys.size());
+    std::vector<std::string> aggs(upper_names.begin() + plan.group_keys.size(), upper_names.end());
+    std::string line = StrCat("HashAggregate keys=[", absl::StrJoin(keys, ", "),
+                                    "] aggregates=[", absl::StrJoin(aggs, ", "), "]");
+    if (stats != nullptr) StrAppend(&line, "  (groups: ", stats->groups, ")");
+    lines.push_back(line);
+  }
+  if (plan.filter != nullptr) {
+    std::string line = StrCat("Filter ", Describe(*plan.filter, scan_names));
+    if (stats != nullptr) StrAppend(&line, "  (rows out: ", stats->rows_after_filter, ")");
+    lines.push_back(line);
+  }
+  if (query.has_table) {
+    std::string line = StrCat("Scan cloudtrail_logs columns=[", absl::StrJoin(scan_names, ", "),
+                                    "] row_groups=", table.row_groups.size(),
+                                    " rows=", table.row_count());
+    if (stats != nullptr) {
+      StrAppend(&line, "  (row groups read: ", stats->row_groups_scanned,
+                      ", rows read: ", stats->rows_scanned, ")");
+    }
+    lines.push_back(line);
+  } else {
+    lines.push_back("Values (one row)");
+  }
+  std::string text;
+  for (size_t i = 0; i < lines.size(); i++) {
+    StrAppend(&text, std::string(i * 2, ' '), i > 0 ? "-> " : "", lines[i], "\n");
+  }
+  if (stats != nullptr) StrAppend(&text, absl::StrFormat("Execution time: %.3f ms\n", seconds * 1000));
+  return text;
+}
+
+}  // namespace ctq

@@ -1,0 +1,67 @@
+// ExpressionBinder: binds one parsed expression in the scope of the scan
+// (CloudTrail columns), resolving names, functions and types. Aggregate calls
+// are bound as BoundKind::kAggregate nodes for the statement binder to lift
+// out into the hash aggregate.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "exec/expression.h"
+#include "parser/ast.h"
+
+namespace ctq {
+
+class ExpressionBinder {
+ public:
+  // `table_alias`: the FROM clause's alias (may be empty). Without a table,
+  // every column reference is an error.
+  ExpressionBinder(bool has_table, std::string table_alias)
+      : has_table_(has_table), table_alias_(std::move(table_alias)) {}
+
+  // `allow_aggregates`: false in WHERE, GROUP BY and inside an aggregate;
+  // `clause` names the clause for the error message ("WHERE").
+  absl::StatusOr<std::unique_ptr<BoundExpr>> Bind(const ParsedExpr& expr, bool allow_aggregates,
+                                                  std::string_view clause);
+
+  // The table's leaf columns that bound expressions read, in chunk order:
+  // a kColumn node's column_index indexes this list.
+  const std::vector<int>& scan_columns() const { return scan_columns_; }
+
+  // Wraps `expr` in a CAST to `type` unless it already has that type.
+  static std::unique_ptr<BoundExpr> CastTo(std::unique_ptr<BoundExpr> expr, TypeId type);
+
+ private:
+  absl::StatusOr<std::unique_ptr<BoundExpr>> BindColumn(const ParsedExpr& expr);
+  absl::StatusOr<std::unique_ptr<BoundExpr>> BindLeaf(int leaf, SourceRange range);
+  absl::StatusOr<std::unique_ptr<BoundExpr>> BindStructPath(const std::string& path,
+                                                            SourceRange range);
+  absl::StatusOr<std::unique_ptr<BoundExpr>> BindFunction(const ParsedExpr& expr,
+                                                          bool allow_aggregates,
+                                                          std::string_view clause);
+  absl::StatusOr<std::unique_ptr<BoundExpr>> BindAggregate(const ParsedExpr& expr,
+                                                           std::string_view clause);
+  absl::StatusOr<std::unique_ptr<BoundExpr>> BindLike(const ParsedExpr& expr, bool allow_aggregates,
+                                                      std::string_view clause);
+  absl::StatusOr<std::unique_ptr<BoundExpr>> BindBinary(const ParsedExpr& expr,
+                                                        bool allow_aggregates,
+                                                        std::string_view clause);
+  absl::StatusOr<std::unique_ptr<BoundExpr>> BindChild(const ParsedExpr& expr,
+                                                       bool allow_aggregates,
+                                                       std::string_view clause) {
+    return Bind(expr, allow_aggregates, clause);
+  }
+
+  bool has_table_;
+  std::string table_alias_;
+  std::vector<int> scan_columns_;
+  std::map<int, int> scan_index_;  // leaf column -> position in scan_columns_
+};
+
+// True if `expr` contains an aggregate call.
+bool ContainsAggregate(const BoundExpr& expr);
+
+}  // namespace ctq

@@ -1,0 +1,153 @@
+#include "engine/function_catalog.h"
+
+#include <array>
+
+#include "ctq/internal/strings.h"
+#include "absl/strings/str_join.h"
+#include "ctq/internal/sql_error.h"
+
+namespace ctq {
+namespace {
+
+// A scalar function's fixed signature. `kAny` marks coalesce's arguments.
+struct ScalarEntry {
+  std::string_view name;
+  ScalarFunction function;
+  std::vector<TypeId> required;
+  std::vector<TypeId> optional;
+  TypeId result;
+};
+
+const std::vector<ScalarEntry>& ScalarEntries() {
+  using T = TypeId;
+  static const auto* entries = new std::vector<ScalarEntry>{
+      {"lower", ScalarFunction::kLower, {T::kVarchar}, {}, T::kVarchar},
+      {"upper", ScalarFunction::kUpper, {T::kVarchar}, {}, T::kVarchar},
+      {"json_extract_scalar", ScalarFunction::kJsonExtractScalar, {T::kVarchar, T::kVarchar}, {}, T::kVarchar},
+      {"length", ScalarFunction::kLength, {T::kVarchar}, {}, T::kBigint},
+      {"substr", ScalarFunction::kSubstr, {T::kVarchar, T::kBigint}, {T::kBigint}, T::kVarchar},
+      {"substring", ScalarFunction::kSubstr, {T::kVarchar, T::kBigint}, {T::kBigint}, T::kVarchar},
+      {"replace", ScalarFunction::kReplace, {T::kVarchar, T::kVarchar}, {T::kVarchar}, T::kVarchar},
+      {"trim", ScalarFunction::kTrim, {T::kVarchar}, {}, T::kVarchar},
+      {"ltrim", ScalarFunction::kLtrim, {T::kVarchar}, {}, T::kVarchar},
+      {"rtrim", ScalarFunction::kRtrim, {T::kVarchar}, {}, T::kVarchar},
+      {"strpos", ScalarFunction::kStrpos, {T::kVarchar, T::kVarchar}, {}, T::kBigint},
+      {"starts_with", ScalarFunction::kStartsWith, {T::kVarchar, T::kVarchar}, {}, T::kBoolean},
+      {"split_part", ScalarFunction::kSplitPart, {T::kVarchar, T::kVarchar, T::kBigint}, {}, T::kVarchar},
+      {"regexp_like", ScalarFunction::kRegexpLike, {T::kVarchar, T::kVarchar}, {}, T::kBoolean},
+  };
+  return *entries;
+}
+
+// Trino functions people use on CloudTrail that ctq does not implement yet.
+constexpr std::array<std::string_view, 28> kKnownUnsupported = {
+    "from_iso8601_timestamp", "from_iso8601_date", "date_trunc", "date_add", "date_diff",
+    "date_format", "date_parse", "current_timestamp", "current_date", "now", "to_unixtime",
+    "from_unixtime", "array_agg", "json_extract", "json_parse", "json_format", "json_array_contains",
+    "regexp_extract", "regexp_replace", "cardinality", "contains", "element_at", "approx_distinct",
+    "approx_percentile", "max_by", "min_by", "arbitrary", "format_datetime"};
+
+std::string TypeList(const std::vector<std::unique_ptr<BoundExpr>>& args) {
+  std::vector<std::string> names;
+  for (const auto& arg : args) names.emplace_back(TypeName(arg->type));
+  return absl::StrJoin(names, ", ");
+}
+
+bool Accepts(TypeId wanted, TypeId actual) {
+  return actual == wanted || actual == TypeId::kUnknown ||
+         (wanted == TypeId::kDouble && actual == TypeId::kBigint);
+}
+
+absl::Status WrongArguments(const ParsedExpr& call,
+                            const std::vector<std::unique_ptr<BoundExpr>>& args) {
+  return SqlInvalid(call.range, StrCat("Unexpected parameters (", TypeList(args),
+                                             ") for function ", call.function_name));
+}
+
+}  // namespace
+
+bool IsAggregateFunction(std::string_view name) {
+  return name == "count" || name == "min" || name == "max" || name == "sum" || name == "avg";
+}
+
+absl::StatusOr<ScalarSignature> ResolveScalarFunction(
+    const ParsedExpr& call, const std::vector<std::unique_ptr<BoundExpr>>& args) {
+  const std::string& name = call.function_name;
+  if (name == "coalesce" || name == "concat") {
+    if (args.size() < (name == "coalesce" ? 1u : 2u)) return WrongArguments(call, args);
+    TypeId type = TypeId::kUnknown;
+    for (const auto& arg : args) {
+      TypeId t = arg->type;
+      if (t == TypeId::kUnknown || t == type) continue;
+      if (type == TypeId::kUnknown) {
+        type = t;
+      } else if (IsNumeric(type) && IsNumeric(t)) {
+        type = TypeId::kDouble;
+      } else {
+        return WrongArguments(call, args);
+      }
+    }
+    if (name == "concat") {
+      if (type != TypeId::kVarchar && type != TypeId::kUnknown) return WrongArguments(call, args);
+      type = TypeId::kVarchar;
+    }
+    return ScalarSignature{name == "coalesce" ? ScalarFunction::kCoalesce : ScalarFunction::kConcat,
+                           std::vector<TypeId>(args.size(), type), type};
+  }
+  for (const ScalarEntry& entry : ScalarEntries()) {
+    if (entry.name != name) continue;
+    size_t min = entry.required.size(), max = min + entry.optional.size();
+    if (args.size() < min || args.size() > max) return WrongArguments(call, args);
+    ScalarSignature signature{entry.function, {}, entry.result};
+    for (size_t i = 0; i < args.size(); i++) {
+      TypeId wanted = i < min ? entry.required[i] : entry.optional[i - min];
+      if (!Accepts(wanted, args[i]->type)) return WrongArguments(call, args);
+      signature.argument_types.push_back(wanted);
+    }
+    return signature;
+  }
+  for (std::string_view known : kKnownUnsupported) {
+    if (known == name) return SqlNotSupported(call.range, StrCat("function ", name));
+  }
+  return SqlInvalid(call.range, StrCat("Function '", name, "' not registered"));
+}
+
+absl::StatusOr<AggregateSignature> ResolveAggregateFunction(
+    const ParsedExpr& call, const std::vector<std::unique_ptr<BoundExpr>>& args) {
+  const std::string& name = call.function_name;
+  if (name == "count") {
+    if (call.star) return AggregateSignature{AggregateKind::kCountStar, TypeId::kBigint};
+    if (args.size() != 1) return WrongArguments(call, args);
+    return AggregateSignature{call.distinct ? AggregateKind::kCountDistinct : AggregateKind::kCount,
+                              TypeId::kBigint};
+  }
+  if (call.star || args.size() != 1) return WrongArguments(call, args);
+  if (call.distinct) {
+    return SqlNotSupported(call.range, StrCat("DISTINCT in ", name, "()"));
+  }
+  TypeId type = args[0]->type;
+  if (name == "min" || name == "max") {
+    return AggregateSignature{name == "min" ? AggregateKind::kMin : AggregateKind::kMax, type};
+  }
+  if (!IsNumeric(type) && type != TypeId::kUnknown) return WrongArguments(call, args);
+  if (name == "sum") {
+    return AggregateSignature{AggregateKind::kSum, type == TypeId::kDouble ? TypeId::kDouble
+                                                                           : TypeId::kBigint};
+  }
+  return AggregateSignature{AggregateKind::kAvg, TypeId::kDouble};
+}
+
+absl::StatusOr<TypeId> ParseCastType(std::string_view type_name, SourceRange range) {
+  std::string_view base = type_name.substr(0, type_name.find('('));
+  while (!base.empty() && base.back() == ' ') base.remove_suffix(1);
+  if (base == "varchar" || base == "char" || base == "string") return TypeId::kVarchar;
+  if (base == "bigint" || base == "integer" || base == "int" || base == "smallint" ||
+      base == "tinyint") {
+    return TypeId::kBigint;
+  }
+  if (base == "double" || base == "real" || base == "double precision") return TypeId::kDouble;
+  if (base == "boolean") return TypeId::kBoolean;
+  return SqlNotSupported(range, StrCat("CAST to ", type_name));
+}
+
+}  // namespace ctq

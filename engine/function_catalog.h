@@ -1,0 +1,38 @@
+// The functions ctq knows: their names, argument types and result types.
+// Valid Trino functions that ctq does not implement yet are reported as
+// "not supported: function <name>" rather than "unknown".
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "exec/expression.h"
+#include "parser/ast.h"
+
+namespace ctq {
+
+struct ScalarSignature {
+  ScalarFunction function;
+  std::vector<TypeId> argument_types;  // what each argument is cast to
+  TypeId result_type;
+};
+
+struct AggregateSignature {
+  AggregateKind kind;
+  TypeId result_type;
+};
+
+bool IsAggregateFunction(std::string_view name);
+
+// Checks the call's arity and argument types (the arguments are bound).
+absl::StatusOr<ScalarSignature> ResolveScalarFunction(
+    const ParsedExpr& call, const std::vector<std::unique_ptr<BoundExpr>>& args);
+absl::StatusOr<AggregateSignature> ResolveAggregateFunction(
+    const ParsedExpr& call, const std::vector<std::unique_ptr<BoundExpr>>& args);
+
+// The type a CAST names ("varchar", "varchar(10)", "bigint", "integer", ...).
+absl::StatusOr<TypeId> ParseCastType(std::string_view type_name, SourceRange range);
+
+}  // namespace ctq

@@ -1,0 +1,70 @@
+// ctq's public API: open a database, add CloudTrail logs, run SQL.
+//
+//   auto db = ctq::Database::Open({}).value();
+//   auto report = db->AddLogs({"AWSLogs/"});
+//   absl::StatusOr<ctq::QueryResult> result = db->Query("select count(*) from cloudtrail_logs");
+//   if (!result.ok()) std::cerr << ctq::FormatError(sql, result.status());
+//
+// Thread-safety: a Database is safe for concurrent access from multiple
+// threads: queries may run concurrently with each other and with AddLogs
+// (each query sees the logs that were fully added before it started).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "ctq/query_result.h"
+
+namespace ctq {
+
+struct Options {
+  // Worker threads for ingest and queries; 0 means all cores.
+  int threads = 0;
+};
+
+// What AddLogs did.
+struct IngestReport {
+  uint64_t files_read = 0;    // log files loaded (including files with 0 events)
+  uint64_t digest_files = 0;  // CloudTrail-Digest files recognised and skipped
+  uint64_t events = 0;
+  uint64_t input_bytes = 0;
+  struct Skipped {
+    std::string path;
+    std::string reason;
+  };
+  std::vector<Skipped> skipped;  // bad files, each skipped whole
+};
+
+class Database {
+ public:
+  static absl::StatusOr<std::unique_ptr<Database>> Open(const Options& options);
+  virtual ~Database() = default;
+
+  // Reads CloudTrail log files and directories (walked recursively) into
+  // memory. A bad file is skipped and reported; the rest load. Fails only for
+  // a path that does not exist.
+  virtual absl::StatusOr<IngestReport> AddLogs(const std::vector<std::string>& paths) = 0;
+
+  // Runs one SQL statement (a trailing ';' is allowed). Errors:
+  // InvalidArgument (syntax, unknown name, type), Unimplemented (valid Trino
+  // that ctq does not support), with the SQL position as a payload.
+  virtual absl::StatusOr<QueryResult> Query(std::string_view sql) = 0;
+
+  // Number of events loaded so far.
+  virtual uint64_t event_count() const = 0;
+};
+
+// Renders an error for a person: the message and, when the status carries a
+// SQL position, "LINE n:" with the statement's line and a caret under the
+// offending text, e.g.
+//   Unknown column: eventnme
+//   LINE 1:8: select eventnme from cloudtrail_logs
+//                    ^^^^^^^^
+std::string FormatError(std::string_view sql, const absl::Status& status);
+
+}  // namespace ctq

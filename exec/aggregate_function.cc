@@ -1,0 +1,144 @@
+#include "exec/aggregate_function.h"
+
+#include "exec/vector/vector_value.h"
+
+namespace ctq {
+
+int CompareValues(const Value& a, const Value& b) {
+  switch (a.type()) {
+    case TypeId::kVarchar:
+      return a.varchar().compare(b.varchar()) < 0 ? -1 : (a.varchar() == b.varchar() ? 0 : 1);
+    case TypeId::kBigint:
+      return a.bigint() < b.bigint() ? -1 : (a.bigint() == b.bigint() ? 0 : 1);
+    case TypeId::kDouble:
+      return a.dbl() < b.dbl() ? -1 : (a.dbl() == b.dbl() ? 0 : 1);
+    case TypeId::kBoolean:
+      return static_cast<int>(a.boolean()) - static_cast<int>(b.boolean());
+    case TypeId::kUnknown:
+      return 0;
+  }
+  return 0;
+}
+
+namespace {
+
+absl::Status AddToSum(const AggregateSpec& spec, int64_t i, double d, AggregateState* state) {
+  if (spec.result_type == TypeId::kBigint) {
+    if (__builtin_add_overflow(state->int_sum, i, &state->int_sum)) {
+      return absl::InvalidArgumentError("bigint addition overflow in sum()");
+    }
+  } else {
+    state->double_sum += d;
+  }
+  return absl::OkStatus();
+}
+
+void KeepBest(const AggregateSpec& spec, const Value& candidate, AggregateState* state) {
+  if (state->best.is_null()) {
+    state->best = candidate;
+    return;
+  }
+  int order = CompareValues(candidate, state->best);
+  if (spec.kind == AggregateKind::kMin ? order < 0 : order > 0) state->best = candidate;
+}
+
+}  // namespace
+
+absl::Status UpdateAggregate(const AggregateSpec& spec, const Vector* input, uint32_t row,
+                             AggregateState* state) {
+  if (spec.kind == AggregateKind::kCountStar) {
+    state->count++;
+    return absl::OkStatus();
+  }
+  if (input->IsNull(row)) return absl::OkStatus();
+  switch (spec.kind) {
+    case AggregateKind::kCountStar:
+    case AggregateKind::kCount:
+      state->count++;
+      break;
+    case AggregateKind::kCountDistinct: {
+      if (state->distinct == nullptr) {
+        state->distinct = std::make_unique<absl::flat_hash_set<std::string>>();
+      }
+      std::string key;
+      AppendKey(*input, row, &key);
+      state->distinct->insert(std::move(key));
+      break;
+    }
+    case AggregateKind::kMin:
+    case AggregateKind::kMax:
+      KeepBest(spec, GetValue(*input, row), state);
+      break;
+    case AggregateKind::kSum:
+    case AggregateKind::kAvg: {
+      state->count++;
+      if (input->type() == TypeId::kBigint) {
+        int64_t i = input->ints()[row];
+        if (spec.kind == AggregateKind::kAvg) {
+          state->double_sum += static_cast<double>(i);
+        } else {
+          return AddToSum(spec, i, static_cast<double>(i), state);
+        }
+      } else {
+        state->double_sum += input->doubles()[row];
+      }
+      break;
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status MergeAggregate(const AggregateSpec& spec, AggregateState* other,
+                            AggregateState* state) {
+  switch (spec.kind) {
+    case AggregateKind::kCountStar:
+    case AggregateKind::kCount:
+      state->count += other->count;
+      break;
+    case AggregateKind::kCountDistinct:
+      if (other->distinct == nullptr) break;
+      if (state->distinct == nullptr) {
+        state->distinct = std::move(other->distinct);
+      } else {
+        for (const std::string& key : *other->distinct) state->distinct->insert(key);
+      }
+      break;
+    case AggregateKind::kMin:
+    case AggregateKind::kMax:
+      if (!other->best.is_null()) KeepBest(spec, other->best, state);
+      break;
+    case AggregateKind::kSum:
+    case AggregateKind::kAvg:
+      state->count += other->count;
+      if (spec.kind == AggregateKind::kSum && spec.result_type == TypeId::kBigint) {
+        return AddToSum(spec, other->int_sum, 0, state);
+      }
+      state->double_sum += other->double_sum;
+      break;
+  }
+  return absl::OkStatus();
+}
+
+Value FinishAggregate(const AggregateSpec& spec, const AggregateState& state) {
+  switch (spec.kind) {
+    case AggregateKind::kCountStar:
+    case AggregateKind::kCount:
+      return Value::Bigint(state.count);
+    case AggregateKind::kCountDistinct:
+      return Value::Bigint(state.distinct == nullptr ? 0
+                                                     : static_cast<int64_t>(state.distinct->size()));
+    case AggregateKind::kMin:
+    case AggregateKind::kMax:
+      return state.best.is_null() ? Value::Null(spec.result_type) : state.best;
+    case AggregateKind::kSum:
+      if (state.count == 0) return Value::Null(spec.result_type);
+      return spec.result_type == TypeId::kBigint ? Value::Bigint(state.int_sum)
+                                                 : Value::Double(state.double_sum);
+    case AggregateKind::kAvg:
+      if (state.count == 0) return Value::Null(TypeId::kDouble);
+      return Value::Double(state.double_sum / static_cast<double>(state.count));
+  }
+  return Value();
+}
+
+}  // namespace ctq

@@ -1,0 +1,182 @@
+#include "exec/expression.h"
+
+#include "ctq/internal/strings.h"
+#include "absl/strings/str_join.h"
+
+namespace ctq {
+namespace {
+
+std::string_view CompareText(CompareOp op) {
+  switch (op) {
+    case CompareOp::kEqual:
+      return "=";
+    case CompareOp::kNotEqual:
+      return "<>";
+    case CompareOp::kLess:
+      return "<";
+    case CompareOp::kLessEqual:
+      return "<=";
+    case CompareOp::kGreater:
+      return ">";
+    case CompareOp::kGreaterEqual:
+      return ">=";
+  }
+  return "?";
+}
+
+std::string_view ArithmeticText(ArithmeticOp op) {
+  switch (op) {
+    case ArithmeticOp::kAdd:
+      return "+";
+    case ArithmeticOp::kSubtract:
+      return "-";
+    case ArithmeticOp::kMultiply:
+      return "*";
+    case ArithmeticOp::kDivide:
+      return "/";
+    case ArithmeticOp::kModulo:
+      return "%";
+  }
+  return "?";
+}
+
+}  // namespace
+
+std::string_view ScalarFunctionName(ScalarFunction function) {
+  switch (function) {
+    case ScalarFunction::kLower:
+      return "lower";
+    case ScalarFunction::kUpper:
+      return "upper";
+    case ScalarFunction::kCoalesce:
+      return "coalesce";
+    case ScalarFunction::kJsonExtractScalar:
+      return "json_extract_scalar";
+    case ScalarFunction::kLength:
+      return "length";
+    case ScalarFunction::kConcat:
+      return "concat";
+    case ScalarFunction::kSubstr:
+      return "substr";
+    case ScalarFunction::kReplace:
+      return "replace";
+    case ScalarFunction::kTrim:
+      return "trim";
+    case ScalarFunction::kLtrim:
+      return "ltrim";
+    case ScalarFunction::kRtrim:
+      return "rtrim";
+    case ScalarFunction::kStrpos:
+      return "strpos";
+    case ScalarFunction::kStartsWith:
+      return "starts_with";
+    case ScalarFunction::kSplitPart:
+      return "split_part";
+    case ScalarFunction::kRegexpLike:
+      return "regexp_like";
+  }
+  return "?";
+}
+
+std::string_view AggregateName(AggregateKind kind) {
+  switch (kind) {
+    case AggregateKind::kCountStar:
+    case AggregateKind::kCount:
+    case AggregateKind::kCountDistinct:
+      return "count";
+    case AggregateKind::kMin:
+      return "min";
+    case AggregateKind::kMax:
+      return "max";
+    case AggregateKind::kSum:
+      return "sum";
+    case AggregateKind::kAvg:
+      return "avg";
+  }
+  return "?";
+}
+
+std::string BoundExpr::ToString() const {
+  auto child = [&](size_t i) { return children[i]->ToString(); };
+  auto all_children = [&](size_t from) {
+    std::vector<std::string> parts;
+    for (size_t i = from; i < children.size(); i++) parts.push_back(child(i));
+    return absl::StrJoin(parts, ", ");
+  };
+  switch (kind) {
+    case BoundKind::kColumn:
+      return StrCat("#", column_index);
+    case BoundKind::kConstant:
+      if (constant.is_null()) return "NULL";
+      if (constant.type() == TypeId::kVarchar) {
+        std::string quoted = "'";
+        for (char c : constant.varchar()) {
+          quoted.push_back(c);
+          if (c == '\'') quoted.push_back('\'');
+        }
+        return quoted + "'";
+      }
+      return constant.ToString();
+    case BoundKind::kAnd:
+      return StrCat("(", child(0), " AND ", child(1), ")");
+    case BoundKind::kOr:
+      return StrCat("(", child(0), " OR ", child(1), ")");
+    case BoundKind::kNot:
+      return StrCat("(NOT ", child(0), ")");
+    case BoundKind::kCompare:
+      return StrCat("(", child(0), " ", CompareText(compare_op), " ", child(1), ")");
+    case BoundKind::kArithmetic:
+      return StrCat("(", child(0), " ", ArithmeticText(arithmetic_op), " ", child(1), ")");
+    case BoundKind::kNegate:
+      return StrCat("(-", child(0), ")");
+    case BoundKind::kIsNull:
+      return StrCat("(", child(0), negated ? " IS NOT NULL)" : " IS NULL)");
+    case BoundKind::kLike:
+      return StrCat("(", child(0), negated ? " NOT LIKE " : " LIKE ", "'",
+                          like_pattern_text, "'", ")");
+    case BoundKind::kLikeDynamic:
+      return StrCat("(", child(0), negated ? " NOT LIKE " : " LIKE ", all_children(1), ")");
+    case BoundKind::kIn:
+      return StrCat("(", child(0), negated ? " NOT IN (" : " IN (", all_children(1), "))");
+    case BoundKind::kFunction:
+      return StrCat(ScalarFunctionName(function), "(", all_children(0), ")");
+    case BoundKind::kCast:
+      return StrCat("CAST(", child(0), " AS ", TypeName(type), ")");
+    case BoundKind::kStruct: {
+      std::vector<std::string> parts;
+      for (size_t i = 0; i < children.size(); i++) {
+        parts.push_back(StrCat(field_names[i], "=", child(i)));
+      }
+      return StrCat("ROW(", absl::StrJoin(parts, ", "), ")");
+    }
+    case BoundKind::kAggregate:
+      if (aggregate == AggregateKind::kCountStar) return "count(*)";
+      return StrCat(AggregateName(aggregate), "(",
+                          aggregate == AggregateKind::kCountDistinct ? "DISTINCT " : "",
+                          all_children(0), ")");
+  }
+  return "?";
+}
+
+std::unique_ptr<BoundExpr> BoundExpr::Clone() const {
+  auto copy = std::make_unique<BoundExpr>();
+  copy->kind = kind;
+  copy->type = type;
+  copy->range = range;
+  copy->column_index = column_index;
+  copy->constant = constant;
+  copy->compare_op = compare_op;
+  copy->arithmetic_op = arithmetic_op;
+  copy->function = function;
+  copy->aggregate = aggregate;
+  copy->negated = negated;
+  copy->like = like;
+  copy->like_pattern_text = like_pattern_text;
+  copy->json_path = json_path;
+  copy->regexp = regexp;
+  copy->field_names = field_names;
+  for (const auto& child : children) copy->children.push_back(child->Clone());
+  return copy;
+}
+
+}  // namespace ctq

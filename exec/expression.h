@@ -1,0 +1,98 @@
+// BoundExpr: an expression after binding. Names are resolved to input column
+// positions, types are known, constants are Values, and per-query matchers
+// (LIKE patterns, JSON paths) are compiled once and shared read-only between
+// threads. The binder (engine/) builds these; the evaluator (exec/) runs them
+// over Chunks.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ctq/internal/source_range.h"
+#include "ctq/type.h"
+#include "ctq/value.h"
+#include "exec/json_path.h"
+#include "exec/like_matcher.h"
+
+namespace re2 {
+class RE2;
+}  // namespace re2
+
+namespace ctq {
+
+enum class BoundKind {
+  kColumn,      // column_index into the input chunk
+  kConstant,    // constant
+  kAnd,         // children (2), three-valued
+  kOr,          // children (2), three-valued
+  kNot,         // children[0]
+  kCompare,     // compare_op, children[0] op children[1]
+  kArithmetic,  // arithmetic_op, children[0] op children[1]
+  kNegate,      // -children[0]
+  kIsNull,      // children[0]; negated for IS NOT NULL
+  kLike,        // children[0] LIKE like (constant pattern); negated for NOT LIKE
+  kLikeDynamic, // children: value, pattern[, escape] — pattern not a constant
+  kIn,          // children[0] IN children[1..]; negated for NOT IN
+  kFunction,    // function, children = arguments
+  kCast,        // children[0] cast to type
+  kStruct,      // renders a ROW as Trino prints it: {name=value, ...}; children are
+                // leaves or nested structs, field_names their names
+  kAggregate,   // only while binding: an aggregate call (see engine/binder)
+};
+
+enum class CompareOp { kEqual, kNotEqual, kLess, kLessEqual, kGreater, kGreaterEqual };
+enum class ArithmeticOp { kAdd, kSubtract, kMultiply, kDivide, kModulo };
+
+enum class ScalarFunction {
+  kLower,
+  kUpper,
+  kCoalesce,
+  kJsonExtractScalar,
+  kLength,
+  kConcat,
+  kSubstr,
+  kReplace,
+  kTrim,
+  kLtrim,
+  kRtrim,
+  kStrpos,
+  kStartsWith,
+  kSplitPart,
+  kRegexpLike,
+};
+
+enum class AggregateKind { kCountStar, kCount, kCountDistinct, kMin, kMax, kSum, kAvg };
+
+struct BoundExpr {
+  BoundKind kind = BoundKind::kConstant;
+  TypeId type = TypeId::kUnknown;
+  SourceRange range;
+
+  int column_index = -1;
+  Value constant;
+  CompareOp compare_op = CompareOp::kEqual;
+  ArithmeticOp arithmetic_op = ArithmeticOp::kAdd;
+  ScalarFunction function = ScalarFunction::kLower;
+  AggregateKind aggregate = AggregateKind::kCountStar;
+  bool negated = false;
+
+  std::shared_ptr<const LikeMatcher> like;
+  std::string like_pattern_text;  // kLike: the pattern (and escape) as written, for ToString
+  std::shared_ptr<const JsonPath> json_path;
+  std::shared_ptr<const re2::RE2> regexp;  // regexp_like with a constant pattern
+  std::vector<std::string> field_names;  // kStruct
+
+  std::vector<std::unique_ptr<BoundExpr>> children;
+
+  // A canonical text form, used by EXPLAIN and to match expressions (a select
+  // expression against GROUP BY keys). Two expressions with the same text
+  // compute the same values.
+  std::string ToString() const;
+  std::unique_ptr<BoundExpr> Clone() const;
+};
+
+std::string_view ScalarFunctionName(ScalarFunction function);
+std::string_view AggregateName(AggregateKind kind);
+
+}  // namespace ctq

@@ -1,0 +1,270 @@
+#include "exec/expression_evaluator.h"
+
+#include "absl/container/flat_hash_set.h"
+#include "ctq/internal/status_macros.h"
+
+namespace ctq {
+namespace {
+
+// Fills `out` with `value` repeated `n` times.
+void FillConstant(const Value& value, TypeId type, uint32_t n, Vector* out) {
+  *out = Vector(type);
+  out->Resize(n);
+  if (value.is_null() || type == TypeId::kUnknown) {
+    for (uint32_t i = 0; i < n; i++) out->SetNull(i, true);
+    return;
+  }
+  switch (type) {
+    case TypeId::kVarchar: {
+      std::string_view text = out->heap().Add(value.varchar());
+      for (uint32_t i = 0; i < n; i++) out->strings()[i] = text;
+      break;
+    }
+    case TypeId::kBigint:
+      for (uint32_t i = 0; i < n; i++) out->ints()[i] = value.bigint();
+      break;
+    case TypeId::kDouble:
+      for (uint32_t i = 0; i < n; i++) out->doubles()[i] = value.dbl();
+      break;
+    case TypeId::kBoolean:
+      for (uint32_t i = 0; i < n; i++) out->bools()[i] = value.boolean() ? 1 : 0;
+      break;
+    case TypeId::kUnknown:
+      break;
+  }
+}
+
+// Copies a flat vector (sharing string ownership).
+void CopyVector(const Vector& input, Vector* out) {
+  *out = Vector(input.type());
+  out->Resize(input.size());
+  std::vector<uint32_t> identity(input.size());
+  for (uint32_t i = 0; i < input.size(); i++) identity[i] = i;
+  out->Gather(input, identity.data(), input.size());
+}
+
+// Three-valued AND / OR over boolean vectors.
+void Logical(bool is_and, const Vector& l, const Vector& r, Vector* out) {
+  uint32_t n = l.size();
+  *out = Vector(TypeId::kBoolean);
+  out->Resize(n);
+  for (uint32_t i = 0; i < n; i++) {
+    bool lv = l.validity()[i], rv = r.validity()[i];
+    bool lb = lv && l.bools()[i], rb = rv && r.bools()[i];
+    if (is_and) {
+      // FALSE wins over NULL; NULL wins over TRUE.
+      if ((lv && !lb) || (rv && !rb)) {
+        out->bools()[i] = 0;
+      } else if (!lv || !rv) {
+        out->SetNull(i, true);
+      } else {
+        out->bools()[i] = 1;
+      }
+    } else {
+      if (lb || rb) {
+        out->bools()[i] = 1;
+      } else if (!lv || !rv) {
+        out->SetNull(i, true);
+      } else {
+        out->bools()[i] = 0;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+absl::Status ExpressionEvaluator::Evaluate(const BoundExpr& expr, const Chunk& input,
+                                           Vector* out) {
+  uint32_t n = input.size;
+  switch (expr.kind) {
+    case BoundKind::kColumn:
+      CopyVector(input.columns[expr.column_index], out);
+      return absl::OkStatus();
+    case BoundKind::kConstant:
+      FillConstant(expr.constant, expr.type, n, out);
+      return absl::OkStatus();
+    case BoundKind::kAnd:
+    case BoundKind::kOr: {
+      Vector l, r;
+      CTQ_RETURN_IF_ERROR(Evaluate(*expr.children[0], input, &l));
+      CTQ_RETURN_IF_ERROR(Evaluate(*expr.children[1], input, &r));
+      Logical(expr.kind == BoundKind::kAnd, l, r, out);
+      return absl::OkStatus();
+    }
+    case BoundKind::kNot: {
+      CTQ_RETURN_IF_ERROR(Evaluate(*expr.children[0], input, out));
+      for (uint32_t i = 0; i < n; i++) out->bools()[i] = !out->bools()[i];
+      return absl::OkStatus();
+    }
+    case BoundKind::kCompare: {
+      Vector l, r;
+      CTQ_RETURN_IF_ERROR(Evaluate(*expr.children[0], input, &l));
+      CTQ_RETURN_IF_ERROR(Evaluate(*expr.children[1], input, &r));
+      CompareVectors(expr.compare_op, l, r, out);
+      return absl::OkStatus();
+    }
+    case BoundKind::kArithmetic: {
+      Vector l, r;
+      CTQ_RETURN_IF_ERROR(Evaluate(*expr.children[0], input, &l));
+      CTQ_RETURN_IF_ERROR(Evaluate(*expr.children[1], input, &r));
+      return ArithmeticVectors(expr.arithmetic_op, l, r, expr.type, out);
+    }
+    case BoundKind::kNegate: {
+      CTQ_RETURN_IF_ERROR(Evaluate(*expr.children[0], input, out));
+      for (uint32_t i = 0; i < n; i++) {
+        if (out->IsNull(i)) continue;
+        if (expr.type == TypeId::kDouble) {
+          out->doubles()[i] = -out->doubles()[i];
+        } else {
+          if (out->ints()[i] == INT64_MIN) {
+            return absl::InvalidArgumentError("bigint arithmetic overflow");
+          }
+          out->ints()[i] = -out->ints()[i];
+        }
+      }
+      return absl::OkStatus();
+    }
+    case BoundKind::kIsNull: {
+      Vector value;
+      CTQ_RETURN_IF_ERROR(Evaluate(*expr.children[0], input, &value));
+      *out = Vector(TypeId::kBoolean);
+      out->Resize(n);
+      for (uint32_t i = 0; i < n; i++) out->bools()[i] = value.IsNull(i) != expr.negated;
+      return absl::OkStatus();
+    }
+    case BoundKind::kLike: {
+      Vector value;
+      CTQ_RETURN_IF_ERROR(Evaluate(*expr.children[0], input, &value));
+      *out = Vector(TypeId::kBoolean);
+      out->Resize(n);
+      for (uint32_t i = 0; i < n; i++) {
+        if (value.IsNull(i)) {
+          out->SetNull(i, true);
+        } else {
+          out->bools()[i] = expr.like->Matches(value.strings()[i]) != expr.negated;
+        }
+      }
+      return absl::OkStatus();
+    }
+    case BoundKind::kLikeDynamic: {
+      std::vector<Vector> args(expr.children.size());
+      for (size_t c = 0; c < args.size(); c++) {
+        CTQ_RETURN_IF_ERROR(Evaluate(*expr.children[c], input, &args[c]));
+      }
+      *out = Vector(TypeId::kBoolean);
+      out->Resize(n);
+      for (uint32_t i = 0; i < n; i++) {
+        bool any_null = false;
+        for (const Vector& arg : args) any_null |= arg.IsNull(i);
+        if (any_null) {
+          out->SetNull(i, true);
+          continue;
+        }
+        std::optional<std::string_view> escape;
+        if (args.size() > 2) escape = args[2].strings()[i];
+        absl::StatusOr<LikeMatcher> matcher = LikeMatcher::Compile(args[1].strings()[i], escape);
+        if (!matcher.ok()) return matcher.status();
+        out->bools()[i] = matcher->Matches(args[0].strings()[i]) != expr.negated;
+      }
+      return absl::OkStatus();
+    }
+    case BoundKind::kIn: {
+      // x IN (a, b) is x = a OR x = b, with SQL's NULL rules: TRUE if any item
+      // matches, else NULL if x or any item is NULL, else FALSE.
+      Vector value;
+      CTQ_RETURN_IF_ERROR(Evaluate(*expr.children[0], input, &value));
+      *out = Vector(TypeId::kBoolean);
+      out->Resize(n);
+      std::vector<uint8_t> saw_null(n, 0);
+      for (uint32_t i = 0; i < n; i++) {
+        out->bools()[i] = 0;
+        saw_null[i] = value.IsNull(i);
+      }
+      for (size_t c = 1; c < expr.children.size(); c++) {
+        Vector item, equal;
+        CTQ_RETURN_IF_ERROR(Evaluate(*expr.children[c], input, &item));
+        CompareVectors(CompareOp::kEqual, value, item, &equal);
+        for (uint32_t i = 0; i < n; i++) {
+          if (equal.IsNull(i)) {
+            saw_null[i] = 1;
+          } else if (equal.bools()[i]) {
+            out->bools()[i] = 1;
+          }
+        }
+      }
+      for (uint32_t i = 0; i < n; i++) {
+        if (out->bools()[i]) {
+          out->bools()[i] = !expr.negated;
+        } else if (saw_null[i]) {
+          out->SetNull(i, true);
+        } else {
+          out->bools()[i] = expr.negated;
+        }
+      }
+      return absl::OkStatus();
+    }
+    case BoundKind::kFunction:
+      return EvaluateFunction(expr, input, out);
+    case BoundKind::kCast: {
+      Vector value;
+      CTQ_RETURN_IF_ERROR(Evaluate(*expr.children[0], input, &value));
+      return CastVector(value, expr.type, out);
+    }
+    case BoundKind::kStruct:
+      return EvaluateStruct(expr, input, out);
+    case BoundKind::kAggregate:
+      return absl::InternalError("aggregate evaluated as a scalar expression");
+  }
+  return absl::InternalError("unknown expression kind");
+}
+
+absl::StatusOr<uint32_t> ExpressionEvaluator::Select(const BoundExpr& predicate,
+                                                     const Chunk& input, uint32_t* selection) {
+  Vector result;
+  CTQ_RETURN_IF_ERROR(Evaluate(predicate, input, &result));
+  uint32_t count = 0;
+  for (uint32_t i = 0; i < input.size; i++) {
+    selection[count] = i;
+    count += (result.validity()[i] & result.bools()[i]) ? 1 : 0;
+  }
+  return count;
+}
+
+// Renders a ROW as Trino's CLI prints it: {type=IAMUser, username=alice, ...},
+// with `NULL` for NULL fields. A row whose fields are all NULL is NULL (the
+// JSON had no such object, or an empty one).
+absl::Status ExpressionEvaluator::EvaluateStruct(const BoundExpr& expr, const Chunk& input,
+                                                 Vector* out) {
+  uint32_t n = input.size;
+  std::vector<Vector> fields(expr.children.size());
+  for (size_t c = 0; c < fields.size(); c++) {
+    CTQ_RETURN_IF_ERROR(Evaluate(*expr.children[c], input, &fields[c]));
+  }
+  *out = Vector(TypeId::kVarchar);
+  out->Resize(n);
+  for (uint32_t i = 0; i < n; i++) {
+    bool any = false;
+    std::string& text = string_scratch_;
+    text.assign("{");
+    for (size_t c = 0; c < fields.size(); c++) {
+      if (c > 0) text.append(", ");
+      text.append(expr.field_names[c]).append("=");
+      if (fields[c].IsNull(i)) {
+        text.append("NULL");
+      } else {
+        any = true;
+        text.append(fields[c].strings()[i]);
+      }
+    }
+    text.append("}");
+    if (any) {
+      out->strings()[i] = out->heap().Add(text);
+    } else {
+      out->SetNull(i, true);
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace ctq

@@ -1,0 +1,35 @@
+// Runs a PhysicalPlan over a table on a number of worker threads.
+//
+// Thread-safety: ExecutePlan may be called concurrently; each call owns its
+// workers and per-thread state, and only reads the plan and the table.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "ctq/value.h"
+#include "exec/physical_plan.h"
+#include "storage/row_group.h"
+
+namespace ctq {
+
+struct ExecutionOptions {
+  int threads = 1;
+};
+
+// What a run did, for EXPLAIN ANALYZE and tests.
+struct ExecutionStats {
+  uint64_t row_groups_scanned = 0;
+  uint64_t rows_scanned = 0;
+  uint64_t rows_after_filter = 0;
+  uint64_t groups = 0;
+};
+
+// Returns the result rows (visible columns only).
+absl::StatusOr<std::vector<std::vector<Value>>> ExecutePlan(const PhysicalPlan& plan,
+                                                            const Table& table,
+                                                            const ExecutionOptions& options,
+                                                            ExecutionStats* stats);
+
+}  // namespace ctq

@@ -1,0 +1,26 @@
+// The operators that run after the parallel scan side, on materialised rows:
+// DISTINCT, ORDER BY (a full sort, or a top-N when LIMIT is known) and LIMIT.
+// They see at most the result of an aggregate or the rows a query returns.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "ctq/value.h"
+#include "exec/physical_plan.h"
+
+namespace ctq {
+
+using Rows = std::vector<std::vector<Value>>;
+
+// Keeps the first occurrence of each distinct row over columns [0, width).
+void DistinctRows(size_t width, Rows* rows);
+
+// Sorts by `keys` (stable, NULLS as each key says); with `limit`, only the
+// first `limit` rows need to be in order and the rest are dropped.
+void SortRows(const std::vector<SortKey>& keys, std::optional<int64_t> limit, Rows* rows);
+
+// Orders two values of one type under one sort key; NULLs placed per the key.
+bool SortLess(const SortKey& key, const Value& a, const Value& b);
+
+}  // namespace ctq

@@ -1,0 +1,276 @@
+// Scalar functions: the string functions CloudTrail queries use, with
+// Trino's semantics (positions and lengths count code points, not bytes;
+// NULL in gives NULL out except for coalesce).
+#include <string>
+
+#include "ctq/internal/status_macros.h"
+#include "exec/expression_evaluator.h"
+#include "re2/re2.h"
+
+namespace ctq {
+namespace {
+
+size_t Utf8Length(unsigned char lead) {
+  if (lead < 0x80) return 1;
+  if ((lead & 0xE0) == 0xC0) return 2;
+  if ((lead & 0xF0) == 0xE0) return 3;
+  if ((lead & 0xF8) == 0xF0) return 4;
+  return 1;
+}
+
+// Byte offsets of each code point start in `s`, plus s.size() at the end.
+void CodePointOffsets(std::string_view s, std::vector<size_t>* offsets) {
+  offsets->clear();
+  for (size_t pos = 0; pos < s.size();) {
+    offsets->push_back(pos);
+    pos += Utf8Length(static_cast<unsigned char>(s[pos]));
+  }
+  offsets->push_back(s.size());
+  if (offsets->size() >= 2 && offsets->back() < (*offsets)[offsets->size() - 2]) {
+    offsets->back() = s.size();
+  }
+}
+
+int64_t CodePointCount(std::string_view s) {
+  int64_t count = 0;
+  for (unsigned char c : s) count += (c & 0xC0) != 0x80;
+  return count;
+}
+
+// Simple case mapping for ASCII, Latin-1, Latin Extended-A, Greek and
+// Cyrillic: covers the user names found in CloudTrail logs.
+uint32_t MapCase(uint32_t cp, bool upper) {
+  auto in = [&](uint32_t lo, uint32_t hi) { return cp >= lo && cp <= hi; };
+  if (upper) {
+    if (in('a', 'z') || (in(0xE0, 0xFE) && cp != 0xF7) || in(0x3B1, 0x3C9) || in(0x430, 0x44F)) {
+      return cp == 0x3C2 ? 0x3A3 : cp - 0x20;
+    }
+    if (in(0x450, 0x45F)) return cp - 0x50;
+    if (in(0x100, 0x17F) && cp != 0x130 && cp != 0x131 && cp != 0x138 && cp != 0x149 &&
+        cp != 0x17F) {
+      bool odd_is_lower = !(in(0x139, 0x148) || in(0x179, 0x17E));
+      bool is_lower = odd_is_lower ? (cp & 1) : !(cp & 1);
+      return is_lower ? cp - 1 : cp;
+    }
+    return cp;
+  }
+  if (in('A', 'Z') || (in(0xC0, 0xDE) && cp != 0xD7) || (in(0x391, 0x3A9) && cp != 0x3A2) ||
+      in(0x410, 0x42F)) {
+    return cp + 0x20;
+  }
+  if (in(0x400, 0x40F)) return cp + 0x50;
+  if (in(0x100, 0x17F) && cp != 0x130 && cp != 0x131 && cp != 0x138 && cp != 0x149 &&
+      cp != 0x17F) {
+    bool odd_is_lower = !(in(0x139, 0x148) || in(0x179, 0x17E));
+    bool is_upper = odd_is_lower ? !(cp & 1) : (cp & 1);
+    return is_upper ? cp + 1 : cp;
+  }
+  return cp;
+}
+
+void ChangeCase(std::string_view s, bool upper, std::string* out) {
+  out->clear();
+  for (size_t pos = 0; pos < s.size();) {
+    unsigned char lead = static_cast<unsigned char>(s[pos]);
+    size_t len = Utf8Length(lead);
+    if (len == 1) {
+      char c = s[pos];
+      if (upper && c >= 'a' && c <= 'z') c -= 32;
+      if (!upper && c >= 'A' && c <= 'Z') c += 32;
+      out->push_back(c);
+      pos++;
+      continue;
+    }
+    if (len == 2 && pos + 1 < s.size()) {
+      uint32_t cp = ((lead & 0x1F) << 6) | (static_cast<unsigned char>(s[pos + 1]) & 0x3F);
+      uint32_t mapped = MapCase(cp, upper);
+      if (mapped >= 0x80 && mapped < 0x800) {
+        out->push_back(static_cast<char>(0xC0 | (mapped >> 6)));
+        out->push_back(static_cast<char>(0x80 | (mapped & 0x3F)));
+        pos += 2;
+        continue;
+      }
+    }
+    size_t end = pos + len > s.size() ? s.size() : pos + len;
+    out->append(s.substr(pos, end - pos));
+    pos = end;
+  }
+}
+
+bool IsTrimSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+}  // namespace
+
+absl::Status ExpressionEvaluator::EvaluateFunction(const BoundExpr& expr, const Chunk& input,
+                                                   Vector* out) {
+  uint32_t n = input.size;
+  std::vector<Vector> args(expr.children.size());
+  for (size_t c = 0; c < args.size(); c++) {
+    CTQ_RETURN_IF_ERROR(Evaluate(*expr.children[c], input, &args[c]));
+  }
+  *out = Vector(expr.type);
+  out->Resize(n);
+  if (expr.function == ScalarFunction::kCoalesce) {
+    for (uint32_t i = 0; i < n; i++) {
+      out->SetNull(i, true);
+      for (const Vector& arg : args) {
+        if (arg.IsNull(i)) continue;
+        out->SetNull(i, false);
+        switch (expr.type) {
+          case TypeId::kVarchar:
+            out->strings()[i] = arg.strings()[i];
+            break;
+          case TypeId::kBigint:
+            out->ints()[i] = arg.ints()[i];
+            break;
+          case TypeId::kDouble:
+            out->doubles()[i] = arg.doubles()[i];
+            break;
+          case TypeId::kBoolean:
+            out->bools()[i] = arg.bools()[i];
+            break;
+          case TypeId::kUnknown:
+            out->SetNull(i, true);
+            break;
+        }
+        break;
+      }
+    }
+    for (const Vector& arg : args) out->ShareOwnership(arg);
+    return absl::OkStatus();
+  }
+
+  std::string& scratch = string_scratch_;
+  std::vector<size_t> offsets;
+  for (uint32_t i = 0; i < n; i++) {
+    bool any_null = false;
+    for (const Vector& arg : args) any_null |= arg.IsNull(i);
+    if (any_null) {
+      out->SetNull(i, true);
+      continue;
+    }
+    auto str = [&](size_t a) { return args[a].strings()[i]; };
+    switch (expr.function) {
+      case ScalarFunction::kLower:
+      case ScalarFunction::kUpper:
+        ChangeCase(str(0), expr.function == ScalarFunction::kUpper, &scratch);
+        out->strings()[i] = out->heap().Add(scratch);
+        break;
+      case ScalarFunction::kJsonExtractScalar:
+        if (expr.json_path->Extract(str(0), &json_scratch_, &scratch)) {
+          out->strings()[i] = out->heap().Add(scratch);
+        } else {
+          out->SetNull(i, true);
+        }
+        break;
+      case ScalarFunction::kLength:
+        out->ints()[i] = CodePointCount(str(0));
+        break;
+      case ScalarFunction::kConcat: {
+        scratch.clear();
+        for (size_t a = 0; a < args.size(); a++) scratch.append(str(a));
+        out->strings()[i] = out->heap().Add(scratch);
+        break;
+      }
+      case ScalarFunction::kSubstr: {
+        std::string_view s = str(0);
+        CodePointOffsets(s, &offsets);
+        int64_t count = static_cast<int64_t>(offsets.size()) - 1;
+        int64_t start = args[1].ints()[i];
+        if (start < 0) start = count + start + 1;
+        int64_t length = args.size() > 2 ? args[2].ints()[i] : count;
+        if (start < 1 || start > count || length <= 0) {
+          out->strings()[i] = std::string_view();
+          break;
+        }
+        int64_t end = length >= count - start + 1 ? count : start - 1 + length;
+        out->strings()[i] = s.substr(offsets[start - 1], offsets[end] - offsets[start - 1]);
+        break;
+      }
+      case ScalarFunction::kReplace: {
+        std::string_view s = str(0), search = str(1);
+        std::string_view replacement = args.size() > 2 ? str(2) : std::string_view();
+        scratch.clear();
+        if (search.empty()) {
+          // Trino inserts the replacement before every character and at the end.
+          CodePointOffsets(s, &offsets);
+          for (size_t k = 0; k + 1 < offsets.size(); k++) {
+            scratch.append(replacement).append(s.substr(offsets[k], offsets[k + 1] - offsets[k]));
+          }
+          scratch.append(replacement);
+        } else {
+          size_t pos = 0;
+          while (true) {
+            size_t found = s.find(search, pos);
+            if (found == std::string_view::npos) break;
+            scratch.append(s.substr(pos, found - pos)).append(replacement);
+            pos = found + search.size();
+          }
+          scratch.append(s.substr(pos));
+        }
+        out->strings()[i] = out->heap().Add(scratch);
+        break;
+      }
+      case ScalarFunction::kTrim:
+      case ScalarFunction::kLtrim:
+      case ScalarFunction::kRtrim: {
+        std::string_view s = str(0);
+        if (expr.function != ScalarFunction::kRtrim) {
+          while (!s.empty() && IsTrimSpace(s.front())) s.remove_prefix(1);
+        }
+        if (expr.function != ScalarFunction::kLtrim) {
+          while (!s.empty() && IsTrimSpace(s.back())) s.remove_suffix(1);
+        }
+        out->strings()[i] = s;
+        break;
+      }
+      case ScalarFunction::kStrpos: {
+        size_t found = str(0).find(str(1));
+        out->ints()[i] =
+            found == std::string_view::npos ? 0 : CodePointCount(str(0).substr(0, found)) + 1;
+        break;
+      }
+      case ScalarFunction::kStartsWith:
+        out->bools()[i] = str(0).substr(0, str(1).size()) == str(1);
+        break;
+      case ScalarFunction::kSplitPart: {
+        int64_t index = args[2].ints()[i];
+        if (index <= 0) return absl::InvalidArgumentError("Index must be greater than zero");
+        std::string_view s = str(0), delimiter = str(1);
+        bool found = false;
+        if (delimiter.empty()) {
+          // Trino splits an empty delimiter into single characters.
+          CodePointOffsets(s, &offsets);
+          if (index < static_cast<int64_t>(offsets.size())) {
+            out->strings()[i] = s.substr(offsets[index - 1], offsets[index] - offsets[index - 1]);
+            found = true;
+          }
+        } else {
+          size_t pos = 0;
+          for (int64_t part = 1;; part++) {
+            size_t next = s.find(delimiter, pos);
+            if (part == index) {
+              out->strings()[i] = s.substr(pos, next == std::string_view::npos ? s.npos : next - pos);
+              found = true;
+              break;
+            }
+            if (next == std::string_view::npos) break;
+            pos = next + delimiter.size();
+          }
+        }
+        if (!found) out->SetNull(i, true);
+        break;
+      }
+      case ScalarFunction::kRegexpLike:
+        out->bools()[i] = RE2::PartialMatch(re2::StringPiece(str(0).data(), str(0).size()),
+                                            *expr.regexp);
+        break;
+      case ScalarFunction::kCoalesce:
+        break;
+    }
+  }
+  for (const Vector& arg : args) out->ShareOwnership(arg);
+  return absl::OkStatus();
+}
+
+}  // namespace ctq

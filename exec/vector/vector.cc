@@ -1,0 +1,81 @@
+#include "exec/vector/vector.h"
+
+#include <utility>
+
+namespace ctq {
+
+
+void Vector::Resize(uint32_t size) {
+  size_ = size;
+  valid_.assign(size, 1);
+  switch (type_) {
+    case TypeId::kVarchar:
+      strings_.resize(size);
+      break;
+    case TypeId::kBigint:
+      ints_.resize(size);
+      break;
+    case TypeId::kDouble:
+      doubles_.resize(size);
+      break;
+    case TypeId::kBoolean:
+      bools_.resize(size);
+      break;
+    case TypeId::kUnknown:
+      valid_.assign(size, 0);  // an unknown-typed value can only be NULL
+      break;
+  }
+}
+
+StringHeap& Vector::heap() {
+  if (heap_ == nullptr) {
+    heap_ = std::make_shared<StringHeap>();
+    keep_alive_.push_back(heap_);
+  }
+  return *heap_;
+}
+
+void Vector::KeepAlive(std::shared_ptr<const void> owner) {
+  for (const auto& held : keep_alive_) {
+    if (held == owner) return;
+  }
+  keep_alive_.push_back(std::move(owner));
+}
+
+void Vector::ShareOwnership(const Vector& other) {
+  for (const auto& owner : other.keep_alive_) KeepAlive(owner);
+}
+
+void Vector::Gather(const Vector& source, const uint32_t* selection, uint32_t count) {
+  type_ = source.type_;
+  Resize(count);
+  for (uint32_t i = 0; i < count; i++) valid_[i] = source.valid_[selection[i]];
+  switch (type_) {
+    case TypeId::kVarchar:
+      for (uint32_t i = 0; i < count; i++) strings_[i] = source.strings_[selection[i]];
+      ShareOwnership(source);
+      break;
+    case TypeId::kBigint:
+      for (uint32_t i = 0; i < count; i++) ints_[i] = source.ints_[selection[i]];
+      break;
+    case TypeId::kDouble:
+      for (uint32_t i = 0; i < count; i++) doubles_[i] = source.doubles_[selection[i]];
+      break;
+    case TypeId::kBoolean:
+      for (uint32_t i = 0; i < count; i++) bools_[i] = source.bools_[selection[i]];
+      break;
+    case TypeId::kUnknown:
+      break;
+  }
+}
+
+void Chunk::Slice(const uint32_t* selection, uint32_t count) {
+  for (Vector& column : columns) {
+    Vector sliced;
+    sliced.Gather(column, selection, count);
+    column = std::move(sliced);
+  }
+  size = count;
+}
+
+}  // namespace ctq

@@ -1,0 +1,140 @@
+// The abstract syntax tree the parser produces. It knows nothing of columns,
+// types or storage: names are resolved later by the binder (engine/).
+//
+// Ownership: every node owns its children through std::unique_ptr. Strings are
+// owned copies, so an AST outlives the SQL text it was parsed from.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ctq/internal/source_range.h"
+
+namespace ctq {
+
+enum class ExprKind {
+  kColumnRef,     // name_parts: ["useridentity", "username"]
+  kLiteral,       // literal_kind + text
+  kUnary,         // unary_op, children[0]
+  kBinary,        // binary_op, children[0] op children[1]
+  kLike,          // children: value, pattern[, escape]; negated for NOT LIKE
+  kBetween,       // children: value, low, high; negated for NOT BETWEEN
+  kIn,            // children: value, item1, item2, ...; negated for NOT IN
+  kIsNull,        // children[0]; negated for IS NOT NULL
+  kFunctionCall,  // function_name, children = arguments, distinct, star
+  kCast,          // children[0], type_name: CAST(x AS type_name)
+};
+
+enum class LiteralKind {
+  kNull,
+  kBoolean,  // text is "true" or "false"
+  kInteger,  // text is the digits as written, e.g. "143"
+  kDecimal,  // text as written, e.g. "1.5" or "2e3"
+  kString,   // text is the value with '' already turned into '
+};
+
+enum class UnaryOp { kNot, kNegate, kPlus };
+
+enum class BinaryOp {
+  kAnd,
+  kOr,
+  kEqual,
+  kNotEqual,  // both <> and !=
+  kLess,
+  kLessEqual,
+  kGreater,
+  kGreaterEqual,
+  kAdd,
+  kSubtract,
+  kMultiply,
+  kDivide,
+  kModulo,
+  kConcat,  // ||
+};
+
+// One expression node. A single struct with a kind keeps tree walks simple;
+// only the fields documented for a kind are meaningful.
+struct ParsedExpr {
+  ExprKind kind = ExprKind::kLiteral;
+  // Covers the whole expression, e.g. all of `a LIKE 'x%'`.
+  SourceRange range;
+
+  // kColumnRef: identifier parts, lowercased (identifiers are case-insensitive,
+  // quoted ones too, as in Trino).
+  std::vector<std::string> name_parts;
+  // kColumnRef: the last part as the user spelled it (case kept).
+  std::string last_name_spelling;
+
+  // kLiteral.
+  LiteralKind literal_kind = LiteralKind::kNull;
+  std::string text;
+
+  UnaryOp unary_op = UnaryOp::kNot;
+  BinaryOp binary_op = BinaryOp::kAnd;
+
+  // kLike, kBetween, kIn, kIsNull: the NOT form.
+  bool negated = false;
+
+  // kFunctionCall: lowercased name; `distinct` for count(DISTINCT x); `star`
+  // for count(*) (then children is empty).
+  std::string function_name;
+  bool distinct = false;
+  bool star = false;
+
+  // kCast: the target type as written, lowercased ("varchar", "bigint", ...).
+  std::string type_name;
+
+  std::vector<std::unique_ptr<ParsedExpr>> children;
+};
+
+struct SelectItem {
+  // Null for `*` (star == true).
+  std::unique_ptr<ParsedExpr> expr;
+  bool star = false;
+  // The alias as written (lowercased, like all identifiers); empty if none.
+  std::string alias;
+  // The alias as the user spelled it (case kept): the result column's name.
+  std::string alias_spelling;
+  SourceRange range;
+};
+
+enum class NullOrder { kDefault, kFirst, kLast };
+
+struct OrderItem {
+  std::unique_ptr<ParsedExpr> expr;
+  bool descending = false;
+  NullOrder nulls = NullOrder::kDefault;
+  SourceRange range;
+};
+
+struct TableRef {
+  // ["cloudtrail_logs"] or ["default", "cloudtrail_logs"], lowercased.
+  std::vector<std::string> name_parts;
+  std::string alias;  // empty if none
+  SourceRange range;
+};
+
+struct SelectStatement {
+  bool distinct = false;
+  std::vector<SelectItem> select_list;
+  std::optional<TableRef> from;  // absent for `SELECT 1`
+  std::unique_ptr<ParsedExpr> where;
+  std::vector<std::unique_ptr<ParsedExpr>> group_by;
+  std::unique_ptr<ParsedExpr> having;
+  std::vector<OrderItem> order_by;
+  std::optional<int64_t> limit;  // LIMIT n; `LIMIT ALL` leaves it empty
+  SourceRange range;
+};
+
+enum class StatementKind { kSelect, kExplain, kExplainAnalyze };
+
+struct Statement {
+  StatementKind kind = StatementKind::kSelect;
+  SelectStatement select;
+  SourceRange range;
+};
+
+}  // namespace ctq

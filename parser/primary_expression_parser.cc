@@ -1,0 +1,251 @@
+// The primary-expression rules of Parser: literals, names, function calls,
+// CAST and parentheses, plus the Trino forms ctq recognizes only to say that
+// it does not support them.
+#include <algorithm>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "ctq/internal/sql_error.h"
+#include "ctq/internal/status_macros.h"
+#include "parser/parser_impl.h"
+
+namespace ctq {
+namespace {
+
+bool IsOneOf(std::string_view word, std::initializer_list<std::string_view> candidates) {
+  return std::find(candidates.begin(), candidates.end(), word) != candidates.end();
+}
+
+std::unique_ptr<ParsedExpr> NewLiteral(LiteralKind literal_kind, const Token& token) {
+  auto expr = NewExpr(ExprKind::kLiteral, token.range);
+  expr->literal_kind = literal_kind;
+  expr->text = token.text;
+  return expr;
+}
+
+}  // namespace
+
+// primary := literal | name {'.' name} | call | CAST '(' expr AS type ')'
+//          | '(' expr ')'
+absl::StatusOr<std::unique_ptr<ParsedExpr>> Parser::ParsePrimary() {
+  const Token& token = Peek();
+  ExprPtr result;
+  switch (token.kind) {
+    case TokenKind::kString:
+      result = NewLiteral(LiteralKind::kString, Advance());
+      break;
+    case TokenKind::kInteger:
+      result = NewLiteral(LiteralKind::kInteger, Advance());
+      break;
+    case TokenKind::kDecimal:
+      result = NewLiteral(LiteralKind::kDecimal, Advance());
+      break;
+    case TokenKind::kLeftParen: {
+      CTQ_ASSIGN_OR_RETURN(result, ParseParenthesized());
+      break;
+    }
+    case TokenKind::kQuotedIdentifier: {
+      CTQ_ASSIGN_OR_RETURN(result, ParseNameOrCall());
+      break;
+    }
+    case TokenKind::kIdentifier:
+      switch (token.keyword) {
+        case Keyword::kNone: {
+          CTQ_ASSIGN_OR_RETURN(result, ParseNameOrCall());
+          break;
+        }
+        case Keyword::kNull:
+          result = NewLiteral(LiteralKind::kNull, Advance());
+          break;
+        case Keyword::kTrue:
+        case Keyword::kFalse:
+          result = NewLiteral(LiteralKind::kBoolean, Advance());
+          break;
+        case Keyword::kCast: {
+          CTQ_ASSIGN_OR_RETURN(result, ParseCast());
+          break;
+        }
+        case Keyword::kCase:
+          return NotSupported(token, "CASE");
+        case Keyword::kExists:
+          return NotSupported(token, "subqueries");
+        default:
+          return Unexpected(token, "an expression");
+      }
+      break;
+    default:
+      return Unexpected(token, "an expression");
+  }
+  // Postfix forms of Trino that ctq does not run.
+  if (AtKind(TokenKind::kLeftBracket)) return NotSupported(Peek(), "subscripts");
+  if (AtKind(TokenKind::kDot) && AtIdentifier(1)) return NotSupported(Peek(), "field dereference");
+  return result;
+}
+
+absl::StatusOr<std::unique_ptr<ParsedExpr>> Parser::ParseParenthesized() {
+  const Token& open = Advance();
+  if (AtKeyword(Keyword::kSelect) || AtKeyword(Keyword::kWith)) {
+    return NotSupported(Peek(), "subqueries");
+  }
+  CTQ_ASSIGN_OR_RETURN(ExprPtr inner, ParseExpr());
+  if (AtKind(TokenKind::kComma)) return NotSupported(Peek(), "row constructors");
+  CTQ_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen, "')'"));
+  // The parentheses belong to the expression's text, so that `(a + b) * c`
+  // covers the '(' too.
+  inner->range = SourceRange::Cover(open.range, last_range_);
+  return inner;
+}
+
+// Words that start Trino syntax ctq does not support, when they are not plain
+// column names: typed literals, special forms and niladic functions.
+absl::Status Parser::CheckUnsupportedWord() const {
+  const Token& token = Peek();
+  if (token.kind != TokenKind::kIdentifier) return absl::OkStatus();
+  const std::string& word = token.text;
+  if (AtKind(TokenKind::kLeftParen, 1)) {
+    if (word == "try_cast") return NotSupported(token, "TRY_CAST");
+    if (word == "extract" || word == "position") {
+      return NotSupported(token, absl::AsciiStrToUpper(word));
+    }
+    if (word == "row") return NotSupported(token, "ROW constructors");
+  }
+  if (word == "array" && AtKind(TokenKind::kLeftBracket, 1)) {
+    return NotSupported(token, "ARRAY constructors");
+  }
+  if (word == "interval" && (AtKind(TokenKind::kString, 1) || AtKind(TokenKind::kPlus, 1) ||
+                             AtKind(TokenKind::kMinus, 1))) {
+    return NotSupported(token, "INTERVAL");
+  }
+  if (AtKind(TokenKind::kString, 1)) {
+    if (word == "x") return NotSupported(token, "binary literals");
+    if (IsOneOf(word, {"date", "time", "timestamp", "decimal", "double", "real", "char", "varchar",
+                       "json", "bigint", "integer", "int", "smallint", "tinyint", "boolean",
+                       "ipaddress", "uuid"})) {
+      return NotSupported(token, absl::StrCat(absl::AsciiStrToUpper(word), " literals"));
+    }
+  }
+  if (IsOneOf(word, {"current_date", "current_time", "current_timestamp", "localtime",
+                     "localtimestamp", "current_user", "current_role", "current_catalog",
+                     "current_schema", "current_path"})) {
+    return NotSupported(token, absl::AsciiStrToUpper(word));
+  }
+  return absl::OkStatus();
+}
+
+// name {'.' name} [call_arguments]
+absl::StatusOr<std::unique_ptr<ParsedExpr>> Parser::ParseNameOrCall() {
+  CTQ_RETURN_IF_ERROR(CheckUnsupportedWord());
+  const Token& first = Advance();
+  auto node = NewExpr(ExprKind::kColumnRef, first.range);
+  node->name_parts.push_back(first.text);
+  node->last_name_spelling = first.spelling;
+  while (AtKind(TokenKind::kDot) && !AtKind(TokenKind::kStar, 1)) {
+    Advance();
+    if (!AtIdentifier()) return Unexpected(Peek(), "a name after '.'");
+    const Token& part = Advance();
+    node->name_parts.push_back(part.text);
+    node->last_name_spelling = part.spelling;
+  }
+  if (AtKind(TokenKind::kLeftParen)) {
+    if (node->name_parts.size() > 1) return NotSupported(first, "qualified function names");
+    return ParseCall(first, std::move(node->name_parts[0]));
+  }
+  if (AtKind(TokenKind::kDot)) return Unexpected(Peek(1), "a name after '.'");  // `a.*`
+  node->range = SourceRange::Cover(first.range, last_range_);
+  return node;  // a leaf: nothing to seal
+}
+
+// call_arguments := '(' ['*' | [DISTINCT | ALL] expr {',' expr}] ')'
+absl::StatusOr<std::unique_ptr<ParsedExpr>> Parser::ParseCall(const Token& name_token,
+                                                              std::string name) {
+  Advance();  // '('
+  auto node = NewExpr(ExprKind::kFunctionCall, name_token.range);
+  if (AtKind(TokenKind::kStar) && AtKind(TokenKind::kRightParen, 1)) {
+    Advance();
+    node->star = true;
+  } else if (!AtKind(TokenKind::kRightParen)) {
+    if (ConsumeKeyword(Keyword::kDistinct)) {
+      node->distinct = true;
+    } else {
+      ConsumeKeyword(Keyword::kAll);
+    }
+    const bool special_form = IsOneOf(name, {"trim", "substring", "overlay"});
+    if (special_form && (AtWord("both") || AtWord("leading") || AtWord("trailing"))) {
+      return NotSupported(Peek(), absl::StrCat(absl::AsciiStrToUpper(name), "(... FROM ...)"));
+    }
+    do {
+      CTQ_ASSIGN_OR_RETURN(ExprPtr argument, ParseExpr());
+      node->children.push_back(std::move(argument));
+      if (special_form && (AtKeyword(Keyword::kFrom) || AtWord("for") || AtWord("placing"))) {
+        return NotSupported(Peek(), absl::StrCat(absl::AsciiStrToUpper(name), "(... FROM ...)"));
+      }
+    } while (ConsumeKind(TokenKind::kComma));
+    if (AtKeyword(Keyword::kOrder)) return NotSupported(Peek(), "ORDER BY in function arguments");
+  }
+  CTQ_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen, "',' or ')'"));
+  node->function_name = std::move(name);
+  node->range = SourceRange::Cover(name_token.range, last_range_);
+  if (AtKeyword(Keyword::kOver)) return NotSupported(Peek(), "window functions");
+  if (AtWord("filter") && AtKind(TokenKind::kLeftParen, 1)) return NotSupported(Peek(), "FILTER");
+  if (AtWord("within") && AtKeyword(Keyword::kGroup, 1))
+    return NotSupported(Peek(), "WITHIN GROUP");
+  if ((AtWord("ignore") || AtWord("respect")) && AtKeyword(Keyword::kNulls, 1)) {
+    return NotSupported(Peek(), "window functions");
+  }
+  return Seal(std::move(node), name_token.range);
+}
+
+// CAST '(' expr AS type ')'
+absl::StatusOr<std::unique_ptr<ParsedExpr>> Parser::ParseCast() {
+  const Token& cast = Advance();
+  CTQ_RETURN_IF_ERROR(ExpectKind(TokenKind::kLeftParen, "'(' after CAST"));
+  CTQ_ASSIGN_OR_RETURN(ExprPtr operand, ParseExpr());
+  CTQ_RETURN_IF_ERROR(ExpectKeyword(Keyword::kAs, "AS"));
+  auto node = NewExpr(ExprKind::kCast, cast.range);
+  CTQ_RETURN_IF_ERROR(ParseTypeName(&node->type_name));
+  CTQ_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen, "')'"));
+  node->range = SourceRange::Cover(cast.range, last_range_);
+  node->children.push_back(std::move(operand));
+  return Seal(std::move(node), cast.range);
+}
+
+// type := word {word | '(' integer {',' integer} ')'}, e.g. `varchar(10)`,
+// `double precision`, `timestamp(3) with time zone`. Stored lowercased, words
+// separated by one space; the binder decides which types exist.
+absl::Status Parser::ParseTypeName(std::string* type_name) {
+  if (!AtKind(TokenKind::kIdentifier) || Peek().keyword != Keyword::kNone) {
+    return Unexpected(Peek(), "a type name");
+  }
+  const std::string& base = Peek().text;
+  std::string type;
+  for (;;) {
+    const Token& token = Peek();
+    if (token.kind == TokenKind::kIdentifier &&
+        (token.keyword == Keyword::kNone || token.keyword == Keyword::kWith)) {
+      if (!type.empty()) type += ' ';
+      type += Advance().text;
+      continue;
+    }
+    if (token.kind != TokenKind::kLeftParen) break;
+    if (IsOneOf(base, {"array", "map", "row"}))
+      return NotSupported(token, "ARRAY, MAP and ROW types");
+    Advance();
+    type += '(';
+    for (;;) {
+      if (!AtKind(TokenKind::kInteger)) return Unexpected(Peek(), "an integer type parameter");
+      type += Advance().text;
+      if (!ConsumeKind(TokenKind::kComma)) break;
+      type += ',';
+    }
+    CTQ_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen, "')'"));
+    type += ')';
+  }
+  *type_name = std::move(type);
+  return absl::OkStatus();
+}
+
+}  // namespace ctq

@@ -1,0 +1,20 @@
+// Decoding stored columns into query vectors: the one place where storage
+// meets exec. Knows nothing about operators beyond "this column, these rows".
+#pragma once
+
+#include <cstdint>
+#include <memory>
+
+#include "exec/vector/vector.h"
+#include "storage/row_group.h"
+
+namespace ctq {
+
+// Fills `out` (made a VARCHAR vector of `count` rows) with rows
+// [offset, offset + count) of leaf column `column` of `group`. The strings are
+// views into the row group, which `out` keeps alive.
+// REQUIRES: offset + count <= group->row_count, count <= kVectorSize.
+void ScanColumn(const std::shared_ptr<const RowGroup>& group, int column, uint32_t offset,
+                uint32_t count, Vector* out);
+
+}  // namespace ctq

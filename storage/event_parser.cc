@@ -1,0 +1,260 @@
+#include "storage/event_parser.h"
+
+#include <limits>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "ctq/internal/status_macros.h"
+#include "storage/ascii_case.h"
+#include "storage/compact_json.h"
+
+namespace ctq {
+namespace {
+
+namespace ondemand = simdjson::ondemand;
+using simdjson::error_code;
+
+// No schema key is longer; a longer key cannot match and is not lowercased.
+constexpr size_t kMaxKeyLength = 64;
+
+// What a key of an object maps to: a leaf column, or a ROW field whose own
+// keys are looked up in another context.
+struct KeyTarget {
+  bool is_struct;
+  int index;  // leaf column index, or context index
+};
+
+// A case-insensitive map from the keys of one object to their targets: open
+// addressing over a fixed table, hashing while it lowercases. A general hash
+// map (hashing, then comparing, a lowercased copy) was a tenth of parse time.
+class KeyMap {
+ public:
+  KeyMap() { slots_.fill(-1); }
+
+  // Returns the target of `lowercase_key`, after inserting `target` if absent.
+  // REQUIRES: fewer than kSlots keys; `lowercase_key` is lowercase.
+  KeyTarget Insert(const std::string& lowercase_key, KeyTarget target) {
+    CTQ_DCHECK(lowercase_key.size() <= kMaxKeyLength && entries_.size() < kSlots / 2);
+    uint32_t hash = 0;
+    for (char c : lowercase_key) hash = hash * 31 + static_cast<unsigned char>(c);
+    size_t slot = hash & (kSlots - 1);
+    for (; slots_[slot] >= 0; slot = (slot + 1) & (kSlots - 1)) {
+      if (entries_[slots_[slot]].first == lowercase_key) return entries_[slots_[slot]].second;
+    }
+    slots_[slot] = static_cast<int16_t>(entries_.size());
+    entries_.emplace_back(lowercase_key, target);
+    return entries_.back().second;
+  }
+
+  // The target of `key` in any ASCII case, or null.
+  const KeyTarget* Find(std::string_view key) const {
+    if (key.size() > kMaxKeyLength) return nullptr;
+    char lower[kMaxKeyLength];
+    uint32_t hash = 0;
+    for (size_t i = 0; i < key.size(); i++) {
+      lower[i] = AsciiToLower(key[i]);
+      hash = hash * 31 + static_cast<unsigned char>(lower[i]);
+    }
+    std::string_view lowercase_key(lower, key.size());
+    for (size_t slot = hash & (kSlots - 1); slots_[slot] >= 0; slot = (slot + 1) & (kSlots - 1)) {
+      const auto& [entry_key, target] = entries_[slots_[slot]];
+      if (entry_key == lowercase_key) return &target;
+    }
+    return nullptr;
+  }
+
+ private:
+  static constexpr size_t kSlots = 128;  // a power of two
+  std::array<int16_t, kSlots> slots_;    // index into entries_, or -1
+  std::vector<std::pair<std::string, KeyTarget>> entries_;
+};
+
+// The keys of the event object (context 0) or of one ROW field.
+struct KeyContext {
+  int first_leaf = 0;
+  int leaf_count = 0;
+  KeyMap keys;
+};
+
+struct KeyTable {
+  std::vector<KeyContext> contexts;
+  std::array<bool, kCloudTrailColumnCount> is_event_key{};
+};
+
+std::string Lowercase(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower) c = AsciiToLower(c);
+  return lower;
+}
+
+// Derives the lookup contexts from the schema's dotted JSON paths, so that the
+// schema stays the only list of columns.
+std::unique_ptr<KeyTable> BuildKeyTable() {
+  auto table = std::make_unique<KeyTable>();
+  table->contexts.emplace_back();
+  table->contexts[0].leaf_count = kCloudTrailColumnCount;
+  std::span<const ColumnSpec> columns = CloudTrailColumns();
+  for (int column = 0; column < kCloudTrailColumnCount; column++) {
+    std::string_view path = columns[column].json_path;
+    int context = 0;
+    size_t start = 0;
+    for (size_t dot = path.find('.'); dot != std::string_view::npos;
+         start = dot + 1, dot = path.find('.', start)) {
+      std::string key = Lowercase(path.substr(start, dot - start));
+      const int next_context = static_cast<int>(table->contexts.size());
+      KeyTarget target = table->contexts[context].keys.Insert(key, KeyTarget{true, next_context});
+      CTQ_DCHECK(target.is_struct);
+      if (target.index == next_context) {
+        std::optional<StructSpec> spec = FindStruct(Lowercase(path.substr(0, dot)));
+        CTQ_DCHECK(spec.has_value());
+        KeyContext child;
+        child.first_leaf = spec->first_leaf;
+        child.leaf_count = spec->leaf_count;
+        table->contexts.push_back(std::move(child));
+      }
+      context = target.index;
+    }
+    table->contexts[context].keys.Insert(Lowercase(path.substr(start)), KeyTarget{false, column});
+    if (context == 0) {
+      std::string_view name = columns[column].sql_name;
+      table->is_event_key[column] = name == "eventversion" || name == "eventtime" ||
+                                    name == "eventname" || name == "eventsource" ||
+                                    name == "eventid";
+    }
+  }
+  return table;
+}
+
+const KeyTable& GetKeyTable() {
+  static const KeyTable* const table = BuildKeyTable().release();
+  return *table;
+}
+
+}  // namespace
+
+EventParser::EventParser() { GetKeyTable(); }
+
+void EventParser::Begin() {
+  slots_.fill(Slot());
+  scratch_.clear();
+  has_event_key_ = false;
+}
+
+error_code EventParser::ParseEvent(ondemand::value& value, RowGroup* rows) {
+  Begin();
+  if (error_code error = SetStruct(0, value, 1)) return error;
+  return Commit(rows);
+}
+
+error_code EventParser::AddField(std::string_view key, ondemand::value& value) {
+  return AddFieldIn(0, key, value, 2);
+}
+
+error_code EventParser::AddFieldIn(int context, std::string_view key, ondemand::value& value,
+                                   int depth) {
+  const KeyTable& table = GetKeyTable();
+  const KeyTarget* target = table.contexts[context].keys.Find(key);
+  if (target == nullptr) return Validate(value, depth);
+  if (!target->is_struct) {
+    if (context == 0 && table.is_event_key[target->index]) has_event_key_ = true;
+    return SetLeaf(target->index, value, depth);
+  }
+  // A repeated ROW key replaces the whole earlier value (last one wins).
+  const KeyContext& child = table.contexts[target->index];
+  for (int i = 0; i < child.leaf_count; i++) slots_[child.first_leaf + i] = Slot();
+  ondemand::json_type type;
+  if (error_code error = value.type().get(type)) return error;
+  if (type != ondemand::json_type::object) return Validate(value, depth);
+  return SetStruct(target->index, value, depth);
+}
+
+error_code EventParser::SetStruct(int context, ondemand::value& value, int depth) {
+  if (depth > kMaxJsonDepth) return simdjson::DEPTH_ERROR;
+  ondemand::object object;
+  if (error_code error = value.get_object().get(object)) return error;
+  for (auto field_result : object) {
+    ondemand::field field;
+    if (error_code error = std::move(field_result).get(field)) return error;
+    std::string_view key;
+    if (error_code error = field.unescaped_key().get(key)) return error;
+    if (error_code error = AddFieldIn(context, key, field.value(), depth + 1)) return error;
+  }
+  return simdjson::SUCCESS;
+}
+
+error_code EventParser::SetLeaf(int column, ondemand::value& value, int depth) {
+  Slot& slot = slots_[column];
+  ondemand::json_type type;
+  if (error_code error = value.type().get(type)) return error;
+  switch (type) {
+    case ondemand::json_type::string: {
+      // The unescaped text lives in the parser's string buffer until the
+      // next document, which is after Commit().
+      std::string_view text;
+      if (error_code error = value.get_string().get(text)) return error;
+      slot = Slot{SlotState::kView, text};
+      return simdjson::SUCCESS;
+    }
+    case ondemand::json_type::number: {
+      std::string_view number = CheckedNumberToken(value.raw_json_token());
+      if (number.empty()) return simdjson::NUMBER_ERROR;
+      slot = Slot{SlotState::kView, number};
+      return simdjson::SUCCESS;
+    }
+    case ondemand::json_type::boolean: {
+      bool flag = false;
+      if (error_code error = value.get_bool().get(flag)) {
+        // simdjson calls a bad literal (`tru`) a type mismatch.
+        return error == simdjson::INCORRECT_TYPE ? simdjson::T_ATOM_ERROR : error;
+      }
+      slot = Slot{SlotState::kView, flag ? "true" : "false"};
+      return simdjson::SUCCESS;
+    }
+    case ondemand::json_type::null: {
+      bool is_null = false;
+      error_code error = value.is_null().get(is_null);
+      if (error == simdjson::INCORRECT_TYPE || (!error && !is_null)) return simdjson::N_ATOM_ERROR;
+      if (error) return error;
+      slot = Slot();
+      return simdjson::SUCCESS;
+    }
+    case ondemand::json_type::object:
+    case ondemand::json_type::array: {
+      size_t offset = scratch_.size();
+      if (error_code error = AppendCompactJson(value, depth, &scratch_)) return error;
+      slot = Slot{SlotState::kScratch, {}, offset, scratch_.size() - offset};
+      return simdjson::SUCCESS;
+    }
+  }
+  return simdjson::INCORRECT_TYPE;
+}
+
+error_code EventParser::Validate(ondemand::value& value, int depth) {
+  discard_.clear();
+  return AppendCompactJson(value, depth, &discard_);
+}
+
+error_code EventParser::Commit(RowGroup* rows) {
+  constexpr size_t kMaxColumnBytes = std::numeric_limits<uint32_t>::max();
+  for (int column = 0; column < kCloudTrailColumnCount; column++) {
+    const Slot& slot = slots_[column];
+    StringColumnData& data = rows->columns[column];
+    if (slot.state == SlotState::kNull) {
+      data.AppendNull();
+      continue;
+    }
+    std::string_view value = slot.state == SlotState::kView
+                                 ? slot.view
+                                 : std::string_view(scratch_).substr(slot.offset, slot.size);
+    // Offsets are 32-bit. Input is capped below 4 GiB and no value is longer
+    // than its JSON text, so this only guards the invariant.
+    if (data.bytes.size() + value.size() > kMaxColumnBytes) return simdjson::CAPACITY;
+    data.Append(value);
+  }
+  rows->row_count++;
+  return simdjson::SUCCESS;
+}
+
+}  // namespace ctq

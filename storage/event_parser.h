@@ -1,0 +1,74 @@
+// Turning one CloudTrail event (a JSON object) into one row of the table, as
+// SQL-DIALECT.md ("From JSON to a value") says: keys match columns
+// case-insensitively, unknown keys are ignored, a missing key or JSON null is
+// NULL, a string is its unescaped text, a number its text as written, a
+// boolean 'true'/'false', and an object or array its compact JSON text.
+// ROW fields (userIdentity, its sessionContext, attributes and sessionIssuer,
+// and tlsDetails) are entered when their value is an object; otherwise their
+// leaves stay NULL. For a duplicate key the last one wins.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "simdjson.h"
+#include "storage/cloudtrail_schema.h"
+#include "storage/row_group.h"
+
+namespace ctq {
+
+// Holds one event's values between Begin() and Commit(). Not thread-safe; one
+// per worker thread, reused across events to keep its buffers.
+//
+// String values are views into the simdjson parser's string buffer or into
+// the input, so an event must be committed before the parser moves on to the
+// next document.
+class EventParser {
+ public:
+  EventParser();
+  EventParser(const EventParser&) = delete;
+  EventParser& operator=(const EventParser&) = delete;
+
+  // Parses the object `value` as one event and appends it to `rows`.
+  // REQUIRES: `value` is a JSON object.
+  simdjson::error_code ParseEvent(simdjson::ondemand::value& value, RowGroup* rows);
+
+  // The steps of ParseEvent, for callers that route some top-level keys
+  // themselves (the `Records` key of a whole log file).
+  // Begin() makes every column NULL; AddField() sets the column(s) of one
+  // field of the event object (`key` unescaped); Commit() appends the row.
+  void Begin();
+  simdjson::error_code AddField(std::string_view key, simdjson::ondemand::value& value);
+  simdjson::error_code Commit(RowGroup* rows);
+
+  // Whether the event has a key that only events have (eventVersion,
+  // eventTime, eventName, eventSource or eventID, in any case), whatever its
+  // value. This tells a CloudTrail event from some other JSON object.
+  bool has_event_key() const { return has_event_key_; }
+
+ private:
+  enum class SlotState : uint8_t { kNull, kView, kScratch };
+  struct Slot {
+    SlotState state = SlotState::kNull;
+    std::string_view view;  // kView: the value
+    size_t offset = 0;      // kScratch: the value is scratch_[offset, offset + size)
+    size_t size = 0;
+  };
+
+  simdjson::error_code AddFieldIn(int context, std::string_view key,
+                                  simdjson::ondemand::value& value, int depth);
+  simdjson::error_code SetLeaf(int column, simdjson::ondemand::value& value, int depth);
+  simdjson::error_code SetStruct(int context, simdjson::ondemand::value& value, int depth);
+  simdjson::error_code Validate(simdjson::ondemand::value& value, int depth);
+
+  std::array<Slot, kCloudTrailColumnCount> slots_;
+  // Compact JSON text of object and array values of the current event.
+  std::string scratch_;
+  // Output of walks that only validate (values of unknown keys).
+  std::string discard_;
+  bool has_event_key_ = false;
+};
+
+}  // namespace ctq

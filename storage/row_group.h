@@ -1,0 +1,61 @@
+// RowGroup: a horizontal slice of the CloudTrail table held in memory, one
+// string column per schema leaf. It is the unit of parallel work (a morsel)
+// and of pruning. Row groups are immutable once built and shared by
+// std::shared_ptr so that query vectors can point into their bytes.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storage/cloudtrail_schema.h"
+
+namespace ctq {
+
+// Up to 64 Ki rows per row group (ARCHITECTURE.md: morsels of ~64 Ki rows).
+inline constexpr uint32_t kDefaultRowGroupRows = 64 * 1024;
+
+// The strings of one column: value i is bytes[offsets[i], offsets[i+1]),
+// NULL where valid[i] == 0 (then its byte range is empty).
+struct StringColumnData {
+  std::vector<uint32_t> offsets{0};
+  std::string bytes;
+  std::vector<uint8_t> valid;
+
+  uint32_t size() const { return static_cast<uint32_t>(valid.size()); }
+  bool IsNull(uint32_t row) const { return valid[row] == 0; }
+  std::string_view Get(uint32_t row) const {
+    return std::string_view(bytes).substr(offsets[row], offsets[row + 1] - offsets[row]);
+  }
+  void Append(std::string_view value) {
+    bytes.append(value);
+    offsets.push_back(static_cast<uint32_t>(bytes.size()));
+    valid.push_back(1);
+  }
+  void AppendNull() {
+    offsets.push_back(static_cast<uint32_t>(bytes.size()));
+    valid.push_back(0);
+  }
+};
+
+// The rows of one row group (or of one file being ingested).
+struct RowGroup {
+  uint32_t row_count = 0;
+  std::array<StringColumnData, kCloudTrailColumnCount> columns;
+};
+
+// The whole table as an immutable list of row groups.
+struct Table {
+  std::vector<std::shared_ptr<const RowGroup>> row_groups;
+
+  uint64_t row_count() const {
+    uint64_t rows = 0;
+    for (const auto& group : row_groups) rows += group->row_count;
+    return rows;
+  }
+};
+
+}  // namespace ctq

@@ -1,0 +1,111 @@
+#include "tools/ctq/cli_options.h"
+
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace ctq {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+absl::StatusOr<CliOptions> Parse(std::vector<std::string> args) { return ParseCliOptions(args); }
+
+std::string ErrorOf(std::vector<std::string> args) {
+  absl::StatusOr<CliOptions> options = ParseCliOptions(args);
+  EXPECT_FALSE(options.ok());
+  if (options.ok()) return "";
+  EXPECT_EQ(options.status().code(), absl::StatusCode::kInvalidArgument);
+  return std::string(options.status().message());
+}
+
+TEST(CliOptionsTest, Defaults) {
+  absl::StatusOr<CliOptions> options = Parse({});
+  ASSERT_TRUE(options.ok());
+  EXPECT_TRUE(options->logs.empty());
+  EXPECT_FALSE(options->format.has_value());
+  EXPECT_EQ(options->threads, 0);
+  EXPECT_FALSE(options->command.has_value());
+  EXPECT_FALSE(options->file.has_value());
+  EXPECT_FALSE(options->echo);
+  EXPECT_FALSE(options->help);
+  EXPECT_FALSE(options->version);
+}
+
+TEST(CliOptionsTest, LogsTakeEveryPathUpToTheNextFlag) {
+  absl::StatusOr<CliOptions> options =
+      Parse({"--logs", "a", "b/", "c.json.gz", "-c", "select 1", "--logs", "d", "--logs=e"});
+  ASSERT_TRUE(options.ok()) << options.status();
+  EXPECT_THAT(options->logs, ElementsAre("a", "b/", "c.json.gz", "d", "e"));
+  EXPECT_EQ(options->command, "select 1");
+}
+
+TEST(CliOptionsTest, AllFlags) {
+  absl::StatusOr<CliOptions> options =
+      Parse({"--format", "json", "--threads", "4", "--echo", "-f", "q.sql", "--logs", "x"});
+  ASSERT_TRUE(options.ok()) << options.status();
+  EXPECT_EQ(options->format, OutputFormat::kJson);
+  EXPECT_EQ(options->threads, 4);
+  EXPECT_TRUE(options->echo);
+  EXPECT_EQ(options->file, "q.sql");
+  EXPECT_THAT(options->logs, ElementsAre("x"));
+
+  options = Parse({"--format=csv", "--threads=0", "--command=select 2", "--logs", "x"});
+  ASSERT_TRUE(options.ok()) << options.status();
+  EXPECT_EQ(options->format, OutputFormat::kCsv);
+  EXPECT_EQ(options->command, "select 2");
+
+  options = Parse({"--file", "-", "--logs", "x"});
+  ASSERT_TRUE(options.ok()) << options.status();
+  EXPECT_EQ(options->file, "-");
+}
+
+TEST(CliOptionsTest, CommandValueMayStartWithADash) {
+  absl::StatusOr<CliOptions> options = Parse({"-c", "-- q1\nselect 1", "--logs", "x"});
+  ASSERT_TRUE(options.ok()) << options.status();
+  EXPECT_EQ(options->command, "-- q1\nselect 1");
+}
+
+TEST(CliOptionsTest, UsageErrors) {
+  EXPECT_THAT(ErrorOf({"--bogus"}), HasSubstr("unknown option: --bogus"));
+  EXPECT_THAT(ErrorOf({"--bogus=1"}), HasSubstr("unknown option: --bogus"));
+  EXPECT_THAT(ErrorOf({"-x"}), HasSubstr("unknown option: -x"));
+  EXPECT_THAT(ErrorOf({"--logs"}), HasSubstr("missing value for --logs"));
+  EXPECT_THAT(ErrorOf({"--logs", "--echo"}), HasSubstr("missing value for --logs"));
+  EXPECT_THAT(ErrorOf({"--logs", "x", "-c"}), HasSubstr("missing value for -c"));
+  EXPECT_THAT(ErrorOf({"-f"}), HasSubstr("missing value for -f"));
+  EXPECT_THAT(ErrorOf({"--format"}), HasSubstr("missing value for --format"));
+  EXPECT_THAT(ErrorOf({"--format", "xml"}), HasSubstr("bad value for --format: 'xml'"));
+  EXPECT_THAT(ErrorOf({"--threads", "many"}), HasSubstr("bad value for --threads"));
+  EXPECT_THAT(ErrorOf({"--threads", "-1"}), HasSubstr("bad value for --threads"));
+  EXPECT_THAT(ErrorOf({"--echo=yes"}), HasSubstr("--echo takes no value"));
+  EXPECT_THAT(ErrorOf({"-c", "select 1", "-f", "q.sql"}), HasSubstr("either -c or -f"));
+  EXPECT_THAT(ErrorOf({"stray"}), HasSubstr("unexpected argument: 'stray'"));
+}
+
+TEST(CliOptionsTest, HelpAndVersionWinOverErrors) {
+  absl::StatusOr<CliOptions> options = Parse({"--bogus", "--help"});
+  ASSERT_TRUE(options.ok());
+  EXPECT_TRUE(options->help);
+  options = Parse({"-h"});
+  ASSERT_TRUE(options.ok());
+  EXPECT_TRUE(options->help);
+  options = Parse({"--format", "xml", "--version"});
+  ASSERT_TRUE(options.ok());
+  EXPECT_TRUE(options->version);
+}
+
+TEST(CliOptionsTest, HelpMentionsWhatUsersNeed) {
+  std::string help = CliHelpText();
+  for (const char* needle :
+       {"--logs", "-c", "-f", "--format", "table", "csv", "json", "--threads", "--echo", "--help",
+        "--version", "cloudtrail_logs", "Exit status", "ConsoleLogin"}) {
+    EXPECT_THAT(help, HasSubstr(needle));
+  }
+}
+
+}  // namespace
+}  // namespace ctq

@@ -1,0 +1,322 @@
+// Drives the whole ctq command line (RunCli) against a fake Database.
+#include "tools/ctq/cli.h"
+
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "ctq/database.h"
+#include "ctq/internal/sql_error.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tools/ctq/log_loading.h"
+#include "tools/ctq/repl.h"
+#include "tools/ctq/statement_runner.h"
+
+namespace ctq {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Not;
+using ::testing::StartsWith;
+
+// What a FakeDatabase was asked to do; it outlives the database, which
+// RunCli owns and destroys before returning.
+struct FakeCalls {
+  std::vector<std::string> added;
+  std::vector<std::string> queries;
+};
+
+// Knows three statements (after dropping "--" comment lines): "select 1",
+// "select name", and "select bad", which fails with a position.
+class FakeDatabase : public Database {
+ public:
+  explicit FakeDatabase(FakeCalls* calls) : calls_(*calls) {}
+
+  absl::StatusOr<IngestReport> AddLogs(const std::vector<std::string>& paths) override {
+    for (const std::string& path : paths) {
+      if (path == "missing") return absl::NotFoundError("no such file or directory: missing");
+      calls_.added.push_back(path);
+    }
+    IngestReport report;
+    report.files_read = 5346;
+    report.events = 51726;
+    report.skipped.push_back({"logs/bad.json.gz", "not a gzip file"});
+    return report;
+  }
+
+  absl::StatusOr<QueryResult> Query(std::string_view sql) override {
+    calls_.queries.emplace_back(sql);
+    // Drop "--" comment lines and a final ';', and collapse whitespace.
+    std::string text;
+    std::istringstream lines{std::string(sql)};
+    for (std::string line; std::getline(lines, line);) {
+      std::istringstream words(line);
+      std::string word;
+      if (!(words >> word) || word.rfind("--", 0) == 0) continue;
+      do {
+        text += text.empty() ? "" : " ";
+        text += word;
+      } while (words >> word);
+    }
+    if (!text.empty() && text.back() == ';') text.pop_back();
+    if (text == "select 1") {
+      return QueryResult({{"_col0", TypeId::kBigint}}, {{Value::Bigint(1)}});
+    }
+    if (text == "select name") {
+      return QueryResult({{"name", TypeId::kVarchar}}, {{Value::Varchar("a,b")}});
+    }
+    if (text == "select bad") {
+      size_t offset = sql.find("bad");
+      return SqlInvalid(SourceRange{static_cast<uint32_t>(offset), 3}, "Unknown column: bad");
+    }
+    return absl::InvalidArgumentError(absl::StrCat("fake cannot run: ", text));
+  }
+
+  uint64_t event_count() const override { return 51726; }
+
+ private:
+  FakeCalls& calls_;
+};
+
+struct CliRun {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+  bool opened = false;  // whether RunCli opened a database
+  FakeCalls calls;
+};
+
+class CliTest : public ::testing::Test {
+ protected:
+  CliRun Run(std::vector<std::string> args, std::string stdin_text = "", bool terminal = false) {
+    std::istringstream in(stdin_text);
+    std::ostringstream out, err;
+    CliEnvironment env;
+    env.in = &in;
+    env.out = &out;
+    env.err = &err;
+    env.stdin_is_terminal = terminal;
+    env.stdout_is_terminal = terminal;
+    env.stderr_is_terminal = terminal;
+    CliRun run;
+    env.open_database = [&](const Options& options) -> absl::StatusOr<std::unique_ptr<Database>> {
+      opened_threads_ = options.threads;
+      run.opened = true;
+      return std::unique_ptr<Database>(std::make_unique<FakeDatabase>(&run.calls));
+    };
+    run.exit_code = RunCli(args, env);
+    run.out = out.str();
+    run.err = err.str();
+    return run;
+  }
+
+  int opened_threads_ = -1;
+};
+
+TEST_F(CliTest, HelpAndVersionNeedNoLogs) {
+  CliRun run = Run({"--help"});
+  EXPECT_EQ(run.exit_code, kExitOk);
+  EXPECT_THAT(run.out, HasSubstr("Usage:"));
+  EXPECT_THAT(run.err, IsEmpty());
+  run = Run({"--version"});
+  EXPECT_EQ(run.exit_code, kExitOk);
+  EXPECT_THAT(run.out, StartsWith("ctq "));
+}
+
+TEST_F(CliTest, NoLogsIsAUsageError) {
+  CliRun run = Run({"-c", "select 1"});
+  EXPECT_EQ(run.exit_code, kExitUsage);
+  EXPECT_THAT(run.err, HasSubstr("no logs given: use --logs PATH"));
+  EXPECT_THAT(run.err, HasSubstr("--help"));
+  EXPECT_FALSE(run.opened);
+}
+
+TEST_F(CliTest, BadFlagIsAUsageError) {
+  CliRun run = Run({"--logs", "x", "--format", "xml", "-c", "select 1"});
+  EXPECT_EQ(run.exit_code, kExitUsage);
+  EXPECT_THAT(run.err, HasSubstr("ctq: bad value for --format: 'xml'"));
+  EXPECT_THAT(run.err, HasSubstr("Try 'ctq --help'"));
+}
+
+TEST_F(CliTest, CommandPrintsCsvWhenNotATerminal) {
+  CliRun run = Run({"--logs", "a", "b", "--threads", "3", "-c", "select name"});
+  EXPECT_EQ(run.exit_code, kExitOk);
+  EXPECT_EQ(run.out, "name\n\"a,b\"\n");
+  EXPECT_THAT(run.calls.added, ElementsAre("a", "b"));
+  EXPECT_EQ(opened_threads_, 3);
+  // Warnings always; the summary only on a terminal.
+  EXPECT_EQ(run.err, "warning: skipped logs/bad.json.gz: not a gzip file\n");
+}
+
+TEST_F(CliTest, TableOnATerminalWithSummary) {
+  CliRun run = Run({"--logs", "a", "-c", "select 1"}, "", /*terminal=*/true);
+  EXPECT_EQ(run.exit_code, kExitOk);
+  EXPECT_EQ(run.out, " _col0 \n-------\n     1 \n(1 row)\n");
+  EXPECT_THAT(run.err, HasSubstr("loaded 51,726 events from 5,346 files in "));
+}
+
+TEST_F(CliTest, ExplicitFormatWins) {
+  CliRun run = Run({"--logs", "a", "--format", "json", "-c", "select 1"}, "", true);
+  EXPECT_EQ(run.out, "{\"_col0\":1}\n");
+}
+
+TEST_F(CliTest, FailedStatementShowsCaretAndExitsOne) {
+  CliRun run = Run({"--logs", "a", "-c", "select bad"});
+  EXPECT_EQ(run.exit_code, kExitFailure);
+  EXPECT_THAT(run.err, HasSubstr("Error: Unknown column: bad\n"
+                                 "LINE 1:8: select bad\n"
+                                 "                 ^^^\n"));
+}
+
+TEST_F(CliTest, MissingLogPathExitsOne) {
+  CliRun run = Run({"--logs", "missing", "-c", "select 1"});
+  EXPECT_EQ(run.exit_code, kExitFailure);
+  EXPECT_THAT(run.err, HasSubstr("Error: no such file or directory: missing"));
+  EXPECT_THAT(run.out, IsEmpty());
+}
+
+TEST_F(CliTest, FileStopsAtFirstError) {
+  CliRun run = Run({"--logs", "a", "-f", "-"}, "select 1;\nselect bad;\nselect name;\n");
+  EXPECT_EQ(run.exit_code, kExitFailure);
+  EXPECT_EQ(run.out, "_col0\n1\n");
+  EXPECT_THAT(run.err, HasSubstr("Error: Unknown column: bad"));
+  EXPECT_EQ(run.calls.queries.size(), 2u);
+}
+
+TEST_F(CliTest, FileRunsAFinalStatementWithoutSemicolon) {
+  CliRun run = Run({"--logs", "a", "--format", "table", "-f", "-"}, "select 1;\nselect name\n");
+  EXPECT_EQ(run.exit_code, kExitOk);
+  EXPECT_EQ(run.out,
+            " _col0 \n-------\n     1 \n(1 row)\n"
+            "\n"
+            " name \n------\n a,b  \n(1 row)\n");
+}
+
+TEST_F(CliTest, MissingFileExitsOneBeforeLoading) {
+  CliRun run = Run({"--logs", "a", "-f", "/nonexistent/q.sql"});
+  EXPECT_EQ(run.exit_code, kExitFailure);
+  EXPECT_THAT(run.err, HasSubstr("Error: cannot open /nonexistent/q.sql"));
+  EXPECT_FALSE(run.opened);
+}
+
+TEST_F(CliTest, DirectoryAsFileExitsOne) {
+  CliRun run = Run({"--logs", "a", "-f", "/"});
+  EXPECT_EQ(run.exit_code, kExitFailure);
+  EXPECT_THAT(run.err, HasSubstr("Error: cannot read /: it is a directory"));
+}
+
+TEST_F(CliTest, EchoPrintsEachStatement) {
+  CliRun run = Run({"--logs", "a", "--echo", "-c", "select 1; select name"});
+  EXPECT_EQ(run.exit_code, kExitOk);
+  EXPECT_EQ(run.out, "select 1;\n_col0\n1\n\nselect name;\nname\n\"a,b\"\n");
+}
+
+TEST_F(CliTest, PipedPromptRunsStatementsAndKeepsGoing) {
+  CliRun run = Run({"--logs", "a"}, "select\n1;\nselect bad;\n\nselect name;\n");
+  EXPECT_EQ(run.exit_code, kExitFailure);  // a failure in piped input
+  EXPECT_EQ(run.out, "_col0\n1\nname\n\"a,b\"\n");
+  EXPECT_THAT(run.err, HasSubstr("Unknown column: bad"));
+  EXPECT_THAT(run.out, Not(HasSubstr("ctq>")));
+}
+
+TEST_F(CliTest, TerminalPromptShowsPromptsAndQuits) {
+  CliRun run = Run({"--logs", "a", "--format", "csv"},
+                   "help\nselect\n1;\nselect bad;\nquit\nselect name;\n", true);
+  EXPECT_EQ(run.exit_code, kExitOk);  // mistakes at a terminal are not failures
+  EXPECT_THAT(run.out, HasSubstr("51,726 events"));
+  EXPECT_THAT(run.out, HasSubstr(ReplHelpText()));
+  EXPECT_THAT(run.out, HasSubstr(absl::StrCat(ReplHelpText(), "ctq>    -> _col0\n1\nctq> ctq> ")));
+  EXPECT_THAT(run.out, Not(HasSubstr("a,b")));  // nothing after quit runs
+}
+
+class ReplTest : public ::testing::Test {
+ protected:
+  bool RunInput(std::string input, bool interactive = false) {
+    std::istringstream in(input);
+    StatementRunner runner(database_, {OutputFormat::kCsv, false}, out_, err_);
+    return RunRepl(runner, in, out_, interactive);
+  }
+
+  FakeCalls calls_;
+  FakeDatabase database_{&calls_};
+  std::ostringstream out_;
+  std::ostringstream err_;
+};
+
+TEST_F(ReplTest, QuitCommands) {
+  for (const char* quit : {"quit", "exit", "\\q", "QUIT;", "  exit  "}) {
+    FakeCalls calls;
+    FakeDatabase database(&calls);
+    std::istringstream in(absl::StrCat(quit, "\nselect 1;\n"));
+    std::ostringstream out, err;
+    StatementRunner runner(database, {OutputFormat::kCsv, false}, out, err);
+    EXPECT_TRUE(RunRepl(runner, in, out, false));
+    EXPECT_THAT(calls.queries, IsEmpty()) << quit;
+  }
+}
+
+TEST_F(ReplTest, QuitInsideAStatementIsSql) {
+  EXPECT_FALSE(RunInput("select\nquit;\n"));
+  ASSERT_EQ(calls_.queries.size(), 1u);
+  EXPECT_EQ(calls_.queries[0], "select\nquit");
+}
+
+TEST_F(ReplTest, SeveralStatementsOnALine) {
+  EXPECT_TRUE(RunInput("select 1; select name;\n"));
+  EXPECT_THAT(calls_.queries, ElementsAre("select 1", "select name"));
+}
+
+TEST_F(ReplTest, UnfinishedStatementRunsAtEof) {
+  EXPECT_TRUE(RunInput("select 1; select\nname"));
+  EXPECT_THAT(calls_.queries, ElementsAre("select 1", "select\nname"));
+}
+
+TEST_F(ReplTest, BlankLinesAndCommentsRunNothing) {
+  EXPECT_TRUE(RunInput("\n   \n-- just a comment\n/* block */\n"));
+  EXPECT_THAT(calls_.queries, IsEmpty());
+  EXPECT_EQ(out_.str(), "");
+}
+
+TEST_F(ReplTest, InteractivePromptsAndNewlineAtEof) {
+  EXPECT_TRUE(RunInput("select 1;\n", true));
+  EXPECT_EQ(out_.str(), "ctq> _col0\n1\nctq> \n");
+}
+
+TEST(IsBlankSqlTest, Cases) {
+  EXPECT_TRUE(IsBlankSql(""));
+  EXPECT_TRUE(IsBlankSql(" \n\t "));
+  EXPECT_TRUE(IsBlankSql("-- q1: title"));
+  EXPECT_TRUE(IsBlankSql("-- a\n  /* b\n c */ -- d\n"));
+  EXPECT_FALSE(IsBlankSql("/* unclosed"));
+  EXPECT_FALSE(IsBlankSql("-- a\nselect 1"));
+  EXPECT_FALSE(IsBlankSql("select 1 -- a"));
+  EXPECT_FALSE(IsBlankSql("- 1"));
+}
+
+TEST(LoadSummaryTest, Format) {
+  IngestReport report;
+  report.events = 51726;
+  report.files_read = 5346;
+  EXPECT_EQ(LoadSummary(report, 1.23), "loaded 51,726 events from 5,346 files in 1.2 s");
+  report.events = 1;
+  report.files_read = 1;
+  report.skipped.push_back({"x", "y"});
+  EXPECT_EQ(LoadSummary(report, 0.04), "loaded 1 event from 1 file in 0.0 s (1 skipped)");
+}
+
+TEST(GroupThousandsTest, Cases) {
+  EXPECT_EQ(GroupThousands(0), "0");
+  EXPECT_EQ(GroupThousands(999), "999");
+  EXPECT_EQ(GroupThousands(1000), "1,000");
+  EXPECT_EQ(GroupThousands(123456789), "123,456,789");
+  EXPECT_EQ(GroupThousands(18446744073709551615ULL), "18,446,744,073,709,551,615");
+}
+
+}  // namespace
+}  // namespace ctq

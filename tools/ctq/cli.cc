@@ -1,0 +1,101 @@
+#include "tools/ctq/cli.h"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <sstream>
+#include <string>
+
+#include "absl/status/status.h"
+#include "tools/ctq/cli_options.h"
+#include "tools/ctq/log_loading.h"
+#include "tools/ctq/repl.h"
+#include "tools/ctq/statement_runner.h"
+
+namespace ctq {
+namespace {
+
+// Reads the -f file ("-" is stdin) whole, before the logs load, so that a
+// wrong file name fails at once rather than after a long load.
+absl::StatusOr<std::string> ReadScript(const std::string& path, std::istream& in) {
+  if (path == "-") return std::string(std::istreambuf_iterator<char>(in), {});
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    return absl::InvalidArgumentError("cannot read " + path + ": it is a directory");
+  }
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return absl::NotFoundError("cannot open " + path + ": " + std::strerror(errno));
+  std::ostringstream text;
+  text << file.rdbuf();
+  if (file.bad()) return absl::DataLossError("cannot read " + path + ": " + std::strerror(errno));
+  return text.str();
+}
+
+}  // namespace
+
+int RunCli(const std::vector<std::string>& args, const CliEnvironment& env) {
+  std::ostream& out = *env.out;
+  std::ostream& err = *env.err;
+  auto usage_error = [&err](const std::string& message) {
+    err << "ctq: " << message << "\nTry 'ctq --help' for more information.\n";
+    return kExitUsage;
+  };
+
+  absl::StatusOr<CliOptions> parsed = ParseCliOptions(args);
+  if (!parsed.ok()) return usage_error(std::string(parsed.status().message()));
+  const CliOptions& options = *parsed;
+  if (options.help) {
+    out << CliHelpText();
+    return kExitOk;
+  }
+  if (options.version) {
+    out << "ctq " << kCtqVersion << '\n';
+    return kExitOk;
+  }
+  if (options.logs.empty()) {
+    return usage_error("no logs given: use --logs PATH (a later version adds a persistent cache)");
+  }
+
+  std::optional<std::string> script = options.command;
+  if (options.file.has_value()) {
+    absl::StatusOr<std::string> text = ReadScript(*options.file, *env.in);
+    if (!text.ok()) {
+      err << "Error: " << text.status().message() << '\n';
+      return kExitFailure;
+    }
+    script = std::move(*text);
+  }
+
+  absl::StatusOr<std::unique_ptr<Database>> database =
+      env.open_database(Options{.threads = options.threads});
+  if (!database.ok()) {
+    err << "Error: " << database.status().message() << '\n';
+    return kExitFailure;
+  }
+  absl::Status loaded = LoadLogs(**database, options.logs, env.stderr_is_terminal, err);
+  if (!loaded.ok()) {
+    err << "Error: " << loaded.message() << '\n';
+    return kExitFailure;
+  }
+
+  StatementRunner::Settings settings;
+  settings.format =
+      options.format.value_or(env.stdout_is_terminal ? OutputFormat::kTable : OutputFormat::kCsv);
+  settings.echo = options.echo;
+  StatementRunner runner(**database, settings, out, err);
+  if (script.has_value()) return runner.RunScript(*script) ? kExitOk : kExitFailure;
+
+  if (env.stdin_is_terminal) {
+    out << "ctq " << kCtqVersion << ": " << GroupThousands((*database)->event_count())
+        << " events in cloudtrail_logs. Type help for help, quit to leave.\n";
+  }
+  bool all_ok = RunRepl(runner, *env.in, out, env.stdin_is_terminal);
+  // At a terminal a mistake is just part of the session; from a pipe the
+  // input is a script, and its caller wants to know.
+  return all_ok || env.stdin_is_terminal ? kExitOk : kExitFailure;
+}
+
+}  // namespace ctq

@@ -1,0 +1,40 @@
+// The ctq command line: its flags, parsed into CliOptions, and its --help.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "tools/ctq/result_printer.h"
+
+namespace ctq {
+
+// The version `ctq --version` prints.
+inline constexpr char kCtqVersion[] = "0.1.0";
+
+struct CliOptions {
+  std::vector<std::string> logs;       // --logs: files and directories to load
+  std::optional<OutputFormat> format;  // --format; unset means "by terminal"
+  int threads = 0;                     // --threads; 0 means all cores
+  std::optional<std::string> command;  // -c: statements to run
+  std::optional<std::string> file;     // -f: a file of statements ("-" is stdin)
+  bool echo = false;                   // --echo: print each statement first
+  bool help = false;                   // -h, --help
+  bool version = false;                // --version
+};
+
+// Parses the arguments after the program name. --logs takes every following
+// argument up to the next one that starts with '-' (and may be repeated);
+// long options also accept "--name=value". When --help or --version appears
+// anywhere, parsing succeeds with that flag set even if other arguments are
+// wrong, so that help is always reachable.
+// Errors (InvalidArgument): an unknown flag, a missing or bad value, -c
+// together with -f, or an argument outside --logs.
+absl::StatusOr<CliOptions> ParseCliOptions(const std::vector<std::string>& args);
+
+// The text of `ctq --help`.
+std::string CliHelpText();
+
+}  // namespace ctq

@@ -1,0 +1,25 @@
+// ctq: the command line for querying CloudTrail logs (see `ctq --help`).
+#include <unistd.h>
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "ctq/database.h"
+#include "tools/ctq/cli.h"
+
+int main(int argc, char** argv) {
+  // Results can be large; C stdio sync would make every write slower.
+  std::ios::sync_with_stdio(false);
+  ctq::CliEnvironment env;
+  env.in = &std::cin;
+  env.out = &std::cout;
+  env.err = &std::cerr;
+  env.stdin_is_terminal = isatty(STDIN_FILENO) == 1;
+  env.stdout_is_terminal = isatty(STDOUT_FILENO) == 1;
+  env.stderr_is_terminal = isatty(STDERR_FILENO) == 1;
+  env.open_database = ctq::Database::Open;
+  int exit_code = ctq::RunCli(std::vector<std::string>(argv + 1, argv + argc), env);
+  std::cout.flush();
+  return exit_code;
+}

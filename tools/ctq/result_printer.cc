@@ -1,0 +1,199 @@
+#include "tools/ctq/result_printer.h"
+
+#include <cmath>
+#include <string>
+#include <string_view>
+
+#include "ctq/type.h"
+#include "ctq/value.h"
+
+namespace ctq {
+namespace {
+
+void AppendCsvField(std::string_view text, std::string* out) {
+  bool quote = text.empty() || text.find_first_of(",\"\r\n") != std::string_view::npos;
+  if (!quote) {
+    out->append(text);
+    return;
+  }
+  out->push_back('"');
+  for (char c : text) {
+    if (c == '"') out->push_back('"');
+    out->push_back(c);
+  }
+  out->push_back('"');
+}
+
+// Length of the valid UTF-8 sequence that starts at text[i] (a byte >= 0x80),
+// or 0 when the bytes there are not valid UTF-8 (a stray continuation byte,
+// an overlong form, a surrogate, a code point past U+10FFFF, or a truncated
+// sequence).
+size_t Utf8SequenceLength(std::string_view text, size_t i) {
+  auto byte = [&](size_t k) -> unsigned { return static_cast<unsigned char>(text[k]); };
+  unsigned lead = byte(i);
+  size_t length = 0;
+  unsigned low = 0x80;  // the allowed range of the second byte
+  unsigned high = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;   // overlong
+    if (lead == 0xED) high = 0x9F;  // surrogates
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;   // overlong
+    if (lead == 0xF4) high = 0x8F;  // past U+10FFFF
+  } else {
+    return 0;
+  }
+  if (i + length > text.size()) return 0;
+  if (byte(i + 1) < low || byte(i + 1) > high) return 0;
+  for (size_t k = 2; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+  }
+  return length;
+}
+
+void AppendJsonString(std::string_view text, std::string* out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out->push_back('"');
+  size_t i = 0;
+  while (i < text.size()) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80) {
+      size_t length = Utf8SequenceLength(text, i);
+      if (length == 0) {
+        out->append("\\ufffd");
+        ++i;
+      } else {
+        out->append(text.substr(i, length));
+        i += length;
+      }
+      continue;
+    }
+    switch (c) {
+      case '"':
+        out->append("\\\"");
+        break;
+      case '\\':
+        out->append("\\\\");
+        break;
+      case '\n':
+        out->append("\\n");
+        break;
+      case '\r':
+        out->append("\\r");
+        break;
+      case '\t':
+        out->append("\\t");
+        break;
+      case '\b':
+        out->append("\\b");
+        break;
+      case '\f':
+        out->append("\\f");
+        break;
+      default:
+        if (c < 0x20) {
+          out->append("\\u00");
+          out->push_back(kHex[c >> 4]);
+          out->push_back(kHex[c & 0xF]);
+        } else {
+          out->push_back(static_cast<char>(c));
+        }
+    }
+    ++i;
+  }
+  out->push_back('"');
+}
+
+void AppendJsonValue(const Value& value, std::string* out) {
+  if (value.is_null()) {
+    out->append("null");
+    return;
+  }
+  switch (value.type()) {
+    case TypeId::kBoolean:
+      out->append(value.boolean() ? "true" : "false");
+      return;
+    case TypeId::kBigint:
+      out->append(std::to_string(value.bigint()));
+      return;
+    case TypeId::kDouble:
+      // JSON has no NaN or infinity; write them as strings, as Jackson does.
+      if (std::isfinite(value.dbl())) {
+        out->append(FormatDouble(value.dbl()));
+      } else {
+        AppendJsonString(FormatDouble(value.dbl()), out);
+      }
+      return;
+    case TypeId::kVarchar:
+      AppendJsonString(value.varchar(), out);
+      return;
+    case TypeId::kUnknown:
+      break;
+  }
+  out->append("null");
+}
+
+}  // namespace
+
+std::optional<OutputFormat> ParseOutputFormat(std::string_view name) {
+  if (name == "table") return OutputFormat::kTable;
+  if (name == "csv") return OutputFormat::kCsv;
+  if (name == "json") return OutputFormat::kJson;
+  return std::nullopt;
+}
+
+void WriteResult(const QueryResult& result, OutputFormat format, std::ostream& out) {
+  switch (format) {
+    case OutputFormat::kTable:
+      out << result.ToString();
+      return;
+    case OutputFormat::kCsv:
+      WriteCsv(result, out);
+      return;
+    case OutputFormat::kJson:
+      WriteJsonLines(result, out);
+      return;
+  }
+}
+
+void WriteCsv(const QueryResult& result, std::ostream& out) {
+  // One line is built at a time so that a large result is never held twice.
+  std::string line;
+  for (size_t c = 0; c < result.column_count(); ++c) {
+    if (c > 0) line.push_back(',');
+    AppendCsvField(result.columns()[c].name, &line);
+  }
+  line.push_back('\n');
+  out << line;
+  for (const std::vector<Value>& row : result.rows()) {
+    line.clear();
+    for (size_t c = 0; c < row.size(); ++c) {
+      if (c > 0) line.push_back(',');
+      if (!row[c].is_null()) AppendCsvField(row[c].ToString(), &line);
+    }
+    line.push_back('\n');
+    out << line;
+  }
+}
+
+void WriteJsonLines(const QueryResult& result, std::ostream& out) {
+  std::string line;
+  for (const std::vector<Value>& row : result.rows()) {
+    line.clear();
+    line.push_back('{');
+    for (size_t c = 0; c < row.size() && c < result.column_count(); ++c) {
+      if (c > 0) line.push_back(',');
+      AppendJsonString(result.columns()[c].name, &line);
+      line.push_back(':');
+      AppendJsonValue(row[c], &line);
+    }
+    line.append("}\n");
+    out << line;
+  }
+}
+
+}  // namespace ctq

@@ -1,0 +1,62 @@
+#include "tools/ctq/statement_runner.h"
+
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "ctq/query_result.h"
+#include "parser/statement_splitter.h"
+
+namespace ctq {
+
+bool IsBlankSql(std::string_view sql) {
+  size_t i = 0;
+  while (i < sql.size()) {
+    char c = sql[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+      ++i;
+    } else if (sql.substr(i, 2) == "--") {
+      size_t newline = sql.find('\n', i);
+      if (newline == std::string_view::npos) return true;
+      i = newline + 1;
+    } else if (sql.substr(i, 2) == "/*") {
+      size_t close = sql.find("*/", i + 2);
+      // An unclosed comment may still be followed by a statement.
+      if (close == std::string_view::npos) return false;
+      i = close + 2;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool StatementRunner::Run(std::string_view statement) {
+  if (IsBlankSql(statement)) return true;
+  // Results of consecutive statements are easier to tell apart with a gap.
+  if (statements_run_++ > 0 && (settings_.format == OutputFormat::kTable || settings_.echo)) {
+    out_ << '\n';
+  }
+  if (settings_.echo) out_ << statement << ";\n";
+
+  absl::StatusOr<QueryResult> result = database_.Query(statement);
+  if (!result.ok()) {
+    // Whatever came before the error should appear before it on a terminal.
+    out_.flush();
+    err_ << "Error: " << FormatError(statement, result.status()) << std::endl;
+    return false;
+  }
+  WriteResult(*result, settings_.format, out_);
+  out_.flush();
+  return true;
+}
+
+bool StatementRunner::RunScript(std::string_view script) {
+  ScriptSplit split = SplitStatements(script);
+  for (const std::string& statement : split.statements) {
+    if (!Run(statement)) return false;
+  }
+  return Run(split.remainder);
+}
+
+}  // namespace ctq
