@@ -148,10 +148,8 @@ absl::Status ExpressionEvaluator::Evaluate(const BoundExpr& expr, const Chunk& i
       return absl::OkStatus();
     }
     case BoundKind::kLikeDynamic: {
-      std::vector<Vector> args(expr.children.size());
-      for (size_t c = 0; c < args.size(); c++) {
-        CTQ_RETURN_IF_ERROR(Evaluate(*expr.children[c], input, &args[c]));
-      }
+      std::vector<Vector> args;
+      CTQ_RETURN_IF_ERROR(EvaluateChildren(expr, input, &args));
       *out = Vector(TypeId::kBoolean);
       out->Resize(n);
       for (uint32_t i = 0; i < n; i++) {
@@ -219,6 +217,15 @@ absl::Status ExpressionEvaluator::Evaluate(const BoundExpr& expr, const Chunk& i
   return absl::InternalError("unknown expression kind");
 }
 
+absl::Status ExpressionEvaluator::EvaluateChildren(const BoundExpr& expr, const Chunk& input,
+                                                   std::vector<Vector>* out) {
+  out->resize(expr.children.size());
+  for (size_t c = 0; c < out->size(); c++) {
+    CTQ_RETURN_IF_ERROR(Evaluate(*expr.children[c], input, &(*out)[c]));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<uint32_t> ExpressionEvaluator::Select(const BoundExpr& predicate,
                                                      const Chunk& input, uint32_t* selection) {
   Vector result;
@@ -237,10 +244,8 @@ absl::StatusOr<uint32_t> ExpressionEvaluator::Select(const BoundExpr& predicate,
 absl::Status ExpressionEvaluator::EvaluateStruct(const BoundExpr& expr, const Chunk& input,
                                                  Vector* out) {
   uint32_t n = input.size;
-  std::vector<Vector> fields(expr.children.size());
-  for (size_t c = 0; c < fields.size(); c++) {
-    CTQ_RETURN_IF_ERROR(Evaluate(*expr.children[c], input, &fields[c]));
-  }
+  std::vector<Vector> fields;
+  CTQ_RETURN_IF_ERROR(EvaluateChildren(expr, input, &fields));
   *out = Vector(TypeId::kVarchar);
   out->Resize(n);
   for (uint32_t i = 0; i < n; i++) {

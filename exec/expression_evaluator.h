@@ -24,6 +24,9 @@ class ExpressionEvaluator {
                                   uint32_t* selection);
 
  private:
+  // Evaluates every child of `expr`, in order, into `out`.
+  absl::Status EvaluateChildren(const BoundExpr& expr, const Chunk& input,
+                                std::vector<Vector>* out);
   absl::Status EvaluateFunction(const BoundExpr& expr, const Chunk& input, Vector* out);
   absl::Status EvaluateStruct(const BoundExpr& expr, const Chunk& input, Vector* out);
 

@@ -3,27 +3,12 @@
 #include <cstring>
 
 #include "ctq/internal/strings.h"
+#include "exec/utf8.h"
 
 namespace ctq {
 namespace {
 
-// Length of the UTF-8 sequence that starts with `lead`. Invalid lead bytes
-// count as one character so that matching always makes progress.
-size_t Utf8Length(unsigned char lead) {
-  if (lead < 0x80) return 1;
-  if ((lead & 0xE0) == 0xC0) return 2;
-  if ((lead & 0xF0) == 0xE0) return 3;
-  if ((lead & 0xF8) == 0xF0) return 4;
-  return 1;
-}
-
-// Advances `pos` in `text` by one code point.
-size_t NextCharacter(std::string_view text, size_t pos) {
-  size_t next = pos + Utf8Length(static_cast<unsigned char>(text[pos]));
-  return next > text.size() ? text.size() : next;
-}
-
-// Decodes one UTF-8 character of `text` at `pos` and returns its byte length.
+// The byte length of the UTF-8 character of `text` at `pos`.
 size_t CharacterAt(std::string_view text, size_t pos) { return NextCharacter(text, pos) - pos; }
 
 }  // namespace

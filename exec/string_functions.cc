@@ -5,36 +5,20 @@
 
 #include "ctq/internal/status_macros.h"
 #include "exec/expression_evaluator.h"
+#include "exec/utf8.h"
 #include "re2/re2.h"
 
 namespace ctq {
 namespace {
-
-size_t Utf8Length(unsigned char lead) {
-  if (lead < 0x80) return 1;
-  if ((lead & 0xE0) == 0xC0) return 2;
-  if ((lead & 0xF0) == 0xE0) return 3;
-  if ((lead & 0xF8) == 0xF0) return 4;
-  return 1;
-}
 
 // Byte offsets of each code point start in `s`, plus s.size() at the end.
 void CodePointOffsets(std::string_view s, std::vector<size_t>* offsets) {
   offsets->clear();
   for (size_t pos = 0; pos < s.size();) {
     offsets->push_back(pos);
-    pos += Utf8Length(static_cast<unsigned char>(s[pos]));
+    pos += Utf8SequenceLength(static_cast<unsigned char>(s[pos]));
   }
   offsets->push_back(s.size());
-  if (offsets->size() >= 2 && offsets->back() < (*offsets)[offsets->size() - 2]) {
-    offsets->back() = s.size();
-  }
-}
-
-int64_t CodePointCount(std::string_view s) {
-  int64_t count = 0;
-  for (unsigned char c : s) count += (c & 0xC0) != 0x80;
-  return count;
 }
 
 // Simple case mapping for ASCII, Latin-1, Latin Extended-A, Greek and
@@ -72,7 +56,7 @@ void ChangeCase(std::string_view s, bool upper, std::string* out) {
   out->clear();
   for (size_t pos = 0; pos < s.size();) {
     unsigned char lead = static_cast<unsigned char>(s[pos]);
-    size_t len = Utf8Length(lead);
+    size_t len = Utf8SequenceLength(lead);
     if (len == 1) {
       char c = s[pos];
       if (upper && c >= 'a' && c <= 'z') c -= 32;
@@ -104,10 +88,8 @@ bool IsTrimSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r
 absl::Status ExpressionEvaluator::EvaluateFunction(const BoundExpr& expr, const Chunk& input,
                                                    Vector* out) {
   uint32_t n = input.size;
-  std::vector<Vector> args(expr.children.size());
-  for (size_t c = 0; c < args.size(); c++) {
-    CTQ_RETURN_IF_ERROR(Evaluate(*expr.children[c], input, &args[c]));
-  }
+  std::vector<Vector> args;
+  CTQ_RETURN_IF_ERROR(EvaluateChildren(expr, input, &args));
   *out = Vector(expr.type);
   out->Resize(n);
   if (expr.function == ScalarFunction::kCoalesce) {
