@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "ctq/internal/status_macros.h"
 #include "storage/ascii_case.h"
 #include "storage/compact_json.h"
@@ -26,56 +27,11 @@ struct KeyTarget {
   int index;  // leaf column index, or context index
 };
 
-// A case-insensitive map from the keys of one object to their targets: open
-// addressing over a fixed table, hashing while it lowercases. A general hash
-// map (hashing, then comparing, a lowercased copy) was a tenth of parse time.
-class KeyMap {
- public:
-  KeyMap() { slots_.fill(-1); }
-
-  // Returns the target of `lowercase_key`, after inserting `target` if absent.
-  // REQUIRES: fewer than kSlots keys; `lowercase_key` is lowercase.
-  KeyTarget Insert(const std::string& lowercase_key, KeyTarget target) {
-    CTQ_DCHECK(lowercase_key.size() <= kMaxKeyLength && entries_.size() < kSlots / 2);
-    uint32_t hash = 0;
-    for (char c : lowercase_key) hash = hash * 31 + static_cast<unsigned char>(c);
-    size_t slot = hash & (kSlots - 1);
-    for (; slots_[slot] >= 0; slot = (slot + 1) & (kSlots - 1)) {
-      if (entries_[slots_[slot]].first == lowercase_key) return entries_[slots_[slot]].second;
-    }
-    slots_[slot] = static_cast<int16_t>(entries_.size());
-    entries_.emplace_back(lowercase_key, target);
-    return entries_.back().second;
-  }
-
-  // The target of `key` in any ASCII case, or null.
-  const KeyTarget* Find(std::string_view key) const {
-    if (key.size() > kMaxKeyLength) return nullptr;
-    char lower[kMaxKeyLength];
-    uint32_t hash = 0;
-    for (size_t i = 0; i < key.size(); i++) {
-      lower[i] = AsciiToLower(key[i]);
-      hash = hash * 31 + static_cast<unsigned char>(lower[i]);
-    }
-    std::string_view lowercase_key(lower, key.size());
-    for (size_t slot = hash & (kSlots - 1); slots_[slot] >= 0; slot = (slot + 1) & (kSlots - 1)) {
-      const auto& [entry_key, target] = entries_[slots_[slot]];
-      if (entry_key == lowercase_key) return &target;
-    }
-    return nullptr;
-  }
-
- private:
-  static constexpr size_t kSlots = 128;  // a power of two
-  std::array<int16_t, kSlots> slots_;    // index into entries_, or -1
-  std::vector<std::pair<std::string, KeyTarget>> entries_;
-};
-
 // The keys of the event object (context 0) or of one ROW field.
 struct KeyContext {
   int first_leaf = 0;
   int leaf_count = 0;
-  KeyMap keys;
+  absl::flat_hash_map<std::string, KeyTarget> keys;  // lowercase key → target
 };
 
 struct KeyTable {
@@ -104,7 +60,9 @@ std::unique_ptr<KeyTable> BuildKeyTable() {
          start = dot + 1, dot = path.find('.', start)) {
       std::string key = Lowercase(path.substr(start, dot - start));
       const int next_context = static_cast<int>(table->contexts.size());
-      KeyTarget target = table->contexts[context].keys.Insert(key, KeyTarget{true, next_context});
+      KeyTarget target = table->contexts[context]
+                             .keys.try_emplace(key, KeyTarget{true, next_context})
+                             .first->second;
       CTQ_DCHECK(target.is_struct);
       if (target.index == next_context) {
         std::optional<StructSpec> spec = FindStruct(Lowercase(path.substr(0, dot)));
@@ -116,7 +74,7 @@ std::unique_ptr<KeyTable> BuildKeyTable() {
       }
       context = target.index;
     }
-    table->contexts[context].keys.Insert(Lowercase(path.substr(start)), KeyTarget{false, column});
+    table->contexts[context].keys.emplace(Lowercase(path.substr(start)), KeyTarget{false, column});
     if (context == 0) {
       std::string_view name = columns[column].sql_name;
       table->is_event_key[column] = name == "eventversion" || name == "eventtime" ||
@@ -130,6 +88,16 @@ std::unique_ptr<KeyTable> BuildKeyTable() {
 const KeyTable& GetKeyTable() {
   static const KeyTable* const table = BuildKeyTable().release();
   return *table;
+}
+
+// The target of `key` (any ASCII case) in `context`, or null.
+const KeyTarget* FindKey(const KeyContext& context, std::string_view key) {
+  if (key.size() > kMaxKeyLength) return nullptr;
+  char lower[kMaxKeyLength];
+  for (size_t i = 0; i < key.size(); i++) lower[i] = AsciiToLower(key[i]);
+  // absl::string_view: Debian's Abseil does not take std::string_view.
+  auto it = context.keys.find(absl::string_view(lower, key.size()));
+  return it == context.keys.end() ? nullptr : &it->second;
 }
 
 }  // namespace
@@ -155,7 +123,7 @@ error_code EventParser::AddField(std::string_view key, ondemand::value& value) {
 error_code EventParser::AddFieldIn(int context, std::string_view key, ondemand::value& value,
                                    int depth) {
   const KeyTable& table = GetKeyTable();
-  const KeyTarget* target = table.contexts[context].keys.Find(key);
+  const KeyTarget* target = FindKey(table.contexts[context], key);
   if (target == nullptr) return Validate(value, depth);
   if (!target->is_struct) {
     if (context == 0 && table.is_event_key[target->index]) has_event_key_ = true;

@@ -8,12 +8,17 @@
 #include <bit>
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <new>
 #include <utility>
 
 #include "ctq/internal/strings.h"
+#include "simdjson.h"
 #include "storage/ascii_case.h"
+#include "storage/event_parser.h"
+#include "storage/gzip_reader.h"
 #include "storage/json_error.h"
+#include "storage/padded_buffer.h"
 
 namespace ctq {
 namespace {
@@ -93,10 +98,54 @@ absl::Status ReadWholeFile(const std::string& path, PaddedBuffer* out) {
 
 }  // namespace
 
+// The parser's state and steps; see LogFileParser.
+class LogFileParser::Impl {
+ public:
+  absl::Status ParseFile(const std::string& path, ParsedLogFile* file, uint64_t* bytes_read);
+  absl::Status ParseBytes(std::string_view contents, ParsedLogFile* file);
+
+ private:
+  absl::Status ParseLoaded(ParsedLogFile* file);
+  absl::Status ParseJson(std::string_view json, ParsedLogFile* file);
+  absl::Status ParseDocument(ondemand::document_reference& doc, size_t doc_number,
+                             ParsedLogFile* file);
+  absl::Status ParseTopObject(ondemand::document_reference& doc, ParsedLogFile* file);
+  absl::Status ParseEventArray(ondemand::document_reference& doc, ondemand::array& array,
+                               bool require_event_key, std::string_view what, RowGroup* rows);
+  absl::Status Malformed(ondemand::document_reference& doc, error_code error) const;
+  absl::Status MalformedAt(size_t offset, std::string_view problem) const;
+  // Drops the rows of a skipped file and frees buffers grown too large.
+  void Finish(const absl::Status& status, ParsedLogFile* file);
+
+  ondemand::parser parser_;
+  GzipDecompressor gzip_;
+  PaddedBuffer file_bytes_;  // the file as read
+  PaddedBuffer json_bytes_;  // its decompressed contents, when gzip
+  EventParser event_;        // events of arrays
+  EventParser top_event_;    // a top-level object that may be an event
+  // The JSON text being parsed and where its current document starts, for
+  // byte offsets in error messages.
+  std::string_view json_;
+  size_t doc_start_ = 0;
+  bool decompressed_ = false;  // offsets then refer to the decompressed text
+};
+
 void ClearRows(RowGroup* rows) { TruncateRows(rows, 0); }
+
+LogFileParser::LogFileParser() : impl_(std::make_unique<Impl>()) {}
+LogFileParser::~LogFileParser() = default;
 
 absl::Status LogFileParser::ParseFile(const std::string& path, ParsedLogFile* file,
                                       uint64_t* bytes_read) {
+  return impl_->ParseFile(path, file, bytes_read);
+}
+
+absl::Status LogFileParser::ParseBytes(std::string_view contents, ParsedLogFile* file) {
+  return impl_->ParseBytes(contents, file);
+}
+
+absl::Status LogFileParser::Impl::ParseFile(const std::string& path, ParsedLogFile* file,
+                                            uint64_t* bytes_read) {
   *bytes_read = 0;
   file->is_digest = false;
   ClearRows(&file->rows);
@@ -114,7 +163,7 @@ absl::Status LogFileParser::ParseFile(const std::string& path, ParsedLogFile* fi
   return status;
 }
 
-absl::Status LogFileParser::ParseBytes(std::string_view contents, ParsedLogFile* file) {
+absl::Status LogFileParser::Impl::ParseBytes(std::string_view contents, ParsedLogFile* file) {
   file->is_digest = false;
   ClearRows(&file->rows);
   if (contents.size() > kMaxJsonBytes) {
@@ -132,7 +181,7 @@ absl::Status LogFileParser::ParseBytes(std::string_view contents, ParsedLogFile*
   return status;
 }
 
-void LogFileParser::Finish(const absl::Status& status, ParsedLogFile* file) {
+void LogFileParser::Impl::Finish(const absl::Status& status, ParsedLogFile* file) {
   if (!status.ok() || file->is_digest) {
     file->rows = RowGroup();  // nothing of a skipped file, and no stale capacity
   }
@@ -141,7 +190,7 @@ void LogFileParser::Finish(const absl::Status& status, ParsedLogFile* file) {
   if (parser_.capacity() > kMaxRetainedBytes) parser_ = ondemand::parser();
 }
 
-absl::Status LogFileParser::ParseLoaded(ParsedLogFile* file) {
+absl::Status LogFileParser::Impl::ParseLoaded(ParsedLogFile* file) {
   std::string_view contents(file_bytes_.data(), file_bytes_.size());
   decompressed_ = IsGzip(contents);
   if (!decompressed_) return ParseJson(contents, file);
@@ -150,7 +199,7 @@ absl::Status LogFileParser::ParseLoaded(ParsedLogFile* file) {
   return ParseJson(std::string_view(json_bytes_.data(), json_bytes_.size()), file);
 }
 
-absl::Status LogFileParser::ParseJson(std::string_view json, ParsedLogFile* file) {
+absl::Status LogFileParser::Impl::ParseJson(std::string_view json, ParsedLogFile* file) {
   json_ = json;
   doc_start_ = 0;
   // simdjson leaves a UTF-8 byte order mark to the caller; some Windows tools
@@ -195,8 +244,8 @@ absl::Status LogFileParser::ParseJson(std::string_view json, ParsedLogFile* file
   return absl::OkStatus();
 }
 
-absl::Status LogFileParser::ParseDocument(ondemand::document_reference& doc, size_t doc_number,
-                                          ParsedLogFile* file) {
+absl::Status LogFileParser::Impl::ParseDocument(ondemand::document_reference& doc,
+                                                size_t doc_number, ParsedLogFile* file) {
   ondemand::json_type type;
   if (error_code error = doc.type().get(type)) return Malformed(doc, error);
   if (type == ondemand::json_type::object) return ParseTopObject(doc, file);
@@ -209,7 +258,8 @@ absl::Status LogFileParser::ParseDocument(ondemand::document_reference& doc, siz
   return ParseEventArray(doc, array, /*require_event_key=*/true, "array element", &file->rows);
 }
 
-absl::Status LogFileParser::ParseTopObject(ondemand::document_reference& doc, ParsedLogFile* file) {
+absl::Status LogFileParser::Impl::ParseTopObject(ondemand::document_reference& doc,
+                                                 ParsedLogFile* file) {
   ondemand::object object;
   if (error_code error = doc.get_object().get(object)) return Malformed(doc, error);
   RowGroup* rows = &file->rows;
@@ -259,9 +309,9 @@ absl::Status LogFileParser::ParseTopObject(ondemand::document_reference& doc, Pa
   return absl::OkStatus();
 }
 
-absl::Status LogFileParser::ParseEventArray(ondemand::document_reference& doc,
-                                            ondemand::array& array, bool require_event_key,
-                                            std::string_view what, RowGroup* rows) {
+absl::Status LogFileParser::Impl::ParseEventArray(ondemand::document_reference& doc,
+                                                  ondemand::array& array, bool require_event_key,
+                                                  std::string_view what, RowGroup* rows) {
   size_t index = 0;
   for (auto element_result : array) {
     ondemand::value element;
@@ -282,7 +332,8 @@ absl::Status LogFileParser::ParseEventArray(ondemand::document_reference& doc,
   return absl::OkStatus();
 }
 
-absl::Status LogFileParser::Malformed(ondemand::document_reference& doc, error_code error) const {
+absl::Status LogFileParser::Impl::Malformed(ondemand::document_reference& doc,
+                                            error_code error) const {
   size_t offset = doc_start_;
   const char* location = nullptr;
   if (!doc.current_location().get(location) && location >= json_.data() &&
@@ -292,7 +343,7 @@ absl::Status LogFileParser::Malformed(ondemand::document_reference& doc, error_c
   return MalformedAt(offset, DescribeJsonError(error));
 }
 
-absl::Status LogFileParser::MalformedAt(size_t offset, std::string_view problem) const {
+absl::Status LogFileParser::Impl::MalformedAt(size_t offset, std::string_view problem) const {
   return absl::InvalidArgumentError(StrCat("malformed JSON near byte ", offset,
                                            decompressed_ ? " of the decompressed data" : "", ": ",
                                            problem));

@@ -14,14 +14,11 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
-#include "absl/status/statusor.h"
-#include "simdjson.h"
-#include "storage/event_parser.h"
-#include "storage/gzip_reader.h"
-#include "storage/padded_buffer.h"
+#include "absl/status/status.h"
 #include "storage/row_group.h"
 
 namespace ctq {
@@ -36,9 +33,13 @@ void ClearRows(RowGroup* rows);
 
 // Parses files one at a time, reusing its simdjson parser, decompressor and
 // buffers. Not thread-safe: ReadLogs keeps one per worker thread.
+//
+// simdjson stays out of this header: its classes change layout with
+// SIMDJSON_THREADS_ENABLED, which users of this header need not define alike.
 class LogFileParser {
  public:
-  LogFileParser() = default;
+  LogFileParser();
+  ~LogFileParser();
   LogFileParser(const LogFileParser&) = delete;
   LogFileParser& operator=(const LogFileParser&) = delete;
 
@@ -54,31 +55,8 @@ class LogFileParser {
   absl::Status ParseBytes(std::string_view contents, ParsedLogFile* file);
 
  private:
-  absl::Status ParseLoaded(ParsedLogFile* file);
-  absl::Status ParseJson(std::string_view json, ParsedLogFile* file);
-  absl::Status ParseDocument(simdjson::ondemand::document_reference& doc, size_t doc_number,
-                             ParsedLogFile* file);
-  absl::Status ParseTopObject(simdjson::ondemand::document_reference& doc, ParsedLogFile* file);
-  absl::Status ParseEventArray(simdjson::ondemand::document_reference& doc,
-                               simdjson::ondemand::array& array, bool require_event_key,
-                               std::string_view what, RowGroup* rows);
-  absl::Status Malformed(simdjson::ondemand::document_reference& doc,
-                         simdjson::error_code error) const;
-  absl::Status MalformedAt(size_t offset, std::string_view problem) const;
-  // Drops the rows of a skipped file and frees buffers grown too large.
-  void Finish(const absl::Status& status, ParsedLogFile* file);
-
-  simdjson::ondemand::parser parser_;
-  GzipDecompressor gzip_;
-  PaddedBuffer file_bytes_;  // the file as read
-  PaddedBuffer json_bytes_;  // its decompressed contents, when gzip
-  EventParser event_;        // events of arrays
-  EventParser top_event_;    // a top-level object that may be an event
-  // The JSON text being parsed and where its current document starts, for
-  // byte offsets in error messages.
-  std::string_view json_;
-  size_t doc_start_ = 0;
-  bool decompressed_ = false;  // offsets then refer to the decompressed text
+  class Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace ctq

@@ -37,6 +37,17 @@ void ReleaseLargeRows(ParsedLogFile* file) {
   if (bytes > kMaxRetainedRowBytes) file->rows = RowGroup();
 }
 
+// Parses the files one after the other on the calling thread.
+template <typename Consume>
+void ParseInTurn(const std::vector<std::string>& files, Consume&& consume) {
+  LogFileParser parser;
+  FileOutcome outcome;
+  for (size_t index = 0; index < files.size(); index++) {
+    outcome.status = parser.ParseFile(files[index], &outcome.file, &outcome.bytes_read);
+    consume(index, &outcome);
+  }
+}
+
 // Parses files on worker threads and hands each outcome to the calling
 // thread in file order, so the table does not depend on the thread count.
 // Workers take the next file index in turn, but never more than `window_`
@@ -65,15 +76,7 @@ class ParallelFileParser {
         break;  // out of threads: go on with those that started
       }
     }
-    if (threads.empty()) {
-      LogFileParser parser;
-      for (size_t index = 0; index < files_.size(); index++) {
-        FileOutcome& outcome = slots_[0];
-        outcome.status = parser.ParseFile(files_[index], &outcome.file, &outcome.bytes_read);
-        consume(index, &outcome);
-      }
-      return;
-    }
+    if (threads.empty()) return ParseInTurn(files_, consume);
     for (size_t index = 0; index < files_.size(); index++) {
       size_t slot = index % window_;
       {
@@ -153,12 +156,7 @@ absl::StatusOr<LogReadResult> ReadLogs(const std::vector<std::string>& paths,
       options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
   threads = static_cast<int>(std::min<size_t>(std::max(threads, 1), files.size()));
   if (threads <= 1) {
-    LogFileParser parser;
-    FileOutcome outcome;
-    for (size_t index = 0; index < files.size(); index++) {
-      outcome.status = parser.ParseFile(files[index], &outcome.file, &outcome.bytes_read);
-      consume(index, &outcome);
-    }
+    ParseInTurn(files, consume);
   } else {
     ParallelFileParser(files, threads).Run(consume);
   }

@@ -31,7 +31,7 @@ void RowGroupBuilder::Append(const RowGroup& rows) {
   rows_seen_ += rows.row_count;
   uint32_t begin = 0;
   while (begin < rows.row_count) {
-    if (current_ == nullptr) StartGroup(rows);
+    if (current_ == nullptr) StartGroup();
     uint32_t end = begin + std::min(rows.row_count - begin, max_rows_ - current_->row_count);
     // A slice of one file always fits an empty group: its own offsets are
     // 32-bit too.
@@ -46,15 +46,27 @@ void RowGroupBuilder::Append(const RowGroup& rows) {
 }
 
 void RowGroupBuilder::Finish() {
-  if (current_ != nullptr && current_->row_count > 0) Flush();
+  if (current_ != nullptr && current_->row_count > 0) {
+    // The last group is usually partly filled: give back what StartGroup
+    // reserved for a full one (a copy, but of less than half a group).
+    if (current_->row_count < max_rows_ / 2) {
+      for (StringColumnData& column : current_->columns) {
+        column.bytes.shrink_to_fit();
+        column.offsets.shrink_to_fit();
+        column.valid.shrink_to_fit();
+      }
+    }
+    Flush();
+  }
   current_.reset();
 }
 
-// Growing a group file by file would copy its bytes several times over and
-// fault in fresh pages at each step (a third of ingest time, measured), so
-// each column reserves what a full group should need, from the average row
-// so far. Untouched reserved pages cost address space, not memory.
-void RowGroupBuilder::StartGroup(const RowGroup& next) {
+// Growing a group file by file would copy its bytes several times over, into
+// fresh pages each time (the one copy into the table, with its page faults,
+// is already a third of ingest time). So each column reserves what a full
+// group should need, from the average row so far; reserved pages that are
+// never touched cost address space, not memory.
+void RowGroupBuilder::StartGroup() {
   current_ = std::make_unique<RowGroup>();
   CTQ_DCHECK(rows_seen_ > 0);
   for (int column = 0; column < kCloudTrailColumnCount; column++) {

@@ -28,7 +28,7 @@ class RowGroupBuilder {
   void Finish();
 
  private:
-  void StartGroup(const RowGroup& next);
+  void StartGroup();
   bool FitsBytes(const RowGroup& source, uint32_t begin, uint32_t end) const;
   void AppendRange(const RowGroup& source, uint32_t begin, uint32_t end);
   void Flush();
