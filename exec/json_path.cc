@@ -12,8 +12,11 @@ absl::Status InvalidPath(std::string_view path) {
   return absl::InvalidArgumentError(StrCat("Invalid JSON path: '", path, "'"));
 }
 
-bool IsKeyCharacter(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == ':';
+// Trino's path tokenizer takes Java letters and digits and `_` (plus `:` after
+// a dot). Any non-ASCII byte counts as part of a letter, so `$.café` works.
+bool IsKeyCharacter(char c, bool after_dot) {
+  unsigned char byte = static_cast<unsigned char>(c);
+  return std::isalnum(byte) || byte >= 0x80 || c == '_' || (after_dot && c == ':');
 }
 
 std::optional<uint64_t> ParseIndex(std::string_view digits) {
@@ -24,6 +27,32 @@ std::optional<uint64_t> ParseIndex(std::string_view digits) {
     value = value * 10 + static_cast<uint64_t>(c - '0');
   }
   return value;
+}
+
+// JSON's number grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+bool IsJsonNumber(std::string_view text) {
+  size_t i = 0;
+  auto digits = [&] {
+    size_t start = i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') i++;
+    return i - start;
+  };
+  if (i < text.size() && text[i] == '-') i++;
+  if (i < text.size() && text[i] == '0') {
+    i++;
+  } else if (digits() == 0) {
+    return false;
+  }
+  if (i < text.size() && text[i] == '.') {
+    i++;
+    if (digits() == 0) return false;
+  }
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    i++;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) i++;
+    if (digits() == 0) return false;
+  }
+  return i == text.size();
 }
 
 // Writes a scalar ondemand value as Trino prints it; false for non-scalars.
@@ -39,11 +68,14 @@ bool ScalarText(T& value, std::string* out) {
       return true;
     }
     case simdjson::ondemand::json_type::number: {
+      // The on-demand parser types `1x` or `01` as numbers without checking
+      // them; a malformed number is invalid JSON, so NULL.
       std::string_view raw = value.raw_json_token();
       while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' ||
                               raw.back() == '\t')) {
         raw.remove_suffix(1);
       }
+      if (!IsJsonNumber(raw)) return false;
       out->assign(raw);
       return true;
     }
@@ -157,10 +189,9 @@ absl::StatusOr<JsonPath> JsonPath::Parse(std::string_view path) {
     Step step;
     if (path[pos] == '.') {
       size_t start = ++pos;
-      while (pos < path.size() && IsKeyCharacter(path[pos])) pos++;
+      while (pos < path.size() && IsKeyCharacter(path[pos], true)) pos++;
       if (pos == start) return InvalidPath(path);
       step.key = std::string(path.substr(start, pos - start));
-      step.index = ParseIndex(step.key);
     } else if (path[pos] == '[') {
       pos++;
       if (pos < path.size() && path[pos] == '"') {
@@ -183,16 +214,18 @@ absl::StatusOr<JsonPath> JsonPath::Parse(std::string_view path) {
         if (!closed) return InvalidPath(path);
       } else {
         size_t start = pos;
-        while (pos < path.size() && IsKeyCharacter(path[pos])) pos++;
+        while (pos < path.size() && IsKeyCharacter(path[pos], false)) pos++;
         if (pos == start) return InvalidPath(path);
         step.key = std::string(path.substr(start, pos - start));
-        step.index = ParseIndex(step.key);
       }
       if (pos >= path.size() || path[pos] != ']') return InvalidPath(path);
       pos++;
     } else {
       return InvalidPath(path);
     }
+    // Trino derives an array index from the key text however the step is
+    // written: `$.1`, `$[1]` and `$["1"]` all index arrays.
+    step.index = ParseIndex(step.key);
     result.steps_.push_back(std::move(step));
   }
   return result;
