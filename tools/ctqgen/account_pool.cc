@@ -1,7 +1,7 @@
 #include "tools/ctqgen/account_pool.h"
 
 #include "tools/ctqgen/random_ids.h"
-#include "tools/ctqgen/text_concat.h"
+#include "ctq/internal/strings.h"
 #include "tools/ctqgen/user_agents.h"
 #include "tools/ctqgen/user_names.h"
 
@@ -80,16 +80,16 @@ Account BuildAccount(Rng& rng, size_t index, const std::vector<std::string>& nam
   Account account;
   account.id = std::to_string(rng.Between(100000000000LL, 999999999999LL));
   account.alias =
-      index < std::size(kAliases) ? std::string(kAliases[index]) : Concat("acme-sandbox-", index);
-  account.root_arn = Concat("arn:aws:iam::", account.id, ":root");
-  account.trail_bucket = Concat("aws-cloudtrail-logs-", account.id, "-");
+      index < std::size(kAliases) ? std::string(kAliases[index]) : StrCat("acme-sandbox-", index);
+  account.root_arn = StrCat("arn:aws:iam::", account.id, ":root");
+  account.trail_bucket = StrCat("aws-cloudtrail-logs-", account.id, "-");
   AppendHex(rng, 8, &account.trail_bucket);
 
   for (const std::string& name : names) {
     IamUser user;
     user.name = name;
     user.principal_id = Prefixed(rng, "AIDA", 17);
-    user.arn = Concat("arn:aws:iam::", account.id, ":user/", name);
+    user.arn = StrCat("arn:aws:iam::", account.id, ":user/", name);
     user.access_key_id = Prefixed(rng, "AKIA", 16);
     AppendPublicIpv4(rng, &user.home_ip);
     user.agent = rng.Below(HumanAgentCount());
@@ -101,7 +101,7 @@ Account BuildAccount(Rng& rng, size_t index, const std::vector<std::string>& nam
     Role role;
     role.name = std::string(spec.name);
     role.principal_id = Prefixed(rng, "AROA", 17);
-    role.arn = Concat("arn:aws:iam::", account.id, ":role/", spec.path, spec.name);
+    role.arn = StrCat("arn:aws:iam::", account.id, ":role/", spec.path, spec.name);
     role.invoked_by = spec.invoked_by;
     role.naming = spec.naming;
     role.fixed_session = spec.fixed_session;
@@ -110,7 +110,7 @@ Account BuildAccount(Rng& rng, size_t index, const std::vector<std::string>& nam
   }
 
   for (std::string_view suffix : kBucketSuffixes) {
-    account.buckets.push_back(Concat(account.alias, "-", suffix));
+    account.buckets.push_back(StrCat(account.alias, "-", suffix));
   }
   account.buckets.push_back(account.trail_bucket);
   account.instance_ids = HexIds(rng, "i-0", 16, 40);

@@ -3,7 +3,7 @@
 #include "tools/ctqgen/civil_time.h"
 #include "tools/ctqgen/json_writer.h"
 #include "tools/ctqgen/random_ids.h"
-#include "tools/ctqgen/text_concat.h"
+#include "ctq/internal/strings.h"
 
 namespace ctq::gen {
 namespace {
@@ -43,11 +43,11 @@ void WriteAssumeRole(const ApiSpec& api, const CallContext& context, Rng& rng,
                                                              : account.role_choice.Pick(rng)];
   std::string session;
   if (api.argument == "service") {
-    session = Concat(context.time * 1000 + rng.Below(1000));
+    session = StrCat(context.time * 1000 + rng.Below(1000));
   } else if (rng.Percent(60)) {
     session = std::string(context.caller_name);
   } else {
-    session = Concat("botocore-session-", context.time - rng.Below(100));
+    session = StrCat("botocore-session-", context.time - rng.Below(100));
   }
   details->error_resource = role.arn;
   JsonWriter request(&details->request);
@@ -63,9 +63,9 @@ void WriteAssumeRole(const ApiSpec& api, const CallContext& context, Rng& rng,
   WriteCredentials(context, 3600, rng, response);
   response.Key("assumedRoleUser");
   response.BeginObject();
-  response.Field("assumedRoleId", Concat(role.principal_id, ":", session));
+  response.Field("assumedRoleId", StrCat(role.principal_id, ":", session));
   response.Field("arn",
-                 Concat("arn:aws:sts::", account.id, ":assumed-role/", role.name, "/", session));
+                 StrCat("arn:aws:sts::", account.id, ":assumed-role/", role.name, "/", session));
   response.EndObject();
   response.EndObject();
 
@@ -79,7 +79,7 @@ void WriteKmsCall(const ApiSpec& api, const CallContext& context, Rng& rng, Call
   const Account& account = *context.account;
   const std::string& key_id = account.kms_key_ids[rng.Below(account.kms_key_ids.size())];
   const std::string key_arn =
-      Concat("arn:aws:kms:", context.region, ":", account.id, ":key/", key_id);
+      StrCat("arn:aws:kms:", context.region, ":", account.id, ":key/", key_id);
   details->error_resource = key_arn;
   JsonWriter json(&details->request);
   if (api.shape == CallShape::kKmsRotateKey) {
@@ -95,9 +95,9 @@ void WriteKmsCall(const ApiSpec& api, const CallContext& context, Rng& rng, Call
       json.BeginObject();
       if (context.invoked_by == "cloudtrail.amazonaws.com") {
         json.Field("aws:cloudtrail:arn",
-                   Concat("arn:aws:cloudtrail:us-east-1:", account.id, ":trail/management-events"));
+                   StrCat("arn:aws:cloudtrail:us-east-1:", account.id, ":trail/management-events"));
       } else {
-        json.Field("aws:s3:arn", Concat("arn:aws:s3:::", account.buckets[rng.Below(3)],
+        json.Field("aws:s3:arn", StrCat("arn:aws:s3:::", account.buckets[rng.Below(3)],
                                         "/data/part-", rng.Between(10000, 99999), ".parquet"));
       }
       json.EndObject();
@@ -115,7 +115,7 @@ void WriteLambdaCall(const ApiSpec& api, const CallContext& context, Rng& rng,
   const Account& account = *context.account;
   const std::string& function = account.functions[rng.Below(account.functions.size())];
   const std::string arn =
-      Concat("arn:aws:lambda:", context.region, ":", account.id, ":function:", function);
+      StrCat("arn:aws:lambda:", context.region, ":", account.id, ":function:", function);
   details->error_resource = arn;
   JsonWriter json(&details->request);
   json.BeginObject();
@@ -160,7 +160,7 @@ void WriteSimpleCall(const ApiSpec& api, const CallContext& context, Rng& rng,
                                    ? std::string(context.caller_name)
                                    : SomeUser(context, rng);
       json.Field("userName", user);
-      details->error_resource = Concat("arn:aws:iam::", account.id, ":user/", user);
+      details->error_resource = StrCat("arn:aws:iam::", account.id, ":user/", user);
       break;
     }
     case CallShape::kIamRoleName: {
@@ -225,7 +225,7 @@ void WriteSimpleCall(const ApiSpec& api, const CallContext& context, Rng& rng,
       break;
     case CallShape::kCloudTrailTrail:
       json.Field("name",
-                 Concat("arn:aws:cloudtrail:us-east-1:", account.id, ":trail/management-events"));
+                 StrCat("arn:aws:cloudtrail:us-east-1:", account.id, ":trail/management-events"));
       break;
     case CallShape::kRdsDbInstance:
       json.Field("dBInstanceIdentifier", account.db_instances[rng.Below(4)]);
@@ -268,7 +268,7 @@ void WriteSimpleCall(const ApiSpec& api, const CallContext& context, Rng& rng,
     case CallShape::kLogsGroup:
       if (api.argument == "stream") {
         json.Field("logGroupName", "CloudTrail/DefaultLogGroup");
-        json.Field("logStreamName", Concat(account.id, "_CloudTrail_", context.region));
+        json.Field("logStreamName", StrCat(account.id, "_CloudTrail_", context.region));
       } else {
         json.Field("logGroupName", account.log_groups[rng.Below(account.log_groups.size())]);
         json.IntField("startTime", (context.time - 3600) * 1000);
@@ -286,7 +286,7 @@ void WriteSimpleCall(const ApiSpec& api, const CallContext& context, Rng& rng,
       break;
     case CallShape::kCloudFormationStack: {
       std::string stack =
-          Concat("arn:aws:cloudformation:", context.region, ":", account.id, ":stack/web-prod/");
+          StrCat("arn:aws:cloudformation:", context.region, ":", account.id, ":stack/web-prod/");
       AppendUuid(rng, &stack);
       json.Field("stackName", stack);
       break;
@@ -329,9 +329,9 @@ void WriteCallDetails(const ApiSpec& api, const CallContext& context, Rng& rng,
   details->Clear();
   const std::string_view prefix = ActionPrefix(api.service);
   if (IsGlobal(api.service) || api.service == Service::kSts) {
-    AppendPieces(&details->tls_host, prefix, ".amazonaws.com");
+    StrAppend(&details->tls_host, prefix, ".amazonaws.com");
   } else {
-    AppendPieces(&details->tls_host, api.service == Service::kCloudWatch ? "monitoring" : prefix,
+    StrAppend(&details->tls_host, api.service == Service::kCloudWatch ? "monitoring" : prefix,
                  ".", context.region, ".amazonaws.com");
   }
   if (api.shape == CallShape::kNull) {

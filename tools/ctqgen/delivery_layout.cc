@@ -1,7 +1,7 @@
 #include "tools/ctqgen/delivery_layout.h"
 
 #include "tools/ctqgen/civil_time.h"
-#include "tools/ctqgen/text_concat.h"
+#include "ctq/internal/strings.h"
 
 namespace ctq::gen {
 namespace {
@@ -15,7 +15,7 @@ constexpr std::string_view kRegions[] = {
 
 std::string Folder(std::string_view kind, std::string_view account_id, std::string_view region,
                    int64_t time) {
-  std::string folder = Concat("AWSLogs/", account_id, "/", kind, "/", region, "/");
+  std::string folder = StrCat("AWSLogs/", account_id, "/", kind, "/", region, "/");
   AppendDatePath(time, &folder);
   return folder;
 }
@@ -33,9 +33,9 @@ std::string LogFolder(std::string_view account_id, std::string_view region, int6
 std::string LogFileKey(std::string_view account_id, std::string_view region, int64_t delivery_time,
                        std::string_view suffix, bool gzip) {
   std::string key = LogFolder(account_id, region, delivery_time);
-  AppendPieces(&key, "/", account_id, "_CloudTrail_", region, "_");
+  StrAppend(&key, "/", account_id, "_CloudTrail_", region, "_");
   AppendCompactTime(delivery_time, false, &key);
-  AppendPieces(&key, "_", suffix, gzip ? ".json.gz" : ".json");
+  StrAppend(&key, "_", suffix, gzip ? ".json.gz" : ".json");
   return key;
 }
 
@@ -47,7 +47,7 @@ std::string DigestFolder(std::string_view account_id, std::string_view region,
 std::string DigestFileKey(std::string_view account_id, std::string_view region,
                           int64_t digest_end_time, bool gzip) {
   std::string key = DigestFolder(account_id, region, digest_end_time);
-  AppendPieces(&key, "/", account_id, "_CloudTrail-Digest_", region, "_", kTrailName, "_",
+  StrAppend(&key, "/", account_id, "_CloudTrail-Digest_", region, "_", kTrailName, "_",
                kRegions[0], "_");
   AppendCompactTime(digest_end_time, true, &key);
   key.append(gzip ? ".json.gz" : ".json");

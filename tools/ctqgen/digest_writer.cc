@@ -8,7 +8,7 @@
 #include "tools/ctqgen/delivery_layout.h"
 #include "tools/ctqgen/json_writer.h"
 #include "tools/ctqgen/random_ids.h"
-#include "tools/ctqgen/text_concat.h"
+#include "ctq/internal/strings.h"
 
 namespace ctq::gen {
 namespace {
@@ -113,7 +113,7 @@ absl::StatusOr<int64_t> WriteDigests(const std::string& out_dir, uint64_t seed, 
     json.EndArray();
     json.EndObject();
 
-    absl::StatusOr<int64_t> size = writer.Write(Concat(out_dir, "/", key), contents);
+    absl::StatusOr<int64_t> size = writer.Write(StrCat(out_dir, "/", key), contents);
     if (!size.ok()) return size.status();
     bytes += *size;
 

@@ -4,7 +4,7 @@
 #include "tools/ctqgen/call_details.h"
 #include "tools/ctqgen/json_writer.h"
 #include "tools/ctqgen/random_ids.h"
-#include "tools/ctqgen/text_concat.h"
+#include "ctq/internal/strings.h"
 
 namespace ctq::gen {
 namespace {
@@ -257,7 +257,7 @@ void WriteEc2Call(const ApiSpec& api, const CallContext& context, Rng& rng, Call
       break;
     }
     case CallShape::kEc2CreateSecurityGroup: {
-      json.Field("groupName", Concat("launch-wizard-", rng.Between(1, 40)));
+      json.Field("groupName", StrCat("launch-wizard-", rng.Between(1, 40)));
       json.Field("groupDescription", "launch-wizard created 2017-02-08T10:12:44.421+01:00");
       json.Field("vpcId", AnyOf(account.vpc_ids, rng));
       details->response.clear();

@@ -1,7 +1,7 @@
 #include "tools/ctqgen/error_catalog.h"
 
 #include "tools/ctqgen/random_ids.h"
-#include "tools/ctqgen/text_concat.h"
+#include "ctq/internal/strings.h"
 
 namespace ctq::gen {
 namespace {
@@ -12,11 +12,11 @@ void NotAuthorized(const ErrorContext& context, std::string_view code, ErrorInfo
     error->message = "Access Denied";
     return;
   }
-  AppendPieces(&error->message, "User: ", context.principal_arn,
+  StrAppend(&error->message, "User: ", context.principal_arn,
                " is not authorized to perform: ", ActionPrefix(context.service), ":",
                context.event_name);
   if (!context.resource.empty()) {
-    AppendPieces(&error->message, " on resource: ", context.resource);
+    StrAppend(&error->message, " on resource: ", context.resource);
   }
 }
 
@@ -47,7 +47,7 @@ void Ec2Error(const ErrorContext& context, Rng& rng, ErrorInfo* error) {
       id = "i-0";
       AppendHex(rng, 16, &id);
     }
-    AppendPieces(&error->message, "The instance ID '", id, "' does not exist");
+    StrAppend(&error->message, "The instance ID '", id, "' does not exist");
     error->gson_escaped = true;
   } else if (roll < 75) {
     error->code = "Client.RequestLimitExceeded";
@@ -56,7 +56,7 @@ void Ec2Error(const ErrorContext& context, Rng& rng, ErrorInfo* error) {
     error->code = "Client.InvalidGroup.NotFound";
     std::string group;
     AppendSafeResourceId(rng, "sg-", 8, &group);
-    AppendPieces(&error->message, "The security group '", group, "' does not exist");
+    StrAppend(&error->message, "The security group '", group, "' does not exist");
     error->gson_escaped = true;
   } else if (roll < 92) {
     error->code = "Client.DryRunOperation";
@@ -103,10 +103,10 @@ void OtherError(const ErrorContext& context, Rng& rng, ErrorInfo* error) {
     case Service::kIam:
       error->code = "NoSuchEntityException";
       if (context.resource.find(":user/") != std::string_view::npos) {
-        AppendPieces(&error->message, "The user with name ", Tail(context.resource, '/'),
+        StrAppend(&error->message, "The user with name ", Tail(context.resource, '/'),
                      " cannot be found.");
       } else {
-        AppendPieces(&error->message, "The Password Policy with domain name ", context.account_id,
+        StrAppend(&error->message, "The Password Policy with domain name ", context.account_id,
                      " cannot be found.");
       }
       return;
@@ -120,11 +120,11 @@ void OtherError(const ErrorContext& context, Rng& rng, ErrorInfo* error) {
       return;
     case Service::kLambda:
       error->code = "ResourceNotFoundException";
-      AppendPieces(&error->message, "Function not found: ", context.resource);
+      StrAppend(&error->message, "Function not found: ", context.resource);
       return;
     case Service::kRds:
       error->code = "DBInstanceNotFound";
-      AppendPieces(&error->message, "DBInstance ", rng.Percent(50) ? "orders-db" : "old-db",
+      StrAppend(&error->message, "DBInstance ", rng.Percent(50) ? "orders-db" : "old-db",
                    " not found.");
       return;
     case Service::kDynamoDb:

@@ -20,7 +20,7 @@
 #include "tools/ctqgen/planted_incident.h"
 #include "tools/ctqgen/random_event.h"
 #include "tools/ctqgen/random_ids.h"
-#include "tools/ctqgen/text_concat.h"
+#include "ctq/internal/strings.h"
 
 namespace ctq::gen {
 namespace {
@@ -110,7 +110,7 @@ class FileWriterPool {
 
     AppendHex(rng, 64, &result.hash);
     absl::StatusOr<int64_t> bytes =
-        output.Write(Concat(options_.out_dir, "/", result.key), *json_text);
+        output.Write(StrCat(options_.out_dir, "/", result.key), *json_text);
     if (!bytes.ok()) return bytes.status();
     result.bytes = *bytes;
     return absl::OkStatus();
@@ -144,7 +144,7 @@ absl::Status CreateFolders(const GeneratorOptions& options, const AccountPool& p
     std::filesystem::create_directories(std::filesystem::path(options.out_dir) / folder, error);
     if (error) {
       return absl::UnavailableError(
-          Concat("cannot create ", options.out_dir, "/", folder, ": ", error.message()));
+          StrCat("cannot create ", options.out_dir, "/", folder, ": ", error.message()));
     }
   }
   return absl::OkStatus();
@@ -162,7 +162,7 @@ absl::Status ValidateOptions(const GeneratorOptions& options) {
     return absl::InvalidArgumentError("--accounts must be between 1 and 100");
   }
   if (options.regions < 1 || options.regions > static_cast<int>(MaxRegions())) {
-    return absl::InvalidArgumentError(Concat("--regions must be between 1 and ", MaxRegions()));
+    return absl::InvalidArgumentError(StrCat("--regions must be between 1 and ", MaxRegions()));
   }
   if (options.events_per_file < 1 || options.events_per_file > 100000) {
     return absl::InvalidArgumentError("--events-per-file must be between 1 and 100000");

@@ -3,7 +3,7 @@
 #include "tools/ctqgen/civil_time.h"
 #include "tools/ctqgen/json_writer.h"
 #include "tools/ctqgen/random_ids.h"
-#include "tools/ctqgen/text_concat.h"
+#include "ctq/internal/strings.h"
 #include "tools/ctqgen/user_agents.h"
 
 namespace ctq::gen {
@@ -68,20 +68,20 @@ void PickAssumedRole(const AccountPool& pool, const Account& account, int64_t ti
       break;
     }
     case SessionNaming::kBotocore:
-      caller->session_name = Concat("botocore-session-", time - rng.Between(0, 3600));
+      caller->session_name = StrCat("botocore-session-", time - rng.Between(0, 3600));
       caller->source_ip = account.users[2].home_ip;
       caller->user_agent = NonConsoleAgent(rng).text;
       break;
     case SessionNaming::kInstanceId:
       caller->session_name = account.instance_ids[rng.Below(8)];
       caller->source_ip =
-          Concat("54.", 144 + rng.Below(80), ".", rng.Below(256), ".", rng.Between(1, 254));
+          StrCat("54.", 144 + rng.Below(80), ".", rng.Below(256), ".", rng.Between(1, 254));
       caller->user_agent = NonConsoleAgent(rng).text;
       break;
     case SessionNaming::kFixed:
       caller->session_name = std::string(role.fixed_session);
       caller->source_ip =
-          Concat("52.", 20 + rng.Below(60), ".", rng.Below(256), ".", rng.Between(1, 254));
+          StrCat("52.", 20 + rng.Below(60), ".", rng.Below(256), ".", rng.Between(1, 254));
       caller->user_agent = NonConsoleAgent(rng).text;
       break;
   }
@@ -91,7 +91,7 @@ void PickAssumedRole(const AccountPool& pool, const Account& account, int64_t ti
     caller->from_console = false;
   }
   caller->principal_arn =
-      Concat("arn:aws:sts::", account.id, ":assumed-role/", role.name, "/", caller->session_name);
+      StrCat("arn:aws:sts::", account.id, ":assumed-role/", role.name, "/", caller->session_name);
 }
 
 void PickRoot(const Account& account, int64_t time, Rng& rng, Caller* caller) {
@@ -184,7 +184,7 @@ void WriteSessionContext(const Caller& caller, const Account& account, bool vers
 }  // namespace
 
 void AppendOfficeIp(Rng& rng, std::string* out) {
-  AppendPieces(out, "72.21.", 192 + rng.Below(32), ".", rng.Between(1, 254));
+  StrAppend(out, "72.21.", 192 + rng.Below(32), ".", rng.Between(1, 254));
 }
 
 void PickCaller(IdentityKind kind, std::string_view service, const AccountPool& pool,
@@ -229,7 +229,7 @@ void PickCaller(IdentityKind kind, std::string_view service, const AccountPool& 
       caller->user = &federator;
       caller->session_name = account.users[pool.PickUser(rng)].name;
       caller->principal_arn =
-          Concat("arn:aws:sts::", account.id, ":federated-user/", caller->session_name);
+          StrCat("arn:aws:sts::", account.id, ":federated-user/", caller->session_name);
       HumanSession(federator, time, rng, caller);
       caller->has_session_context = true;
       TemporaryKey(rng, &caller->access_key_id);
@@ -276,7 +276,7 @@ void RenderUserIdentity(const Caller& caller, const Account& account, bool versi
     case IdentityKind::kAssumedRole:
       json.Field("type", "AssumedRole");
       json.Key("principalId");
-      json.String(Concat(caller.role->principal_id, ":", caller.session_name));
+      json.String(StrCat(caller.role->principal_id, ":", caller.session_name));
       json.Field("arn", caller.principal_arn);
       json.Field("accountId", account.id);
       json.Field("accessKeyId", caller.access_key_id);
@@ -294,7 +294,7 @@ void RenderUserIdentity(const Caller& caller, const Account& account, bool versi
     case IdentityKind::kFederatedUser:
       json.Field("type", "FederatedUser");
       json.Key("principalId");
-      json.String(Concat(account.id, ":", caller.session_name));
+      json.String(StrCat(account.id, ":", caller.session_name));
       json.Field("arn", caller.principal_arn);
       json.Field("accountId", account.id);
       json.Field("accessKeyId", caller.access_key_id);

@@ -10,7 +10,7 @@
 #include "tools/ctqgen/civil_time.h"
 #include "tools/ctqgen/delivery_layout.h"
 #include "tools/ctqgen/generator.h"
-#include "tools/ctqgen/text_concat.h"
+#include "ctq/internal/strings.h"
 
 namespace ctq::gen {
 namespace {
@@ -102,12 +102,12 @@ int Main(int argc, char** argv) {
         "--regions", "--events-per-file", "--threads"};
     bool known = false;
     for (std::string_view flag : kValueFlags) known = known || arg == flag;
-    if (!known) return UsageError(Concat("unknown flag '", argv[i], "'"));
+    if (!known) return UsageError(StrCat("unknown flag '", argv[i], "'"));
     if (!has_inline_value) {
-      if (i + 1 >= argc) return UsageError(Concat(arg, " needs a value"));
+      if (i + 1 >= argc) return UsageError(StrCat(arg, " needs a value"));
       value = argv[++i];
     }
-    auto bad_value = [&] { return UsageError(Concat("invalid value '", value, "' for ", arg)); };
+    auto bad_value = [&] { return UsageError(StrCat("invalid value '", value, "' for ", arg)); };
     int64_t number = 0;
     uint64_t seed = 0;
     if (arg == "--out") {

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <cstring>
 
-#include "tools/ctqgen/text_concat.h"
+#include "ctq/internal/strings.h"
 
 namespace ctq::gen {
 
@@ -29,17 +29,17 @@ absl::StatusOr<int64_t> OutputFileWriter::Write(const std::string& path,
     if (buffer_.size() < bound) buffer_.resize(bound);
     size = libdeflate_gzip_compress(compressor_.get(), contents.data(), contents.size(),
                                     buffer_.data(), buffer_.size());
-    if (size == 0) return absl::InternalError(Concat("gzip compression failed: ", path));
+    if (size == 0) return absl::InternalError(StrCat("gzip compression failed: ", path));
     data = buffer_.data();
   }
   std::FILE* file = std::fopen(path.c_str(), "wb");
   if (file == nullptr) {
-    return absl::UnavailableError(Concat("cannot create ", path, ": ", std::strerror(errno)));
+    return absl::UnavailableError(StrCat("cannot create ", path, ": ", std::strerror(errno)));
   }
   const size_t written = std::fwrite(data, 1, size, file);
   const bool closed = std::fclose(file) == 0;
   if (written != size || !closed) {
-    return absl::UnavailableError(Concat("cannot write ", path, ": ", std::strerror(errno)));
+    return absl::UnavailableError(StrCat("cannot write ", path, ": ", std::strerror(errno)));
   }
   return static_cast<int64_t>(size);
 }

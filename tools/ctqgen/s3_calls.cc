@@ -5,7 +5,7 @@
 #include "tools/ctqgen/civil_time.h"
 #include "tools/ctqgen/json_writer.h"
 #include "tools/ctqgen/random_ids.h"
-#include "tools/ctqgen/text_concat.h"
+#include "ctq/internal/strings.h"
 #include "tools/ctqgen/weighted_choice.h"
 
 namespace ctq::gen {
@@ -24,24 +24,24 @@ void AppendObjectKey(const CallContext& context, Rng& rng, std::string* key) {
       key->append(".log.gz");
       break;
     case 1:
-      AppendPieces(key, "uploads/", context.caller_name, "/");
+      StrAppend(key, "uploads/", context.caller_name, "/");
       AppendUuid(rng, key);
       key->append(".jpg");
       break;
     case 2:
-      AppendPieces(key, "reports/2017/Übersicht Q", rng.Between(1, 4), ".pdf");
+      StrAppend(key, "reports/2017/Übersicht Q", rng.Between(1, 4), ".pdf");
       break;
     case 3:
-      AppendPieces(key, "photos/夏天/IMG_", rng.Between(1000, 9999), ".jpg");
+      StrAppend(key, "photos/夏天/IMG_", rng.Between(1000, 9999), ".jpg");
       break;
     case 4:
       key->append("exports/customer \"vip\" list.csv");
       break;
     case 5:
-      AppendPieces(key, "backups\\2017\\db-", rng.Between(1, 31), ".sql");
+      StrAppend(key, "backups\\2017\\db-", rng.Between(1, 31), ".sql");
       break;
     case 6:
-      AppendPieces(key, "data/year=2017/part-", rng.Between(10000, 99999), ".parquet");
+      StrAppend(key, "data/year=2017/part-", rng.Between(10000, 99999), ".parquet");
       break;
     default:
       key->append("static/js/app.");
@@ -53,9 +53,9 @@ void AppendObjectKey(const CallContext& context, Rng& rng, std::string* key) {
 
 void AppendHost(std::string_view bucket, const CallContext& context, Rng& rng, std::string* host) {
   if (rng.Percent(70)) {
-    AppendPieces(host, bucket, ".s3.amazonaws.com");
+    StrAppend(host, bucket, ".s3.amazonaws.com");
   } else {
-    AppendPieces(host, bucket, ".s3.", context.region, ".amazonaws.com");
+    StrAppend(host, bucket, ".s3.", context.region, ".amazonaws.com");
   }
 }
 
@@ -78,7 +78,7 @@ void WriteTransferData(bool upload, int64_t bytes, Rng& rng, std::string* out) {
 void WriteBucketResource(const Account& account, std::string_view bucket, std::string* out) {
   JsonWriter json(out);
   json.BeginArray();
-  WriteResource(account.id, "AWS::S3::Bucket", Concat("arn:aws:s3:::", bucket), json);
+  WriteResource(account.id, "AWS::S3::Bucket", StrCat("arn:aws:s3:::", bucket), json);
   json.EndArray();
 }
 
@@ -103,9 +103,9 @@ void WriteS3Call(const ApiSpec& api, const CallContext& context, Rng& rng, CallD
   if (api.shape == CallShape::kS3Object) {
     AppendObjectKey(context, rng, &key);
   } else if (api.shape == CallShape::kS3TrailDelivery) {
-    AppendPieces(&key, "AWSLogs/", account.id, "/CloudTrail/", context.region, "/");
+    StrAppend(&key, "AWSLogs/", account.id, "/CloudTrail/", context.region, "/");
     AppendDatePath(context.time, &key);
-    AppendPieces(&key, "/", account.id, "_CloudTrail_", context.region, "_");
+    StrAppend(&key, "/", account.id, "_CloudTrail_", context.region, "_");
     AppendCompactTime(context.time, false, &key);
     key.push_back('_');
     AppendAlnum(rng, 16, &key);
@@ -150,11 +150,11 @@ void WriteS3Call(const ApiSpec& api, const CallContext& context, Rng& rng, CallD
   if (key.empty()) {
     WriteBucketResource(account, bucket, &details->resources);
   } else {
-    details->error_resource = Concat("arn:aws:s3:::", bucket, "/", key);
+    details->error_resource = StrCat("arn:aws:s3:::", bucket, "/", key);
     JsonWriter resources(&details->resources);
     resources.BeginArray();
     WriteResource("", "AWS::S3::Object", details->error_resource, resources);
-    WriteResource(account.id, "AWS::S3::Bucket", Concat("arn:aws:s3:::", bucket), resources);
+    WriteResource(account.id, "AWS::S3::Bucket", StrCat("arn:aws:s3:::", bucket), resources);
     resources.EndArray();
   }
 }
