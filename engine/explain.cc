@@ -35,7 +35,7 @@ std::string ExplainPlan(const BoundQuery& query, const Table& table, const Execu
   const PhysicalPlan& plan = query.plan;
   std::vector<std::string> scan_names;
   for (int leaf : plan.scan_columns) {
-    scan_names.emplace_back(CloudTrailColumns()[leaf].sql_name);
+    scan_names.push_back(StoredColumnName(leaf));
   }
   std::vector<std::string> upper_names = scan_names;
   if (plan.aggregate) {

@@ -134,6 +134,9 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::BindStructPath(
     }
     node->children.push_back(std::move(child));
   }
+  // Last child: the hidden column that says whether the ROW object was there.
+  CTQ_ASSIGN_OR_RETURN(auto presence, BindLeaf(spec->presence_column, range));
+  node->children.push_back(std::move(presence));
   return node;
 }
 

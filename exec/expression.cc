@@ -144,10 +144,10 @@ std::string BoundExpr::ToString() const {
       return StrCat("CAST(", child(0), " AS ", TypeName(type), ")");
     case BoundKind::kStruct: {
       std::vector<std::string> parts;
-      for (size_t i = 0; i < children.size(); i++) {
+      for (size_t i = 0; i < field_names.size(); i++) {
         parts.push_back(StrCat(field_names[i], "=", child(i)));
       }
-      return StrCat("ROW(", absl::StrJoin(parts, ", "), ")");
+      return StrCat("ROW(", absl::StrJoin(parts, ", "), " if ", child(field_names.size()), ")");
     }
     case BoundKind::kAggregate:
       if (aggregate == AggregateKind::kCountStar) return "count(*)";

@@ -37,7 +37,8 @@ enum class BoundKind {
   kFunction,    // function, children = arguments
   kCast,        // children[0] cast to type
   kStruct,      // renders a ROW as Trino prints it: {name=value, ...}; children are
-                // leaves or nested structs, field_names their names
+                // leaves or nested structs (field_names their names), then
+                // the ROW's presence column (NULL: no ROW)
   kAggregate,   // only while binding: an aggregate call (see engine/binder)
 };
 

@@ -239,8 +239,8 @@ absl::StatusOr<uint32_t> ExpressionEvaluator::Select(const BoundExpr& predicate,
 }
 
 // Renders a ROW as Trino's CLI prints it: {type=IAMUser, username=alice, ...},
-// with `NULL` for NULL fields. A row whose fields are all NULL is NULL (the
-// JSON had no such object, or an empty one).
+// with `NULL` for NULL fields. The ROW is NULL where its presence column (the
+// last child) is: the event had no object for it.
 absl::Status ExpressionEvaluator::EvaluateStruct(const BoundExpr& expr, const Chunk& input,
                                                  Vector* out) {
   uint32_t n = input.size;
@@ -248,26 +248,21 @@ absl::Status ExpressionEvaluator::EvaluateStruct(const BoundExpr& expr, const Ch
   CTQ_RETURN_IF_ERROR(EvaluateChildren(expr, input, &fields));
   *out = Vector(TypeId::kVarchar);
   out->Resize(n);
+  const Vector& presence = fields.back();
   for (uint32_t i = 0; i < n; i++) {
-    bool any = false;
+    if (presence.IsNull(i)) {
+      out->SetNull(i, true);
+      continue;
+    }
     std::string& text = string_scratch_;
     text.assign("{");
-    for (size_t c = 0; c < fields.size(); c++) {
+    for (size_t c = 0; c < expr.field_names.size(); c++) {
       if (c > 0) text.append(", ");
       text.append(expr.field_names[c]).append("=");
-      if (fields[c].IsNull(i)) {
-        text.append("NULL");
-      } else {
-        any = true;
-        text.append(fields[c].strings()[i]);
-      }
+      text.append(fields[c].IsNull(i) ? std::string_view("NULL") : fields[c].strings()[i]);
     }
     text.append("}");
-    if (any) {
-      out->strings()[i] = out->heap().Add(text);
-    } else {
-      out->SetNull(i, true);
-    }
+    out->strings()[i] = out->heap().Add(text);
   }
   return absl::OkStatus();
 }

@@ -58,12 +58,12 @@ constexpr std::array<ColumnSpec, kCloudTrailColumnCount> kColumns = {{
     {"tlsdetails.clientprovidedhostheader", "tlsDetails.clientProvidedHostHeader", false, true},
 }};
 
-constexpr std::array<StructSpec, 5> kStructs = {{
-    {"useridentity", 1, 14},
-    {"useridentity.sessioncontext", 8, 7},
-    {"useridentity.sessioncontext.attributes", 8, 2},
-    {"useridentity.sessioncontext.sessionissuer", 10, 5},
-    {"tlsdetails", 39, 3},
+constexpr std::array<StructSpec, kStructCount> kStructs = {{
+    {"useridentity", 1, 14, kCloudTrailColumnCount + 0},
+    {"useridentity.sessioncontext", 8, 7, kCloudTrailColumnCount + 1},
+    {"useridentity.sessioncontext.attributes", 8, 2, kCloudTrailColumnCount + 2},
+    {"useridentity.sessioncontext.sessionissuer", 10, 5, kCloudTrailColumnCount + 3},
+    {"tlsdetails", 39, 3, kCloudTrailColumnCount + 4},
 }};
 
 constexpr std::array<std::string_view, 27> kTopLevel = {
@@ -95,5 +95,13 @@ std::optional<StructSpec> FindStruct(std::string_view dotted_name) {
 }
 
 std::span<const std::string_view> CloudTrailTopLevelColumns() { return kTopLevel; }
+
+std::string StoredColumnName(int column) {
+  if (column < kCloudTrailColumnCount) return std::string(kColumns[column].sql_name);
+  for (const StructSpec& spec : kStructs) {
+    if (spec.presence_column == column) return std::string(spec.sql_name) + " present";
+  }
+  return "?";
+}
 
 }  // namespace ctq

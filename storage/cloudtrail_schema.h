@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace ctq {
@@ -33,6 +34,13 @@ struct ColumnSpec {
 std::span<const ColumnSpec> CloudTrailColumns();
 inline constexpr int kCloudTrailColumnCount = 42;
 
+// Storage also keeps one hidden column per ROW field, after the leaves: ""
+// where the event had an object for that ROW, NULL where the key was missing
+// or not an object. It tells `"userIdentity": {}` (a ROW of NULL fields) from
+// no userIdentity at all (a NULL ROW). SQL cannot name these columns.
+inline constexpr int kStructCount = 5;
+inline constexpr int kStoredColumnCount = kCloudTrailColumnCount + kStructCount;
+
 // Index of the leaf column named `dotted_name` (lowercase), if any.
 std::optional<int> FindColumn(std::string_view dotted_name);
 
@@ -42,8 +50,13 @@ struct StructSpec {
   std::string_view sql_name;
   int first_leaf;
   int leaf_count;
+  int presence_column;  // the hidden stored column, >= kCloudTrailColumnCount
 };
 std::optional<StructSpec> FindStruct(std::string_view dotted_name);
+
+// A stored column's name for plans and messages: the leaf's SQL name, or
+// "<row> present" for a ROW's hidden presence column.
+std::string StoredColumnName(int column);
 
 // The top-level column names in `SELECT *` order: leaves and structs.
 std::span<const std::string_view> CloudTrailTopLevelColumns();

@@ -31,6 +31,7 @@ struct KeyTarget {
 struct KeyContext {
   int first_leaf = 0;
   int leaf_count = 0;
+  int presence_column = -1;  // ROW contexts: the column that marks the object present
   absl::flat_hash_map<std::string, KeyTarget> keys;  // lowercase key → target
 };
 
@@ -70,6 +71,7 @@ std::unique_ptr<KeyTable> BuildKeyTable() {
         KeyContext child;
         child.first_leaf = spec->first_leaf;
         child.leaf_count = spec->leaf_count;
+        child.presence_column = spec->presence_column;
         table->contexts.push_back(std::move(child));
       }
       context = target.index;
@@ -132,6 +134,13 @@ error_code EventParser::AddFieldIn(int context, std::string_view key, ondemand::
   // A repeated ROW key replaces the whole earlier value (last one wins).
   const KeyContext& child = table.contexts[target->index];
   for (int i = 0; i < child.leaf_count; i++) slots_[child.first_leaf + i] = Slot();
+  for (const KeyContext& nested : table.contexts) {
+    // The ROW and the ROWs inside it become absent again.
+    if (nested.presence_column >= 0 && nested.first_leaf >= child.first_leaf &&
+        nested.first_leaf + nested.leaf_count <= child.first_leaf + child.leaf_count) {
+      slots_[nested.presence_column] = Slot();
+    }
+  }
   ondemand::json_type type;
   if (error_code error = value.type().get(type)) return error;
   if (type != ondemand::json_type::object) return Validate(value, depth);
@@ -142,6 +151,10 @@ error_code EventParser::SetStruct(int context, ondemand::value& value, int depth
   if (depth > kMaxJsonDepth) return simdjson::DEPTH_ERROR;
   ondemand::object object;
   if (error_code error = value.get_object().get(object)) return error;
+  // The ROW is present (even if empty): its presence column is non-NULL.
+  // (Context 0 is the event object itself, which has none.)
+  const int presence = GetKeyTable().contexts[context].presence_column;
+  if (presence >= 0) slots_[presence] = Slot{SlotState::kView, ""};
   for (auto field_result : object) {
     ondemand::field field;
     if (error_code error = std::move(field_result).get(field)) return error;
@@ -206,7 +219,7 @@ error_code EventParser::Validate(ondemand::value& value, int depth) {
 
 error_code EventParser::Commit(RowGroup* rows) {
   constexpr size_t kMaxColumnBytes = std::numeric_limits<uint32_t>::max();
-  for (int column = 0; column < kCloudTrailColumnCount; column++) {
+  for (int column = 0; column < kStoredColumnCount; column++) {
     const Slot& slot = slots_[column];
     StringColumnData& data = rows->columns[column];
     if (slot.state == SlotState::kNull) {

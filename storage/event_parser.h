@@ -63,7 +63,7 @@ class EventParser {
   simdjson::error_code SetStruct(int context, simdjson::ondemand::value& value, int depth);
   simdjson::error_code Validate(simdjson::ondemand::value& value, int depth);
 
-  std::array<Slot, kCloudTrailColumnCount> slots_;
+  std::array<Slot, kStoredColumnCount> slots_;  // leaves, then ROW presence
   // Compact JSON text of object and array values of the current event.
   std::string scratch_;
   // Output of walks that only validate (values of unknown keys).

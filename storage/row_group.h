@@ -44,7 +44,7 @@ struct StringColumnData {
 // The rows of one row group (or of one file being ingested).
 struct RowGroup {
   uint32_t row_count = 0;
-  std::array<StringColumnData, kCloudTrailColumnCount> columns;
+  std::array<StringColumnData, kStoredColumnCount> columns;  // leaves, then ROW presence
 };
 
 // The whole table as an immutable list of row groups.

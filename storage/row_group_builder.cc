@@ -25,7 +25,7 @@ RowGroupBuilder::RowGroupBuilder(uint32_t max_rows, Table* table)
 }
 
 void RowGroupBuilder::Append(const RowGroup& rows) {
-  for (int column = 0; column < kCloudTrailColumnCount; column++) {
+  for (int column = 0; column < kStoredColumnCount; column++) {
     bytes_seen_[column] += rows.columns[column].bytes.size();
   }
   rows_seen_ += rows.row_count;
@@ -69,7 +69,7 @@ void RowGroupBuilder::Finish() {
 void RowGroupBuilder::StartGroup() {
   current_ = std::make_unique<RowGroup>();
   CTQ_DCHECK(rows_seen_ > 0);
-  for (int column = 0; column < kCloudTrailColumnCount; column++) {
+  for (int column = 0; column < kStoredColumnCount; column++) {
     StringColumnData& data = current_->columns[column];
     double per_row = static_cast<double>(bytes_seen_[column]) / static_cast<double>(rows_seen_);
     uint64_t estimate = static_cast<uint64_t>(per_row * 1.125 * max_rows_) + 64;
@@ -80,7 +80,7 @@ void RowGroupBuilder::StartGroup() {
 }
 
 bool RowGroupBuilder::FitsBytes(const RowGroup& source, uint32_t begin, uint32_t end) const {
-  for (int column = 0; column < kCloudTrailColumnCount; column++) {
+  for (int column = 0; column < kStoredColumnCount; column++) {
     uint64_t bytes =
         current_->columns[column].bytes.size() + RangeBytes(source.columns[column], begin, end);
     if (bytes > kMaxColumnBytes) return false;
@@ -89,7 +89,7 @@ bool RowGroupBuilder::FitsBytes(const RowGroup& source, uint32_t begin, uint32_t
 }
 
 void RowGroupBuilder::AppendRange(const RowGroup& source, uint32_t begin, uint32_t end) {
-  for (int column = 0; column < kCloudTrailColumnCount; column++) {
+  for (int column = 0; column < kStoredColumnCount; column++) {
     const StringColumnData& from = source.columns[column];
     StringColumnData& to = current_->columns[column];
     const uint32_t first = from.offsets[begin];

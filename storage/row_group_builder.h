@@ -37,7 +37,7 @@ class RowGroupBuilder {
   Table* table_;
   std::unique_ptr<RowGroup> current_;  // the group being filled, or null
   // Bytes per column over all rows appended so far, to size new groups.
-  std::array<uint64_t, kCloudTrailColumnCount> bytes_seen_{};
+  std::array<uint64_t, kStoredColumnCount> bytes_seen_{};
   uint64_t rows_seen_ = 0;
 };
 

@@ -15,7 +15,7 @@ namespace {
 RowGroup MakeRows(int first, int count) {
   RowGroup rows;
   for (int i = 0; i < count; i++) {
-    for (int column = 0; column < kCloudTrailColumnCount; column++) {
+    for (int column = 0; column < kStoredColumnCount; column++) {
       if (column == *FindColumn("eventname")) {
         rows.columns[column].Append(std::to_string(first + i));
       } else if (column == *FindColumn("eventid") && (first + i) % 3 != 0) {
