@@ -25,6 +25,10 @@ size_t CodePoints(std::string_view text) {
   return count;
 }
 
+// How much of a long line is shown around an error.
+constexpr size_t kContextBefore = 50;
+constexpr size_t kMaxShown = 120;
+
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 }  // namespace
@@ -59,19 +63,40 @@ std::string FormatError(std::string_view sql, const absl::Status& status) {
   for (size_t i = 0; i < line_start; ++i) {
     if (sql[i] == '\n') ++line_number;
   }
-  std::string_view before = line.substr(0, std::min(begin - line_start, line.size()));
-  size_t column = CodePoints(before) + 1;
+  size_t column = CodePoints(line.substr(0, std::min(begin - line_start, line.size()))) + 1;
+
+  // A generated query can put thousands of characters on one line: show a
+  // window around the error instead, marked with "..." where it is cut.
+  size_t show_from = line_start;
+  size_t show_to = line_start + line.size();
+  std::string lead, tail;
+  if (begin - line_start > kContextBefore + 10) {
+    show_from = begin - kContextBefore;
+    while (show_from < begin && (static_cast<unsigned char>(sql[show_from]) & 0xC0) == 0x80) {
+      ++show_from;
+    }
+    lead = "...";
+  }
+  if (show_to - show_from > kMaxShown) {
+    show_to = show_from + kMaxShown;
+    while (show_to > begin && (static_cast<unsigned char>(sql[show_to]) & 0xC0) == 0x80) {
+      --show_to;
+    }
+    tail = "...";
+  }
+  std::string_view shown = sql.substr(show_from, show_to - show_from);
+  std::string_view before = sql.substr(show_from, begin - show_from);
 
   std::string prefix = StrCat("LINE ", line_number, ":", column, ": ");
-  StrAppend(&out, "\n", prefix, line, "\n");
-  out.append(prefix.size(), ' ');
+  StrAppend(&out, "\n", prefix, lead, shown, tail, "\n");
+  out.append(prefix.size() + lead.size(), ' ');
   // Keep the tabs of the line itself so that the caret stays under its
   // character whatever the terminal's tab stops are.
   for (char c : before) {
     if ((static_cast<unsigned char>(c) & 0xC0) == 0x80) continue;
     out.push_back(c == '\t' ? '\t' : ' ');
   }
-  size_t caret_end = std::min(end, line_start + line.size());
+  size_t caret_end = std::min(end, show_to);
   size_t carets = caret_end > begin ? CodePoints(sql.substr(begin, caret_end - begin)) : 0;
   out.append(std::max<size_t>(carets, 1), '^');
   return out;

@@ -124,3 +124,28 @@ TEST(FormatErrorTest, RangeRunningPastTheEndIsClipped) {
 
 }  // namespace
 }  // namespace ctq
+
+namespace ctq {
+namespace {
+
+// A very long line (a generated query) is shown as a window around the error,
+// with the true column number and the caret under the offending text.
+TEST(FormatErrorLongLineTest, ShowsAWindowAroundTheError) {
+  std::string sql = "select " + std::string(5000, 'a') + " from x where bad_column = 1";
+  uint32_t offset = static_cast<uint32_t>(sql.find("bad_column"));
+  absl::Status status = SqlInvalid(SourceRange{offset, 10}, "Unknown column: bad_column");
+  std::string text = FormatError(sql, status);
+  std::string expected_line = "LINE 1:" + std::to_string(offset + 1) + ": ...";
+  EXPECT_NE(text.find(expected_line), std::string::npos) << text;
+  EXPECT_LT(text.size(), 400u) << text;
+  // The caret line ends with ten carets under "bad_column".
+  size_t line = text.find(expected_line);
+  size_t caret_line = text.find('\n', line) + 1;
+  std::string shown = text.substr(line, text.find('\n', line) - line);
+  std::string carets = text.substr(caret_line);
+  EXPECT_EQ(carets.find('^'), shown.find("bad_column")) << text;
+  EXPECT_EQ(carets.substr(carets.find('^')), "^^^^^^^^^^");
+}
+
+}  // namespace
+}  // namespace ctq
