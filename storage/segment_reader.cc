@@ -1,0 +1,413 @@
+#include "storage/segment_reader.h"
+
+#include <fcntl.h>
+#include <lz4.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "ctq/internal/status_macros.h"
+#include "ctq/internal/strings.h"
+#include "storage/crc32c.h"
+
+namespace ctq {
+
+// Random access to the segment's bytes: a file (pread) or a buffer.
+class SegmentReader::Source {
+ public:
+  virtual ~Source() = default;
+  virtual uint64_t size() const = 0;
+  // Reads exactly [offset, offset + n). REQUIRES: offset + n <= size().
+  virtual absl::Status Read(uint64_t offset, size_t n, std::string* out) const = 0;
+};
+
+namespace {
+
+class FileSource final : public SegmentReader::Source {
+ public:
+  FileSource(std::string path, int fd, uint64_t size)
+      : path_(std::move(path)), fd_(fd), size_(size) {}
+  ~FileSource() override { ::close(fd_); }
+  uint64_t size() const override { return size_; }
+  absl::Status Read(uint64_t offset, size_t n, std::string* out) const override {
+    out->resize(n);
+    size_t done = 0;
+    while (done < n) {
+      ssize_t got = ::pread(fd_, out->data() + done, n - done, static_cast<off_t>(offset + done));
+      if (got < 0) {
+        if (errno == EINTR) continue;
+        return absl::ErrnoToStatus(errno, StrCat("segment ", path_, ": read failed"));
+      }
+      if (got == 0) {
+        return absl::DataLossError(StrCat("segment ", path_, ": file shrank while reading"));
+      }
+      done += static_cast<size_t>(got);
+    }
+    return absl::OkStatus();
+  }
+
+ private:
+  std::string path_;
+  int fd_;
+  uint64_t size_;
+};
+
+class MemorySource final : public SegmentReader::Source {
+ public:
+  explicit MemorySource(std::string bytes) : bytes_(std::move(bytes)) {}
+  uint64_t size() const override { return bytes_.size(); }
+  absl::Status Read(uint64_t offset, size_t n, std::string* out) const override {
+    out->assign(bytes_, offset, n);
+    return absl::OkStatus();
+  }
+
+ private:
+  std::string bytes_;
+};
+
+uint32_t LoadU32(const char* p) {
+  const auto* u = reinterpret_cast<const unsigned char*>(p);
+  return uint32_t{u[0]} | uint32_t{u[1]} << 8 | uint32_t{u[2]} << 16 | uint32_t{u[3]} << 24;
+}
+uint64_t LoadU64(const char* p) { return uint64_t{LoadU32(p)} | uint64_t{LoadU32(p + 4)} << 32; }
+
+// A bounds-checked cursor over untrusted bytes. After the first failed read
+// ok() is false and every later read returns zeros.
+class Cursor {
+ public:
+  explicit Cursor(std::string_view bytes) : bytes_(bytes) {}
+  bool ok() const { return ok_; }
+  size_t remaining() const { return bytes_.size() - pos_; }
+  bool Has(size_t n) {
+    if (ok_ && n <= remaining()) return true;
+    ok_ = false;
+    return false;
+  }
+  uint8_t U8() { return Has(1) ? static_cast<uint8_t>(bytes_[pos_++]) : 0; }
+  uint32_t U32() {
+    if (!Has(4)) return 0;
+    pos_ += 4;
+    return LoadU32(bytes_.data() + pos_ - 4);
+  }
+  uint64_t U64() {
+    if (!Has(8)) return 0;
+    pos_ += 8;
+    return LoadU64(bytes_.data() + pos_ - 8);
+  }
+  std::string_view Bytes(size_t n) {
+    if (!Has(n)) return {};
+    pos_ += n;
+    return bytes_.substr(pos_ - n, n);
+  }
+  std::string_view Str() { return Bytes(U32()); }
+
+ private:
+  std::string_view bytes_;
+  size_t pos_ = 0;
+  bool ok_ = true;
+};
+
+constexpr uint8_t kZoneHasMinMax = 1;
+constexpr uint8_t kZoneMinTruncated = 2;
+constexpr uint8_t kZoneMaxTruncated = 4;
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
+}
+
+// Offsets of StringColumnData are uint32_t.
+constexpr uint64_t kMaxColumnBytes = uint64_t{0xFFFFFFFF};
+
+}  // namespace
+
+bool ZoneMap::MayContainRange(std::optional<std::string_view> lo,
+                              std::optional<std::string_view> hi) const {
+  if (!has_min_max) return false;
+  // The stored min (exact or a prefix of the true min) is a lower bound.
+  if (hi && std::string_view(*hi) < std::string_view(min)) return false;
+  if (lo) {
+    if (!max_truncated) return !(std::string_view(max) < *lo);
+    // The true max starts with `max`; it is below lo exactly when lo is
+    // greater than `max` without starting with it.
+    if (*lo > std::string_view(max) && !StartsWith(*lo, max)) return false;
+  }
+  return true;
+}
+
+SegmentReader::SegmentReader(std::string path, std::unique_ptr<Source> source)
+    : path_(std::move(path)), source_(std::move(source)) {}
+
+SegmentReader::~SegmentReader() = default;
+
+absl::Status SegmentReader::Corrupt(std::string_view what) const {
+  return absl::DataLossError(StrCat("segment ", path_, ": ", what));
+}
+
+absl::StatusOr<std::unique_ptr<SegmentReader>> SegmentReader::Open(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return absl::ErrnoToStatus(errno, StrCat("segment ", path, ": cannot open"));
+  struct stat st;
+  if (::fstat(fd, &st) != 0) {
+    int error = errno;
+    ::close(fd);
+    return absl::ErrnoToStatus(error, StrCat("segment ", path, ": cannot stat"));
+  }
+  auto source = std::make_unique<FileSource>(path, fd, static_cast<uint64_t>(st.st_size));
+  std::unique_ptr<SegmentReader> reader(new SegmentReader(path, std::move(source)));
+  CTQ_RETURN_IF_ERROR(reader->Init());
+  return reader;
+}
+
+absl::StatusOr<std::unique_ptr<SegmentReader>> SegmentReader::OpenBytes(std::string name,
+                                                                        std::string bytes) {
+  std::unique_ptr<SegmentReader> reader(
+      new SegmentReader(std::move(name), std::make_unique<MemorySource>(std::move(bytes))));
+  CTQ_RETURN_IF_ERROR(reader->Init());
+  return reader;
+}
+
+absl::Status SegmentReader::Init() {
+  const uint64_t file_size = source_->size();
+  if (file_size < kSegmentHeaderSize + kSegmentTrailerSize) {
+    return Corrupt(StrCat("file too short (", file_size, " bytes)"));
+  }
+  std::string header;
+  CTQ_RETURN_IF_ERROR(source_->Read(0, kSegmentHeaderSize, &header));
+  if (std::string_view(header).substr(0, 8) != kSegmentMagic) return Corrupt("bad header magic");
+  if (LoadU32(header.data() + 12) != Crc32c(std::string_view(header).substr(0, 12))) {
+    return Corrupt("header checksum mismatch");
+  }
+  if (uint32_t version = LoadU32(header.data() + 8); version != kSegmentVersion) {
+    return Corrupt(StrCat("unsupported version ", version));
+  }
+
+  std::string trailer;
+  CTQ_RETURN_IF_ERROR(
+      source_->Read(file_size - kSegmentTrailerSize, kSegmentTrailerSize, &trailer));
+  if (std::string_view(trailer).substr(16, 8) != kSegmentMagic) {
+    return Corrupt("bad trailer magic (truncated file?)");
+  }
+  const uint64_t footer_offset = LoadU64(trailer.data());
+  const uint32_t footer_length = LoadU32(trailer.data() + 8);
+  const uint32_t footer_crc = LoadU32(trailer.data() + 12);
+  if (footer_offset < kSegmentHeaderSize ||
+      footer_offset > file_size - kSegmentTrailerSize ||
+      footer_length != file_size - kSegmentTrailerSize - footer_offset) {
+    return Corrupt(StrCat("bad footer location (offset ", footer_offset, ", length ",
+                          footer_length, ", file size ", file_size, ")"));
+  }
+  footer_offset_ = footer_offset;
+  std::string footer;
+  CTQ_RETURN_IF_ERROR(source_->Read(footer_offset, footer_length, &footer));
+  if (Crc32c(footer) != footer_crc) return Corrupt("footer checksum mismatch");
+
+  Cursor in(footer);
+  const uint32_t group_count = in.U32();
+  const uint32_t column_count = in.U32();
+  if (!in.ok()) return Corrupt("bad footer: too short");
+  if (column_count != kStoredColumnCount) {
+    return Corrupt(StrCat("bad footer: ", column_count, " columns, expected ", kStoredColumnCount));
+  }
+  // Each row group takes at least this many footer bytes, so a forged count
+  // cannot make us reserve much more memory than the footer's size.
+  const uint64_t min_group_bytes = 4 + 12 + uint64_t{column_count} * 17 + 1;
+  if (group_count > in.remaining() / min_group_bytes) {
+    return Corrupt(StrCat("bad footer: ", group_count, " row groups do not fit"));
+  }
+  groups_.resize(group_count);
+  for (uint32_t g = 0; g < group_count; g++) {
+    GroupMeta& meta = groups_[g];
+    meta.row_count = in.U32();
+    meta.partition.account = std::string(in.Str());
+    meta.partition.region = std::string(in.Str());
+    meta.partition.date = std::string(in.Str());
+    for (int c = 0; c < kStoredColumnCount; c++) {
+      ChunkRef& chunk = meta.chunks[c];
+      chunk.offset = in.U64();
+      chunk.size = in.U32();
+      if (in.ok() && (chunk.size < kChunkOverhead || chunk.offset < kSegmentHeaderSize ||
+                      chunk.offset > footer_offset || chunk.size > footer_offset - chunk.offset)) {
+        return Corrupt(StrCat("bad footer: chunk of row group ", g, " column ",
+                              StoredColumnName(c), " lies outside the data area"));
+      }
+      ZoneMap& zone = meta.zones[c];
+      zone.null_count = in.U32();
+      const uint8_t flags = in.U8();
+      if (in.ok() && ((flags & ~(kZoneHasMinMax | kZoneMinTruncated | kZoneMaxTruncated)) != 0 ||
+                      zone.null_count > meta.row_count)) {
+        return Corrupt(StrCat("bad footer: zone map of row group ", g, " column ",
+                              StoredColumnName(c)));
+      }
+      zone.has_min_max = (flags & kZoneHasMinMax) != 0;
+      zone.min_truncated = (flags & kZoneMinTruncated) != 0;
+      zone.max_truncated = (flags & kZoneMaxTruncated) != 0;
+      if (zone.has_min_max) {
+        std::string_view min = in.Str();
+        std::string_view max = in.Str();
+        if (min.size() > kZoneMapMaxBytes || max.size() > kZoneMapMaxBytes) {
+          return Corrupt(StrCat("bad footer: zone map of row group ", g, " too long"));
+        }
+        zone.min = std::string(min);
+        zone.max = std::string(max);
+      }
+    }
+    const uint8_t bloom_count = in.U8();
+    int previous = -1;
+    for (int b = 0; b < bloom_count && in.ok(); b++) {
+      const int column = in.U8();
+      const uint32_t num_bits = in.U32();
+      const int num_hashes = in.U8();
+      if (!in.ok()) break;
+      if (column <= previous || column >= kStoredColumnCount ||
+          !TokenBloom::IsValidShape(num_bits, num_hashes)) {
+        return Corrupt(StrCat("bad footer: token bloom of row group ", g));
+      }
+      previous = column;
+      std::string_view bits = in.Bytes(num_bits / 8);
+      meta.blooms[column].emplace(num_bits, num_hashes, std::string(bits));
+    }
+    if (!in.ok()) return Corrupt(StrCat("bad footer: truncated in row group ", g));
+  }
+  if (in.remaining() != 0) {
+    return Corrupt(StrCat("bad footer: ", in.remaining(), " unexpected trailing bytes"));
+  }
+  return absl::OkStatus();
+}
+
+const ZoneMap& SegmentReader::eventtime_range(uint32_t group) const {
+  static const int kEventTime = *FindColumn("eventtime");
+  return zone_map(group, kEventTime);
+}
+
+bool SegmentReader::MayContain(uint32_t group, int column, std::string_view literal) const {
+  const std::optional<TokenBloom>& bloom = groups_[group].blooms[column];
+  return !bloom.has_value() || bloom->MayContain(literal);
+}
+
+absl::StatusOr<StringColumnData> SegmentReader::ReadColumn(uint32_t group, int column) const {
+  const GroupMeta& meta = groups_[group];
+  const ChunkRef& ref = meta.chunks[column];
+  const uint32_t n = meta.row_count;
+  auto bad = [&](std::string_view what) {
+    return Corrupt(StrCat(what, " in row group ", group, " column ", StoredColumnName(column)));
+  };
+
+  std::string chunk;
+  CTQ_RETURN_IF_ERROR(source_->Read(ref.offset, ref.size, &chunk));
+  const size_t body = chunk.size() - 4;
+  if (Crc32c(std::string_view(chunk).substr(0, body)) != LoadU32(chunk.data() + body)) {
+    return bad("checksum mismatch");
+  }
+  const uint8_t encoding = static_cast<uint8_t>(chunk[0]);
+  const uint32_t raw_size = LoadU32(chunk.data() + 1);
+  const size_t compressed_size = body - 5;
+  if (encoding > static_cast<uint8_t>(ChunkEncoding::kDictionary)) {
+    return bad(StrCat("unknown encoding ", int{encoding}));
+  }
+  if (compressed_size > LZ4_MAX_INPUT_SIZE || raw_size > LZ4_MAX_INPUT_SIZE ||
+      raw_size > uint64_t{255} * compressed_size + 64) {
+    return bad("impossible decompressed size");
+  }
+  std::string raw(raw_size, '\0');
+  const int got = LZ4_decompress_safe(chunk.data() + 5, raw.data(),
+                                      static_cast<int>(compressed_size),
+                                      static_cast<int>(raw_size));
+  if (got < 0 || static_cast<uint32_t>(got) != raw_size) return bad("bad lz4 data");
+  chunk.clear();
+  chunk.shrink_to_fit();
+
+  StringColumnData out;
+  out.offsets.reserve(uint64_t{n} + 1);
+  out.valid.reserve(n);
+  switch (static_cast<ChunkEncoding>(encoding)) {
+    case ChunkEncoding::kAllNull:
+      if (raw_size != 0) return bad("bad payload (all-NULL chunk with data)");
+      out.offsets.assign(uint64_t{n} + 1, 0);
+      out.valid.assign(n, 0);
+      return out;
+    case ChunkEncoding::kConstant: {
+      if (uint64_t{raw_size} * n > kMaxColumnBytes) return bad("bad payload (constant too big)");
+      out.bytes.reserve(uint64_t{raw_size} * n);
+      for (uint32_t i = 0; i < n; i++) out.Append(raw);
+      return out;
+    }
+    case ChunkEncoding::kPlain: {
+      Cursor in(raw);
+      std::string_view bitmap = in.Bytes((uint64_t{n} + 7) / 8);
+      std::string_view lengths = in.Bytes(uint64_t{n} * 4);
+      if (!in.ok()) return bad("bad payload (plain chunk too short)");
+      if (n % 8 != 0 && (static_cast<unsigned char>(bitmap.back()) >> (n % 8)) != 0) {
+        return bad("bad payload (validity padding bits set)");
+      }
+      uint64_t total = 0;
+      for (uint32_t i = 0; i < n; i++) {
+        const uint32_t length = LoadU32(lengths.data() + 4 * uint64_t{i});
+        const bool valid = (static_cast<unsigned char>(bitmap[i / 8]) >> (i % 8)) & 1;
+        if (!valid && length != 0) return bad("bad payload (NULL with a length)");
+        total += length;
+      }
+      if (total != in.remaining()) return bad("bad payload (lengths do not match the data)");
+      std::string_view data = in.Bytes(total);
+      out.bytes.assign(data);
+      uint32_t offset = 0;
+      for (uint32_t i = 0; i < n; i++) {
+        offset += LoadU32(lengths.data() + 4 * uint64_t{i});
+        out.offsets.push_back(offset);
+        out.valid.push_back((static_cast<unsigned char>(bitmap[i / 8]) >> (i % 8)) & 1);
+      }
+      return out;
+    }
+    case ChunkEncoding::kDictionary: {
+      Cursor in(raw);
+      const uint32_t count = in.U32();
+      if (!in.ok() || count > n) return bad("bad payload (dictionary size)");
+      std::string_view lengths = in.Bytes(uint64_t{count} * 4);
+      if (!in.ok()) return bad("bad payload (dictionary too short)");
+      std::vector<std::string_view> entries(count);
+      for (uint32_t k = 0; k < count; k++) {
+        entries[k] = in.Bytes(LoadU32(lengths.data() + 4 * uint64_t{k}));
+      }
+      const int width = count + 1 <= 256 ? 1 : count + 1 <= 65536 ? 2 : 4;
+      std::string_view codes = in.Bytes(uint64_t{n} * width);
+      if (!in.ok() || in.remaining() != 0) return bad("bad payload (dictionary codes)");
+      uint64_t total = 0;
+      std::vector<uint32_t> decoded(n);
+      for (uint32_t i = 0; i < n; i++) {
+        const unsigned char* p = reinterpret_cast<const unsigned char*>(codes.data()) +
+                                 uint64_t{i} * width;
+        uint32_t code = width == 1   ? p[0]
+                        : width == 2 ? uint32_t{p[0]} | uint32_t{p[1]} << 8
+                                     : LoadU32(reinterpret_cast<const char*>(p));
+        if (code > count) return bad("bad payload (dictionary code out of range)");
+        decoded[i] = code;
+        if (code != 0) total += entries[code - 1].size();
+      }
+      if (total > kMaxColumnBytes) return bad("bad payload (column too big)");
+      out.bytes.reserve(total);
+      for (uint32_t code : decoded) {
+        if (code == 0) {
+          out.AppendNull();
+        } else {
+          out.Append(entries[code - 1]);
+        }
+      }
+      return out;
+    }
+  }
+  return bad("unknown encoding");
+}
+
+absl::StatusOr<std::shared_ptr<const RowGroup>> SegmentReader::ReadRowGroup(uint32_t group) const {
+  auto rows = std::make_shared<RowGroup>();
+  rows->row_count = groups_[group].row_count;
+  for (int c = 0; c < kStoredColumnCount; c++) {
+    CTQ_ASSIGN_OR_RETURN(rows->columns[c], ReadColumn(group, c));
+  }
+  return std::shared_ptr<const RowGroup>(std::move(rows));
+}
+
+}  // namespace ctq

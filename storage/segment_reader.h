@@ -1,0 +1,132 @@
+// Reading segment files, the immutable files of the columnar cache (the byte
+// layout is in storage/FORMAT.md). Open() checks the header, trailer and
+// footer (so zone maps, partitions and token blooms can be trusted for
+// pruning); each column chunk is read and verified only when decoded.
+//
+// Every byte of the file is untrusted: any corruption or truncation gives
+// absl::DataLossError("segment <path>: <what is wrong>"), never a crash or a
+// wrong cell.
+//
+// Thread-safety: a SegmentReader is immutable after Open(); all const methods
+// are safe to call concurrently.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "storage/row_group.h"
+#include "storage/token_bloom.h"
+
+namespace ctq {
+
+// Constants of the format (FORMAT.md), shared with segment_writer.
+inline constexpr std::string_view kSegmentMagic("CTQSEG\r\n", 8);
+inline constexpr uint32_t kSegmentVersion = 1;
+inline constexpr size_t kSegmentHeaderSize = 16;
+inline constexpr size_t kSegmentTrailerSize = 24;
+inline constexpr size_t kChunkOverhead = 9;  // encoding byte, raw size, crc
+inline constexpr size_t kZoneMapMaxBytes = 256;
+
+enum class ChunkEncoding : uint8_t {
+  kAllNull = 0,
+  kConstant = 1,
+  kPlain = 2,
+  kDictionary = 3,
+};
+
+// The min/max/NULL-count summary of one column chunk. Comparisons are
+// byte-wise (memcmp), which is also how eventtime strings order.
+struct ZoneMap {
+  uint32_t null_count = 0;
+  bool has_min_max = false;  // false when every row is NULL
+  // A truncated min is a prefix of the true min (so still a lower bound); a
+  // truncated max is a prefix of the true max (see MayContainRange).
+  std::string min;
+  std::string max;
+  bool min_truncated = false;
+  bool max_truncated = false;
+
+  // False only if no non-NULL value v of the chunk satisfies lo <= v <= hi
+  // (a missing bound is unbounded). Correct for truncated bounds.
+  bool MayContainRange(std::optional<std::string_view> lo,
+                       std::optional<std::string_view> hi) const;
+};
+
+// Where a row group's files came from (AWSLogs/<account>/CloudTrail/<region>/
+// YYYY/MM/DD/); empty strings when unknown or mixed.
+struct RowGroupPartition {
+  std::string account;
+  std::string region;
+  std::string date;  // "YYYY/MM/DD"
+};
+
+class SegmentReader {
+ public:
+  // Opens the segment file at `path`. NotFound/errno errors for a file that
+  // cannot be opened; DataLoss for a bad header, trailer or footer.
+  static absl::StatusOr<std::unique_ptr<SegmentReader>> Open(const std::string& path);
+  // The same over bytes in memory (tests, fuzzing); `name` stands in for the
+  // path in error messages.
+  static absl::StatusOr<std::unique_ptr<SegmentReader>> OpenBytes(std::string name,
+                                                                  std::string bytes);
+
+  ~SegmentReader();
+  SegmentReader(const SegmentReader&) = delete;
+  SegmentReader& operator=(const SegmentReader&) = delete;
+
+  const std::string& path() const { return path_; }
+  uint32_t row_group_count() const { return static_cast<uint32_t>(groups_.size()); }
+
+  // REQUIRES for the accessors below: group < row_group_count(),
+  // 0 <= column < kStoredColumnCount.
+  uint32_t row_count(uint32_t group) const { return groups_[group].row_count; }
+  const RowGroupPartition& partition(uint32_t group) const { return groups_[group].partition; }
+  const ZoneMap& zone_map(uint32_t group, int column) const {
+    return groups_[group].zones[column];
+  }
+  // The eventtime column's zone map: the row group's eventtime range.
+  const ZoneMap& eventtime_range(uint32_t group) const;
+  // Whether `column` of `group` may hold a value containing `literal` (a
+  // `LIKE '%literal%'` piece). Always true for columns without a token bloom.
+  bool MayContain(uint32_t group, int column, std::string_view literal) const;
+  bool has_token_bloom(uint32_t group, int column) const {
+    return groups_[group].blooms[column].has_value();
+  }
+
+  // Reads, verifies and decodes one column chunk.
+  absl::StatusOr<StringColumnData> ReadColumn(uint32_t group, int column) const;
+  // All stored columns of `group` as a RowGroup that ScanColumn reads.
+  absl::StatusOr<std::shared_ptr<const RowGroup>> ReadRowGroup(uint32_t group) const;
+
+  // Implementation details, public so that the .cc's helpers can name them.
+  class Source;
+  struct ChunkRef {
+    uint64_t offset = 0;
+    uint32_t size = 0;
+  };
+  struct GroupMeta {
+    uint32_t row_count = 0;
+    RowGroupPartition partition;
+    std::array<ChunkRef, kStoredColumnCount> chunks;
+    std::array<ZoneMap, kStoredColumnCount> zones;
+    std::array<std::optional<TokenBloom>, kStoredColumnCount> blooms;
+  };
+
+ private:
+  SegmentReader(std::string path, std::unique_ptr<Source> source);
+  absl::Status Init();
+  absl::Status Corrupt(std::string_view what) const;
+
+  std::string path_;
+  std::unique_ptr<Source> source_;
+  uint64_t footer_offset_ = 0;
+  std::vector<GroupMeta> groups_;
+};
+
+}  // namespace ctq

@@ -1,0 +1,287 @@
+#include "storage/segment_writer.h"
+
+#include <fcntl.h>
+#include <lz4.h>
+#include <lz4hc.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "ctq/internal/status_macros.h"
+#include "ctq/internal/strings.h"
+#include "storage/crc32c.h"
+
+namespace ctq {
+namespace {
+
+void PutU8(std::string* out, uint8_t v) { out->push_back(static_cast<char>(v)); }
+void PutU32(std::string* out, uint32_t v) {
+  for (int i = 0; i < 4; i++) out->push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+}
+void PutU64(std::string* out, uint64_t v) {
+  PutU32(out, static_cast<uint32_t>(v));
+  PutU32(out, static_cast<uint32_t>(v >> 32));
+}
+void PutStr(std::string* out, std::string_view s) {
+  PutU32(out, static_cast<uint32_t>(s.size()));
+  out->append(s);
+}
+
+// The chosen layout of one column chunk before LZ4.
+struct EncodedChunk {
+  ChunkEncoding encoding = ChunkEncoding::kAllNull;
+  std::string payload;
+  ZoneMap zone;
+  std::vector<std::string_view> distinct;  // the dictionary, when there is one
+};
+
+void SetZoneBounds(std::string_view min, std::string_view max, ZoneMap* zone) {
+  zone->has_min_max = true;
+  zone->min_truncated = min.size() > kZoneMapMaxBytes;
+  zone->max_truncated = max.size() > kZoneMapMaxBytes;
+  zone->min = std::string(min.substr(0, kZoneMapMaxBytes));
+  zone->max = std::string(max.substr(0, kZoneMapMaxBytes));
+}
+
+EncodedChunk Encode(const StringColumnData& column, uint32_t n, bool low_cardinality) {
+  EncodedChunk chunk;
+  uint32_t nulls = 0;
+  for (uint32_t i = 0; i < n; i++) nulls += column.IsNull(i) ? 1 : 0;
+  chunk.zone.null_count = nulls;
+  const uint32_t non_null = n - nulls;
+  if (non_null == 0) return chunk;  // all NULL, including 0-row groups
+
+  // Count distinct values, giving up once a dictionary would not pay.
+  const uint32_t limit = std::max<uint32_t>(1, non_null / (low_cardinality ? 2 : 4));
+  absl::flat_hash_map<std::string_view, uint32_t> codes;
+  bool dictionary = true;
+  for (uint32_t i = 0; i < n && dictionary; i++) {
+    if (column.IsNull(i)) continue;
+    codes.try_emplace(column.Get(i), 0);
+    if (codes.size() > limit && codes.size() > 1) dictionary = false;
+  }
+
+  if (dictionary) {
+    // Sorted entries: the zone map falls out, and codes keep value order.
+    chunk.distinct.reserve(codes.size());
+    for (const auto& [value, unused] : codes) chunk.distinct.push_back(value);
+    std::sort(chunk.distinct.begin(), chunk.distinct.end());
+    SetZoneBounds(chunk.distinct.front(), chunk.distinct.back(), &chunk.zone);
+    if (chunk.distinct.size() == 1 && nulls == 0) {
+      chunk.encoding = ChunkEncoding::kConstant;
+      chunk.payload = std::string(chunk.distinct.front());
+      return chunk;
+    }
+    chunk.encoding = ChunkEncoding::kDictionary;
+    for (uint32_t k = 0; k < chunk.distinct.size(); k++) codes[chunk.distinct[k]] = k + 1;
+    const uint32_t count = static_cast<uint32_t>(chunk.distinct.size());
+    PutU32(&chunk.payload, count);
+    for (std::string_view entry : chunk.distinct) PutU32(&chunk.payload, entry.size());
+    for (std::string_view entry : chunk.distinct) chunk.payload.append(entry);
+    const int width = count + 1 <= 256 ? 1 : count + 1 <= 65536 ? 2 : 4;
+    for (uint32_t i = 0; i < n; i++) {
+      const uint32_t code = column.IsNull(i) ? 0 : codes.find(column.Get(i))->second;
+      for (int b = 0; b < width; b++) chunk.payload.push_back(static_cast<char>(code >> (8 * b)));
+    }
+    return chunk;
+  }
+
+  chunk.encoding = ChunkEncoding::kPlain;
+  std::string_view min, max;
+  bool first = true;
+  std::string bitmap((uint64_t{n} + 7) / 8, '\0');
+  std::string lengths;
+  lengths.reserve(uint64_t{n} * 4);
+  for (uint32_t i = 0; i < n; i++) {
+    if (column.IsNull(i)) {
+      PutU32(&lengths, 0);
+      continue;
+    }
+    bitmap[i / 8] = static_cast<char>(static_cast<unsigned char>(bitmap[i / 8]) | (1u << (i % 8)));
+    std::string_view value = column.Get(i);
+    PutU32(&lengths, static_cast<uint32_t>(value.size()));
+    if (first || value < min) min = value;
+    if (first || value > max) max = value;
+    first = false;
+  }
+  SetZoneBounds(min, max, &chunk.zone);
+  chunk.payload.reserve(bitmap.size() + lengths.size() + column.bytes.size());
+  chunk.payload.append(bitmap);
+  chunk.payload.append(lengths);
+  for (uint32_t i = 0; i < n; i++) chunk.payload.append(column.Get(i));
+  return chunk;
+}
+
+}  // namespace
+
+SegmentWriter::SegmentWriter(SegmentWriterOptions options) : options_(options) {
+  file_.append(kSegmentMagic);
+  PutU32(&file_, kSegmentVersion);
+  PutU32(&file_, Crc32c(file_));
+}
+
+absl::Status SegmentWriter::Add(const RowGroup& group, const RowGroupPartition& partition) {
+  const uint32_t n = group.row_count;
+  for (int c = 0; c < kStoredColumnCount; c++) {
+    const StringColumnData& column = group.columns[c];
+    if (column.size() != n || column.offsets.size() != uint64_t{n} + 1 ||
+        column.offsets.back() != column.bytes.size()) {
+      return absl::InvalidArgumentError(
+          StrCat("row group column ", StoredColumnName(c), " does not have ", n, " rows"));
+    }
+  }
+  std::string entry;
+  PutU32(&entry, n);
+  PutStr(&entry, partition.account);
+  PutStr(&entry, partition.region);
+  PutStr(&entry, partition.date);
+  std::string blooms;
+  uint8_t bloom_count = 0;
+  for (int c = 0; c < kStoredColumnCount; c++) {
+    const StringColumnData& column = group.columns[c];
+    const bool low_cardinality = c < kCloudTrailColumnCount && CloudTrailColumns()[c].low_cardinality;
+    const bool json_text = c < kCloudTrailColumnCount && CloudTrailColumns()[c].json_text;
+    EncodedChunk chunk = Encode(column, n, low_cardinality);
+    if (chunk.payload.size() > LZ4_MAX_INPUT_SIZE) {
+      return absl::InvalidArgumentError(
+          StrCat("column ", StoredColumnName(c), " is too big for one chunk"));
+    }
+
+    // The chunk: encoding, raw size, LZ4 block, CRC-32C.
+    const uint64_t offset = file_.size();
+    PutU8(&file_, static_cast<uint8_t>(chunk.encoding));
+    PutU32(&file_, static_cast<uint32_t>(chunk.payload.size()));
+    const int raw = static_cast<int>(chunk.payload.size());
+    const int bound = LZ4_compressBound(raw);
+    const size_t start = file_.size();
+    file_.resize(start + bound);
+    const int compressed =
+        options_.lz4_hc_level > 0
+            ? LZ4_compress_HC(chunk.payload.data(), file_.data() + start, raw, bound,
+                              options_.lz4_hc_level)
+            : LZ4_compress_default(chunk.payload.data(), file_.data() + start, raw, bound);
+    if (compressed <= 0) {
+      return absl::InternalError(StrCat("lz4 failed on column ", StoredColumnName(c)));
+    }
+    file_.resize(start + compressed);
+    PutU32(&file_, Crc32c(std::string_view(file_).substr(offset)));
+    const uint64_t size = file_.size() - offset;
+    stats_.chunks_by_encoding[static_cast<int>(chunk.encoding)]++;
+    stats_.raw_bytes += chunk.payload.size();
+    stats_.compressed_bytes += compressed;
+    stats_.column_chunk_bytes[c] += size;
+
+    PutU64(&entry, offset);
+    PutU32(&entry, static_cast<uint32_t>(size));
+    PutU32(&entry, chunk.zone.null_count);
+    PutU8(&entry, (chunk.zone.has_min_max ? 1 : 0) | (chunk.zone.min_truncated ? 2 : 0) |
+                      (chunk.zone.max_truncated ? 4 : 0));
+    if (chunk.zone.has_min_max) {
+      PutStr(&entry, chunk.zone.min);
+      PutStr(&entry, chunk.zone.max);
+    }
+
+    if (json_text) {
+      TokenBloomBuilder builder;
+      if (chunk.encoding == ChunkEncoding::kPlain) {
+        for (uint32_t i = 0; i < n; i++) {
+          if (!column.IsNull(i)) builder.Add(column.Get(i));
+        }
+      } else {
+        for (std::string_view value : chunk.distinct) builder.Add(value);
+      }
+      const auto max_bits = static_cast<uint64_t>(options_.bloom_max_fraction * 8.0 *
+                                                   static_cast<double>(size));
+      TokenBloom bloom = builder.Build(options_.bloom_bits_per_key, max_bits);
+      PutU8(&blooms, static_cast<uint8_t>(c));
+      PutU32(&blooms, bloom.num_bits());
+      PutU8(&blooms, static_cast<uint8_t>(bloom.num_hashes()));
+      blooms.append(bloom.bits());
+      stats_.bloom_bytes += bloom.bits().size();
+      stats_.column_bloom_bytes[c] += bloom.bits().size();
+      bloom_count++;
+    }
+  }
+  PutU8(&entry, bloom_count);
+  entry.append(blooms);
+  footer_.append(entry);
+  group_count_++;
+  return absl::OkStatus();
+}
+
+std::string SegmentWriter::Finish() {
+  const uint64_t footer_offset = file_.size();
+  std::string footer;
+  PutU32(&footer, group_count_);
+  PutU32(&footer, kStoredColumnCount);
+  footer.append(footer_);
+  file_.append(footer);
+  PutU64(&file_, footer_offset);
+  PutU32(&file_, static_cast<uint32_t>(footer.size()));
+  PutU32(&file_, Crc32c(footer));
+  file_.append(kSegmentMagic);
+  return std::move(file_);
+}
+
+absl::Status WriteFileAtomically(const std::string& path, std::string_view bytes) {
+  const std::string tmp = path + ".tmp";
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return absl::ErrnoToStatus(errno, StrCat("cannot create ", tmp));
+  size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t wrote = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (wrote < 0) {
+      if (errno == EINTR) continue;
+      int error = errno;
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      return absl::ErrnoToStatus(error, StrCat("cannot write ", tmp));
+    }
+    done += static_cast<size_t>(wrote);
+  }
+  if (::fsync(fd) != 0) {
+    int error = errno;
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    return absl::ErrnoToStatus(error, StrCat("cannot fsync ", tmp));
+  }
+  if (::close(fd) != 0) {
+    int error = errno;
+    ::unlink(tmp.c_str());
+    return absl::ErrnoToStatus(error, StrCat("cannot close ", tmp));
+  }
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    int error = errno;
+    ::unlink(tmp.c_str());
+    return absl::ErrnoToStatus(error, StrCat("cannot rename ", tmp, " to ", path));
+  }
+  // Make the rename itself durable.
+  const size_t slash = path.rfind('/');
+  const std::string dir = slash == std::string::npos ? "." : path.substr(0, slash + 1);
+  int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd >= 0) {
+    ::fsync(dir_fd);
+    ::close(dir_fd);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status WriteSegment(const std::string& path,
+                          const std::vector<std::shared_ptr<const RowGroup>>& groups,
+                          const std::vector<RowGroupPartition>& partitions,
+                          const SegmentWriterOptions& options) {
+  if (!partitions.empty() && partitions.size() != groups.size()) {
+    return absl::InvalidArgumentError("WriteSegment: one partition per row group expected");
+  }
+  SegmentWriter writer(options);
+  for (size_t i = 0; i < groups.size(); i++) {
+    CTQ_RETURN_IF_ERROR(writer.Add(*groups[i], partitions.empty() ? RowGroupPartition{}
+                                                                   : partitions[i]));
+  }
+  return WriteFileAtomically(path, writer.Finish());
+}
+
+}  // namespace ctq
