@@ -1,12 +1,14 @@
 #include "storage/log_reader.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <atomic>
+#include <memory>
 #include <system_error>
 #include <thread>
 #include <utility>
 
-#include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
 #include "ctq/internal/status_macros.h"
 #include "ctq/internal/strings.h"
 #include "storage/file_discovery.h"
@@ -16,20 +18,64 @@
 namespace ctq {
 namespace {
 
-// Files parsed ahead of the one being appended, per worker: enough to keep
-// the workers busy while the calling thread appends, few enough that memory
-// stays bounded by a handful of files per worker.
-constexpr size_t kLookaheadPerWorker = 2;
+// A run is a stretch of consecutive files (in path order) that one worker
+// reads into row groups of its own; groups never span runs. Runs end once
+// they hold this many input bytes, or a share of all input when that is
+// more, so that a big ingest gets mostly full groups and a small one still
+// has a few runs per core. Run boundaries depend on the file list and sizes
+// only, never on the thread count, so neither does the table.
+constexpr uint64_t kMinRunBytes = uint64_t{4} << 20;
+constexpr uint64_t kMaxRunBytes = uint64_t{64} << 20;
+constexpr uint64_t kRunsWanted = 32;
 
 // Row buffers above this are not kept for reuse after a file.
 constexpr size_t kMaxRetainedRowBytes = size_t{16} << 20;
 
-// One file's result. Its buffers are reused for later files.
-struct FileOutcome {
-  absl::Status status;
-  ParsedLogFile file;
-  uint64_t bytes_read = 0;
+struct FileRun {
+  size_t begin = 0;  // file indexes [begin, end)
+  size_t end = 0;
+  uint64_t bytes = 0;  // their size on disk
 };
+
+// What reading one run produced, kept until the runs are joined in order.
+struct RunResult {
+  std::vector<std::shared_ptr<const RowGroup>> row_groups;
+  std::vector<SkippedFile> skipped;
+  uint64_t files_read = 0;
+  uint64_t digest_files = 0;
+  uint64_t events = 0;
+  uint64_t input_bytes = 0;
+};
+
+// Sizes on disk, to cut runs; 0 for a file that cannot be stat'ed (reading it
+// will then fail and say why).
+std::vector<uint64_t> FileSizes(const std::vector<std::string>& files) {
+  std::vector<uint64_t> sizes(files.size(), 0);
+  for (size_t i = 0; i < files.size(); i++) {
+    struct stat info;
+    if (::stat(files[i].c_str(), &info) == 0 && S_ISREG(info.st_mode)) {
+      sizes[i] = static_cast<uint64_t>(info.st_size);
+    }
+  }
+  return sizes;
+}
+
+std::vector<FileRun> SplitIntoRuns(const std::vector<uint64_t>& sizes) {
+  uint64_t total = 0;
+  for (uint64_t size : sizes) total += size;
+  const uint64_t target = std::clamp(total / kRunsWanted, kMinRunBytes, kMaxRunBytes);
+  std::vector<FileRun> runs;
+  FileRun run;
+  for (size_t i = 0; i < sizes.size(); i++) {
+    run.end = i + 1;
+    run.bytes += sizes[i];
+    if (run.bytes >= target || i + 1 == sizes.size()) {
+      runs.push_back(run);
+      run = FileRun{.begin = i + 1, .end = i + 1, .bytes = 0};
+    }
+  }
+  return runs;
+}
 
 void ReleaseLargeRows(ParsedLogFile* file) {
   size_t bytes = 0;
@@ -37,95 +83,67 @@ void ReleaseLargeRows(ParsedLogFile* file) {
   if (bytes > kMaxRetainedRowBytes) file->rows = RowGroup();
 }
 
-// Parses the files one after the other on the calling thread.
-template <typename Consume>
-void ParseInTurn(const std::vector<std::string>& files, Consume&& consume) {
-  LogFileParser parser;
-  FileOutcome outcome;
-  for (size_t index = 0; index < files.size(); index++) {
-    outcome.status = parser.ParseFile(files[index], &outcome.file, &outcome.bytes_read);
-    consume(index, &outcome);
+// Reads the files of `run` into row groups of their own. `parser` and `file`
+// are the worker's, reused across files and runs.
+void ReadRun(const std::vector<std::string>& files, const std::vector<uint64_t>& sizes,
+             const FileRun& run, uint32_t row_group_rows, LogFileParser* parser,
+             ParsedLogFile* file, RunResult* out) {
+  Table table;
+  RowGroupBuilder builder(row_group_rows, &table);
+  uint64_t bytes_left = run.bytes;
+  for (size_t index = run.begin; index < run.end; index++) {
+    uint64_t bytes_read = 0;
+    absl::Status status = parser->ParseFile(files[index], file, &bytes_read);
+    out->input_bytes += bytes_read;
+    bytes_left -= std::min(bytes_left, sizes[index]);
+    if (!status.ok()) {
+      out->skipped.push_back({files[index], std::string(ToStd(status.message()))});
+    } else if (file->is_digest) {
+      out->digest_files++;
+    } else {
+      out->files_read++;
+      out->events += file->rows.row_count;
+      // The rest of the run should have about as many rows per byte as what
+      // was read so far.
+      uint64_t bytes_done = run.bytes - bytes_left;
+      if (bytes_done > 0) {
+        double rows_per_byte =
+            static_cast<double>(out->events) / static_cast<double>(bytes_done);
+        builder.ExpectRows(file->rows.row_count +
+                           static_cast<uint64_t>(rows_per_byte * static_cast<double>(bytes_left)));
+      }
+      builder.Append(file->rows);
+    }
+    ReleaseLargeRows(file);
   }
+  builder.Finish();
+  out->row_groups = std::move(table.row_groups);
 }
 
-// Parses files on worker threads and hands each outcome to the calling
-// thread in file order, so the table does not depend on the thread count.
-// Workers take the next file index in turn, but never more than `window_`
-// files ahead of the one the calling thread consumes.
-//
-// File i is parsed into slots_[i % window_]. The slot belongs to the worker
-// that took index i until it sets ready_[i % window_], and then to the
-// calling thread until that clears the flag, so the slots themselves need no
-// lock; the flags and counters do.
-class ParallelFileParser {
- public:
-  ParallelFileParser(const std::vector<std::string>& files, int workers)
-      : files_(files),
-        workers_(workers),
-        window_(static_cast<size_t>(workers) * kLookaheadPerWorker),
-        slots_(window_),
-        ready_(window_, false) {}
-
-  template <typename Consume>
-  void Run(Consume&& consume) {
-    std::vector<std::thread> threads;
-    for (int i = 0; i < workers_; i++) {
-      try {
-        threads.emplace_back([this] { Work(); });
-      } catch (const std::system_error&) {
-        break;  // out of threads: go on with those that started
-      }
-    }
-    if (threads.empty()) return ParseInTurn(files_, consume);
-    for (size_t index = 0; index < files_.size(); index++) {
-      size_t slot = index % window_;
-      {
-        absl::MutexLock lock(&mu_);
-        while (!ready_[slot]) filled_.Wait(&mu_);
-      }
-      consume(index, &slots_[slot]);
-      {
-        absl::MutexLock lock(&mu_);
-        ready_[slot] = false;
-        consumed_ = index + 1;
-      }
-      freed_.SignalAll();
-    }
-    for (std::thread& thread : threads) thread.join();
-  }
-
- private:
-  void Work() {
+// Reads runs on `workers` threads (the calling thread being one of them),
+// each taking the next run not yet taken.
+void ReadRuns(const std::vector<std::string>& files, const std::vector<uint64_t>& sizes,
+              const std::vector<FileRun>& runs, uint32_t row_group_rows, int workers,
+              std::vector<RunResult>* results) {
+  std::atomic<size_t> next{0};
+  auto work = [&] {
     LogFileParser parser;
-    while (true) {
-      size_t index;
-      {
-        absl::MutexLock lock(&mu_);
-        while (next_ < files_.size() && next_ >= consumed_ + window_) freed_.Wait(&mu_);
-        if (next_ >= files_.size()) return;
-        index = next_++;
-      }
-      FileOutcome& outcome = slots_[index % window_];
-      outcome.status = parser.ParseFile(files_[index], &outcome.file, &outcome.bytes_read);
-      {
-        absl::MutexLock lock(&mu_);
-        ready_[index % window_] = true;
-      }
-      filled_.Signal();
+    ParsedLogFile file;
+    for (size_t run = next++; run < runs.size(); run = next++) {
+      ReadRun(files, sizes, runs[run], row_group_rows, &parser, &file, &(*results)[run]);
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int i = 1; i < workers; i++) {
+    try {
+      threads.emplace_back(work);
+    } catch (const std::system_error&) {
+      break;  // out of threads: go on with those that started
     }
   }
-
-  const std::vector<std::string>& files_;
-  const int workers_;
-  const size_t window_;
-  std::vector<FileOutcome> slots_;
-  absl::Mutex mu_;
-  absl::CondVar filled_;  // a slot became ready
-  absl::CondVar freed_;   // consumed_ advanced
-  std::vector<bool> ready_ ABSL_GUARDED_BY(mu_);
-  size_t next_ ABSL_GUARDED_BY(mu_) = 0;      // the next file index to parse
-  size_t consumed_ ABSL_GUARDED_BY(mu_) = 0;  // files handed to the caller
-};
+  work();
+  for (std::thread& thread : threads) thread.join();
+}
 
 }  // namespace
 
@@ -135,32 +153,25 @@ absl::StatusOr<LogReadResult> ReadLogs(const std::vector<std::string>& paths,
   CTQ_ASSIGN_OR_RETURN(DiscoveredFiles discovered, DiscoverLogFiles(paths, &result.skipped));
   result.digest_files = discovered.digest_files;
   const std::vector<std::string>& files = discovered.files;
-
-  RowGroupBuilder builder(
-      options.row_group_rows > 0 ? options.row_group_rows : kDefaultRowGroupRows, &result.table);
-  auto consume = [&](size_t index, FileOutcome* outcome) {
-    result.input_bytes += outcome->bytes_read;
-    if (!outcome->status.ok()) {
-      result.skipped.push_back({files[index], std::string(ToStd(outcome->status.message()))});
-    } else if (outcome->file.is_digest) {
-      result.digest_files++;
-    } else {
-      result.files_read++;
-      result.events += outcome->file.rows.row_count;
-      builder.Append(outcome->file.rows);
-    }
-    ReleaseLargeRows(&outcome->file);
-  };
+  const std::vector<uint64_t> sizes = FileSizes(files);
+  const std::vector<FileRun> runs = SplitIntoRuns(sizes);
 
   int threads =
       options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
-  threads = static_cast<int>(std::min<size_t>(std::max(threads, 1), files.size()));
-  if (threads <= 1) {
-    ParseInTurn(files, consume);
-  } else {
-    ParallelFileParser(files, threads).Run(consume);
+  threads = static_cast<int>(std::min<size_t>(std::max(threads, 1), runs.size()));
+  std::vector<RunResult> run_results(runs.size());
+  ReadRuns(files, sizes, runs,
+           options.row_group_rows > 0 ? options.row_group_rows : kDefaultRowGroupRows, threads,
+           &run_results);
+
+  for (RunResult& run : run_results) {
+    for (auto& group : run.row_groups) result.table.row_groups.push_back(std::move(group));
+    for (SkippedFile& file : run.skipped) result.skipped.push_back(std::move(file));
+    result.files_read += run.files_read;
+    result.digest_files += run.digest_files;
+    result.events += run.events;
+    result.input_bytes += run.input_bytes;
   }
-  builder.Finish();
   return result;
 }
 

@@ -1,10 +1,13 @@
 // RowGroupBuilder: packs the rows of ingested files, in order, into row groups
 // of a bounded size. A big file may span several groups and many small files
 // share one, so morsels stay about the same size whatever the file sizes.
+// ReadLogs keeps one builder per run of files (log_reader.cc), so groups never
+// span runs.
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <memory>
 
 #include "storage/row_group.h"
@@ -24,6 +27,13 @@ class RowGroupBuilder {
   // of its columns would pass 4 GiB of bytes (offsets are 32-bit).
   void Append(const RowGroup& rows);
 
+  // A hint: about `rows` more rows will be appended (those of the next Append
+  // included; the count goes down as rows are appended). Groups started from
+  // now on reserve room for that many rows rather than for a full group, so
+  // that the last group of a run is not reserved at full size and then copied
+  // to shrink it. Affects memory only, never which rows go where.
+  void ExpectRows(uint64_t rows) { rows_expected_ = rows; }
+
   // Adds the last, partly filled group to the table.
   void Finish();
 
@@ -39,6 +49,7 @@ class RowGroupBuilder {
   // Bytes per column over all rows appended so far, to size new groups.
   std::array<uint64_t, kStoredColumnCount> bytes_seen_{};
   uint64_t rows_seen_ = 0;
+  uint64_t rows_expected_ = std::numeric_limits<uint64_t>::max();
 };
 
 }  // namespace ctq
