@@ -11,19 +11,10 @@
 #include "ctq/internal/source_range.h"
 #include "ctq/internal/sql_error.h"
 #include "ctq/internal/strings.h"
+#include "exec/utf8.h"
 
 namespace ctq {
 namespace {
-
-// Columns count UTF-8 code points, not bytes, so that a caret lines up under
-// text that has non-ASCII characters before it.
-size_t CodePoints(std::string_view text) {
-  size_t count = 0;
-  for (unsigned char c : text) {
-    if ((c & 0xC0) != 0x80) ++count;
-  }
-  return count;
-}
 
 // How much of a long line is shown around an error.
 constexpr size_t kContextBefore = 50;
@@ -63,7 +54,8 @@ std::string FormatError(std::string_view sql, const absl::Status& status) {
   for (size_t i = 0; i < line_start; ++i) {
     if (sql[i] == '\n') ++line_number;
   }
-  size_t column = CodePoints(line.substr(0, std::min(begin - line_start, line.size()))) + 1;
+  std::string_view line_before = line.substr(0, std::min(begin - line_start, line.size()));
+  size_t column = static_cast<size_t>(CodePointCount(line_before)) + 1;
 
   // A generated query can put thousands of characters on one line: show a
   // window around the error instead, marked with "..." where it is cut.
@@ -97,7 +89,8 @@ std::string FormatError(std::string_view sql, const absl::Status& status) {
     out.push_back(c == '\t' ? '\t' : ' ');
   }
   size_t caret_end = std::min(end, show_to);
-  size_t carets = caret_end > begin ? CodePoints(sql.substr(begin, caret_end - begin)) : 0;
+  size_t carets =
+      caret_end > begin ? static_cast<size_t>(CodePointCount(sql.substr(begin, caret_end - begin))) : 0;
   out.append(std::max<size_t>(carets, 1), '^');
   return out;
 }
