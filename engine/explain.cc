@@ -85,7 +85,7 @@ std::string ExplainPlan(const BoundQuery& query, const Table& table, const Execu
   }
   if (query.has_table) {
     std::string line = StrCat("Scan cloudtrail_logs columns=[", absl::StrJoin(scan_names, ", "),
-                                    "] row_groups=", table.row_groups.size(),
+                                    "] row_groups=", table.row_group_count(),
                                     " rows=", table.row_count());
     if (stats != nullptr) {
       StrAppend(&line, "  (row groups read: ", stats->row_groups_scanned,

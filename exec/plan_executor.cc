@@ -10,6 +10,7 @@
 #include "exec/row_operations.h"
 #include "exec/vector/vector_value.h"
 #include "storage/column_scan.h"
+#include "storage/segment_reader.h"
 
 namespace ctq {
 namespace {
@@ -37,7 +38,7 @@ struct WorkerState {
 class ScanSide {
  public:
   ScanSide(const PhysicalPlan& plan, const Table& table) : plan_(plan), table_(table) {
-    morsel_rows_.resize(table.row_groups.size());
+    morsel_rows_.resize(table.row_group_count());
     // Without ORDER BY or DISTINCT, a LIMIT lets the scan stop early.
     if (!plan.aggregate && !plan.distinct && plan.order_by.empty() && plan.limit.has_value()) {
       row_budget_ = *plan.limit;
@@ -48,7 +49,7 @@ class ScanSide {
   void Work(WorkerState* state) {
     while (!stop_.load(std::memory_order_relaxed)) {
       size_t morsel = next_morsel_.fetch_add(1);
-      if (morsel >= table_.row_groups.size()) return;
+      if (morsel >= table_.row_group_count()) return;
       absl::Status status = RunMorsel(morsel, state);
       if (!status.ok()) {
         state->status = status;
@@ -67,8 +68,16 @@ class ScanSide {
   }
 
  private:
+  // The row group of `morsel`: in memory, or read from its segment (only the
+  // columns the plan scans; each chunk is verified as it is read).
+  absl::StatusOr<std::shared_ptr<const RowGroup>> LoadMorsel(size_t morsel) const {
+    if (morsel < table_.row_groups.size()) return table_.row_groups[morsel];
+    const StoredRowGroup& stored = table_.stored_groups[morsel - table_.row_groups.size()];
+    return stored.segment->ReadColumns(stored.group, plan_.scan_columns);
+  }
+
   absl::Status RunMorsel(size_t morsel, WorkerState* state) {
-    const auto& group = table_.row_groups[morsel];
+    CTQ_ASSIGN_OR_RETURN(std::shared_ptr<const RowGroup> group, LoadMorsel(morsel));
     state->stats.row_groups_scanned++;
     Rows* out = &morsel_rows_[morsel];
     for (uint32_t offset = 0; offset < group->row_count; offset += kVectorSize) {
@@ -151,7 +160,8 @@ absl::StatusOr<Rows> ProjectGroups(const PhysicalPlan& plan, const Rows& groups)
 absl::StatusOr<Rows> ExecutePlan(const PhysicalPlan& plan, const Table& table,
                                  const ExecutionOptions& options, ExecutionStats* stats) {
   int threads = std::max(1, options.threads);
-  threads = static_cast<int>(std::min<size_t>(threads, std::max<size_t>(1, table.row_groups.size())));
+  threads =
+      static_cast<int>(std::min<size_t>(threads, std::max<size_t>(1, table.row_group_count())));
   ScanSide scan(plan, table);
   std::vector<std::unique_ptr<WorkerState>> workers;
   for (int t = 0; t < threads; t++) workers.push_back(std::make_unique<WorkerState>(plan));

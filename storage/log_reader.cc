@@ -5,12 +5,14 @@
 #include <algorithm>
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <system_error>
 #include <thread>
 #include <utility>
 
 #include "ctq/internal/status_macros.h"
 #include "ctq/internal/strings.h"
+#include "storage/delivery_path.h"
 #include "storage/file_discovery.h"
 #include "storage/log_file_parser.h"
 #include "storage/row_group_builder.h"
@@ -37,39 +39,16 @@ struct FileRun {
   uint64_t bytes = 0;  // their size on disk
 };
 
-// What reading one run produced, kept until the runs are joined in order.
-struct RunResult {
-  std::vector<std::shared_ptr<const RowGroup>> row_groups;
-  std::vector<SkippedFile> skipped;
-  uint64_t files_read = 0;
-  uint64_t digest_files = 0;
-  uint64_t events = 0;
-  uint64_t input_bytes = 0;
-};
-
-// Sizes on disk, to cut runs; 0 for a file that cannot be stat'ed (reading it
-// will then fail and say why).
-std::vector<uint64_t> FileSizes(const std::vector<std::string>& files) {
-  std::vector<uint64_t> sizes(files.size(), 0);
-  for (size_t i = 0; i < files.size(); i++) {
-    struct stat info;
-    if (::stat(files[i].c_str(), &info) == 0 && S_ISREG(info.st_mode)) {
-      sizes[i] = static_cast<uint64_t>(info.st_size);
-    }
-  }
-  return sizes;
-}
-
-std::vector<FileRun> SplitIntoRuns(const std::vector<uint64_t>& sizes) {
+std::vector<FileRun> SplitIntoRuns(const std::vector<LogFileInfo>& files) {
   uint64_t total = 0;
-  for (uint64_t size : sizes) total += size;
+  for (const LogFileInfo& file : files) total += file.size;
   const uint64_t target = std::clamp(total / kRunsWanted, kMinRunBytes, kMaxRunBytes);
   std::vector<FileRun> runs;
   FileRun run;
-  for (size_t i = 0; i < sizes.size(); i++) {
+  for (size_t i = 0; i < files.size(); i++) {
     run.end = i + 1;
-    run.bytes += sizes[i];
-    if (run.bytes >= target || i + 1 == sizes.size()) {
+    run.bytes += files[i].size;
+    if (run.bytes >= target || i + 1 == files.size()) {
       runs.push_back(run);
       run = FileRun{.begin = i + 1, .end = i + 1, .bytes = 0};
     }
@@ -83,91 +62,174 @@ void ReleaseLargeRows(ParsedLogFile* file) {
   if (bytes > kMaxRetainedRowBytes) file->rows = RowGroup();
 }
 
-// Reads the files of `run` into row groups of their own. `parser` and `file`
+// What the workers share.
+struct ReadShared {
+  ReadShared(const std::vector<LogFileInfo>& files, const std::vector<FileRun>& runs,
+             uint32_t row_group_rows, const RowGroupSink& on_row_group, const LogRunSink& on_run,
+             IngestProgress* progress)
+      : files(files),
+        runs(runs),
+        row_group_rows(row_group_rows),
+        on_row_group(on_row_group),
+        on_run(on_run),
+        progress(progress) {}
+
+  const std::vector<LogFileInfo>& files;
+  const std::vector<FileRun>& runs;
+  uint32_t row_group_rows;
+  const RowGroupSink& on_row_group;
+  const LogRunSink& on_run;
+  IngestProgress* progress;
+  std::atomic<size_t> next_run{0};
+  std::atomic<bool> stop{false};
+  std::mutex mutex;  // guards error
+  absl::Status error;
+
+  void Fail(absl::Status status) {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (error.ok()) error = std::move(status);
+    stop = true;
+  }
+};
+
+// Hands the builder's full groups to the row-group sink, keeping those it
+// leaves in place.
+absl::Status DrainGroups(ReadShared& shared, size_t run_index, Table* built, LogRun* run) {
+  for (auto& group : built->row_groups) {
+    if (shared.on_row_group) CTQ_RETURN_IF_ERROR(shared.on_row_group(run_index, &group));
+    if (group != nullptr) run->row_groups.push_back(std::move(group));
+  }
+  built->row_groups.clear();
+  return absl::OkStatus();
+}
+
+// Reads the files of one run into row groups of its own. `parser` and `file`
 // are the worker's, reused across files and runs.
-void ReadRun(const std::vector<std::string>& files, const std::vector<uint64_t>& sizes,
-             const FileRun& run, uint32_t row_group_rows, LogFileParser* parser,
-             ParsedLogFile* file, RunResult* out) {
-  Table table;
-  RowGroupBuilder builder(row_group_rows, &table);
-  uint64_t bytes_left = run.bytes;
-  for (size_t index = run.begin; index < run.end; index++) {
+absl::Status ReadRun(ReadShared& shared, size_t run_index, LogFileParser* parser,
+                     ParsedLogFile* file) {
+  const FileRun& range = shared.runs[run_index];
+  LogRun run;
+  run.index = run_index;
+  Table built;
+  RowGroupBuilder builder(shared.row_group_rows, &built);
+  uint64_t bytes_left = range.bytes;
+  for (size_t index = range.begin; index < range.end; index++) {
+    if (shared.stop.load(std::memory_order_relaxed)) return absl::OkStatus();
+    const LogFileInfo& info = shared.files[index];
     uint64_t bytes_read = 0;
-    absl::Status status = parser->ParseFile(files[index], file, &bytes_read);
-    out->input_bytes += bytes_read;
-    bytes_left -= std::min(bytes_left, sizes[index]);
+    absl::Status status = parser->ParseFile(info.path, file, &bytes_read);
+    run.input_bytes += bytes_read;
+    bytes_left -= std::min(bytes_left, info.size);
     if (!status.ok()) {
-      out->skipped.push_back({files[index], std::string(ToStd(status.message()))});
+      run.skipped.push_back({info.path, std::string(ToStd(status.message()))});
     } else if (file->is_digest) {
-      out->digest_files++;
+      run.digest_files++;
     } else {
-      out->files_read++;
-      out->events += file->rows.row_count;
+      run.files.push_back(info);
+      run.file_events.push_back(file->rows.row_count);
+      run.events += file->rows.row_count;
+      file->rows.partition = ParseDeliveryPath(info.path);
       // The rest of the run should have about as many rows per byte as what
       // was read so far.
-      uint64_t bytes_done = run.bytes - bytes_left;
+      uint64_t bytes_done = range.bytes - bytes_left;
       if (bytes_done > 0) {
-        double rows_per_byte =
-            static_cast<double>(out->events) / static_cast<double>(bytes_done);
+        double rows_per_byte = static_cast<double>(run.events) / static_cast<double>(bytes_done);
         builder.ExpectRows(file->rows.row_count +
                            static_cast<uint64_t>(rows_per_byte * static_cast<double>(bytes_left)));
       }
       builder.Append(file->rows);
+      CTQ_RETURN_IF_ERROR(DrainGroups(shared, run_index, &built, &run));
+    }
+    if (shared.progress != nullptr) {
+      shared.progress->files_done.fetch_add(1, std::memory_order_relaxed);
+      shared.progress->bytes_done.fetch_add(info.size, std::memory_order_relaxed);
+      if (status.ok()) {
+        shared.progress->events.fetch_add(file->rows.row_count, std::memory_order_relaxed);
+      }
     }
     ReleaseLargeRows(file);
   }
   builder.Finish();
-  out->row_groups = std::move(table.row_groups);
+  CTQ_RETURN_IF_ERROR(DrainGroups(shared, run_index, &built, &run));
+  return shared.on_run(std::move(run));
 }
 
-// Reads runs on `workers` threads (the calling thread being one of them),
-// each taking the next run not yet taken.
-void ReadRuns(const std::vector<std::string>& files, const std::vector<uint64_t>& sizes,
-              const std::vector<FileRun>& runs, uint32_t row_group_rows, int workers,
-              std::vector<RunResult>* results) {
-  std::atomic<size_t> next{0};
-  auto work = [&] {
+}  // namespace
+
+std::vector<LogFileInfo> StatLogFiles(const std::vector<std::string>& paths) {
+  std::vector<LogFileInfo> files(paths.size());
+  for (size_t i = 0; i < paths.size(); i++) {
+    files[i].path = paths[i];
+    struct stat info;
+    if (::stat(paths[i].c_str(), &info) == 0 && S_ISREG(info.st_mode)) {
+      files[i].size = static_cast<uint64_t>(info.st_size);
+      files[i].mtime_ns = static_cast<int64_t>(info.st_mtim.tv_sec) * 1000000000 +
+                          static_cast<int64_t>(info.st_mtim.tv_nsec);
+    }
+  }
+  return files;
+}
+
+absl::Status ReadLogRuns(const std::vector<LogFileInfo>& files, const LogReadOptions& options,
+                         const RowGroupSink& on_row_group, const LogRunSink& on_run,
+                         IngestProgress* progress) {
+  const std::vector<FileRun> runs = SplitIntoRuns(files);
+  if (runs.empty()) return absl::OkStatus();
+  ReadShared shared(files, runs,
+                    options.row_group_rows > 0 ? options.row_group_rows : kDefaultRowGroupRows,
+                    on_row_group, on_run, progress);
+  int threads =
+      options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
+  threads = static_cast<int>(std::min<size_t>(std::max(threads, 1), runs.size()));
+
+  // Each worker takes the next run not yet taken; the calling thread is one.
+  auto work = [&shared] {
     LogFileParser parser;
     ParsedLogFile file;
-    for (size_t run = next++; run < runs.size(); run = next++) {
-      ReadRun(files, sizes, runs[run], row_group_rows, &parser, &file, &(*results)[run]);
+    while (!shared.stop.load(std::memory_order_relaxed)) {
+      size_t run = shared.next_run++;
+      if (run >= shared.runs.size()) return;
+      absl::Status status = ReadRun(shared, run, &parser, &file);
+      if (!status.ok()) shared.Fail(std::move(status));
     }
   };
-  std::vector<std::thread> threads;
-  for (int i = 1; i < workers; i++) {
+  std::vector<std::thread> threads_started;
+  for (int i = 1; i < threads; i++) {
     try {
-      threads.emplace_back(work);
+      threads_started.emplace_back(work);
     } catch (const std::system_error&) {
       break;  // out of threads: go on with those that started
     }
   }
   work();
-  for (std::thread& thread : threads) thread.join();
+  for (std::thread& thread : threads_started) thread.join();
+  return shared.error;
 }
-
-}  // namespace
 
 absl::StatusOr<LogReadResult> ReadLogs(const std::vector<std::string>& paths,
                                        const LogReadOptions& options) {
   LogReadResult result;
   CTQ_ASSIGN_OR_RETURN(DiscoveredFiles discovered, DiscoverLogFiles(paths, &result.skipped));
   result.digest_files = discovered.digest_files;
-  const std::vector<std::string>& files = discovered.files;
-  const std::vector<uint64_t> sizes = FileSizes(files);
-  const std::vector<FileRun> runs = SplitIntoRuns(sizes);
+  const std::vector<LogFileInfo> files = StatLogFiles(discovered.files);
 
-  int threads =
-      options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
-  threads = static_cast<int>(std::min<size_t>(std::max(threads, 1), runs.size()));
-  std::vector<RunResult> run_results(runs.size());
-  ReadRuns(files, sizes, runs,
-           options.row_group_rows > 0 ? options.row_group_rows : kDefaultRowGroupRows, threads,
-           &run_results);
-
-  for (RunResult& run : run_results) {
+  // Runs finish in any order; they are joined in file order afterwards.
+  std::vector<LogRun> runs;
+  std::mutex mutex;
+  CTQ_RETURN_IF_ERROR(ReadLogRuns(
+      files, options, RowGroupSink(),
+      [&](LogRun run) {
+        std::lock_guard<std::mutex> lock(mutex);
+        runs.push_back(std::move(run));
+        return absl::OkStatus();
+      },
+      nullptr));
+  std::sort(runs.begin(), runs.end(),
+            [](const LogRun& a, const LogRun& b) { return a.index < b.index; });
+  for (LogRun& run : runs) {
     for (auto& group : run.row_groups) result.table.row_groups.push_back(std::move(group));
     for (SkippedFile& file : run.skipped) result.skipped.push_back(std::move(file));
-    result.files_read += run.files_read;
+    result.files_read += run.files.size();
     result.digest_files += run.digest_files;
     result.events += run.events;
     result.input_bytes += run.input_bytes;

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "ctq/cache.h"
 #include "storage/row_group.h"
 
 namespace ctq {
@@ -45,6 +46,49 @@ struct LogReadResult {
   uint64_t input_bytes = 0;     // bytes read from disk (compressed)
   std::vector<SkippedFile> skipped;
 };
+
+// A log file as found on disk, before it is read.
+struct LogFileInfo {
+  std::string path;
+  uint64_t size = 0;      // 0 when it cannot be stat'ed (reading it will say why)
+  int64_t mtime_ns = 0;
+};
+
+// Stats `paths` (one LogFileInfo each, in order).
+std::vector<LogFileInfo> StatLogFiles(const std::vector<std::string>& paths);
+
+// The files are read in *runs*: stretches of consecutive files that one
+// worker turns into row groups of its own (groups never span runs). A run's
+// boundaries depend only on the list of files and their sizes, so the row
+// groups do not depend on the number of threads.
+struct LogRun {
+  size_t index = 0;  // runs are numbered 0, 1, ... in file order
+  std::vector<std::shared_ptr<const RowGroup>> row_groups;  // in order
+  std::vector<LogFileInfo> files;  // loaded (with 0 events or more), in order
+  std::vector<uint64_t> file_events;  // events of each loaded file
+  std::vector<SkippedFile> skipped;
+  uint64_t digest_files = 0;
+  uint64_t events = 0;
+  uint64_t input_bytes = 0;
+};
+
+// Called on a worker thread, once per run, when the run is read; runs finish
+// in any order. An error stops the read (ReadLogRuns returns the first one).
+using LogRunSink = std::function<absl::Status(LogRun run)>;
+
+// Called on a worker thread with each row group of a run as soon as it is
+// full, in the run's order, before the run's sink call. It may take the group
+// (and encode it elsewhere) and leave it null, so that ingest into the cache
+// holds one row group per worker, not the whole table. May be empty.
+using RowGroupSink =
+    std::function<absl::Status(size_t run, std::shared_ptr<const RowGroup>* group)>;
+
+// Reads `files` (as listed, not discovered) in runs on `options.threads`
+// workers. Bad files are skipped and listed in their run. `progress` (may be
+// null) counts files, bytes and events as they are read.
+absl::Status ReadLogRuns(const std::vector<LogFileInfo>& files, const LogReadOptions& options,
+                         const RowGroupSink& on_row_group, const LogRunSink& on_run,
+                         IngestProgress* progress);
 
 // Reads every log file under `paths` (files or directories). A bad file is
 // skipped whole (never a partial file) and listed in `skipped`; the other files

@@ -41,21 +41,47 @@ struct StringColumnData {
   }
 };
 
+// Where a row group's files came from (AWSLogs/<account>/CloudTrail/<region>/
+// YYYY/MM/DD/, see storage/delivery_path.h); a field is empty when unknown or
+// when the group's files disagree on it.
+struct RowGroupPartition {
+  std::string account;
+  std::string region;
+  std::string date;  // "YYYY/MM/DD"
+
+  bool operator==(const RowGroupPartition&) const = default;
+};
+
 // The rows of one row group (or of one file being ingested).
 struct RowGroup {
   uint32_t row_count = 0;
   std::array<StringColumnData, kStoredColumnCount> columns;  // leaves, then ROW presence
+  RowGroupPartition partition;
 };
 
-// The whole table as an immutable list of row groups.
+class SegmentReader;
+
+// A row group that lives in a segment file of the cache: its columns are read
+// (and verified) only when a query scans it.
+struct StoredRowGroup {
+  std::shared_ptr<const SegmentReader> segment;
+  uint32_t group = 0;
+  uint32_t row_count = 0;
+};
+
+// The whole table as an immutable list of row groups: those held in memory
+// (logs read with --logs), then those in the cache's segments.
 struct Table {
   std::vector<std::shared_ptr<const RowGroup>> row_groups;
+  std::vector<StoredRowGroup> stored_groups;
 
   uint64_t row_count() const {
     uint64_t rows = 0;
     for (const auto& group : row_groups) rows += group->row_count;
+    for (const auto& group : stored_groups) rows += group.row_count;
     return rows;
   }
+  size_t row_group_count() const { return row_groups.size() + stored_groups.size(); }
 };
 
 }  // namespace ctq

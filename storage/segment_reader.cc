@@ -12,6 +12,7 @@
 #include "absl/status/status.h"
 #include "ctq/internal/status_macros.h"
 #include "ctq/internal/strings.h"
+#include "storage/byte_coding.h"
 #include "storage/crc32c.h"
 
 namespace ctq {
@@ -67,48 +68,6 @@ class MemorySource final : public SegmentReader::Source {
 
  private:
   std::string bytes_;
-};
-
-uint32_t LoadU32(const char* p) {
-  const auto* u = reinterpret_cast<const unsigned char*>(p);
-  return uint32_t{u[0]} | uint32_t{u[1]} << 8 | uint32_t{u[2]} << 16 | uint32_t{u[3]} << 24;
-}
-uint64_t LoadU64(const char* p) { return uint64_t{LoadU32(p)} | uint64_t{LoadU32(p + 4)} << 32; }
-
-// A bounds-checked cursor over untrusted bytes. After the first failed read
-// ok() is false and every later read returns zeros.
-class Cursor {
- public:
-  explicit Cursor(std::string_view bytes) : bytes_(bytes) {}
-  bool ok() const { return ok_; }
-  size_t remaining() const { return bytes_.size() - pos_; }
-  bool Has(size_t n) {
-    if (ok_ && n <= remaining()) return true;
-    ok_ = false;
-    return false;
-  }
-  uint8_t U8() { return Has(1) ? static_cast<uint8_t>(bytes_[pos_++]) : 0; }
-  uint32_t U32() {
-    if (!Has(4)) return 0;
-    pos_ += 4;
-    return LoadU32(bytes_.data() + pos_ - 4);
-  }
-  uint64_t U64() {
-    if (!Has(8)) return 0;
-    pos_ += 8;
-    return LoadU64(bytes_.data() + pos_ - 8);
-  }
-  std::string_view Bytes(size_t n) {
-    if (!Has(n)) return {};
-    pos_ += n;
-    return bytes_.substr(pos_ - n, n);
-  }
-  std::string_view Str() { return Bytes(U32()); }
-
- private:
-  std::string_view bytes_;
-  size_t pos_ = 0;
-  bool ok_ = true;
 };
 
 constexpr uint8_t kZoneHasMinMax = 1;
@@ -205,7 +164,7 @@ absl::Status SegmentReader::Init() {
   CTQ_RETURN_IF_ERROR(source_->Read(footer_offset, footer_length, &footer));
   if (Crc32c(footer) != footer_crc) return Corrupt("footer checksum mismatch");
 
-  Cursor in(footer);
+  ByteCursor in(footer);
   const uint32_t group_count = in.U32();
   const uint32_t column_count = in.U32();
   if (!in.ok()) return Corrupt("bad footer: too short");
@@ -336,7 +295,7 @@ absl::StatusOr<StringColumnData> SegmentReader::ReadColumn(uint32_t group, int c
       return out;
     }
     case ChunkEncoding::kPlain: {
-      Cursor in(raw);
+      ByteCursor in(raw);
       std::string_view bitmap = in.Bytes((uint64_t{n} + 7) / 8);
       std::string_view lengths = in.Bytes(uint64_t{n} * 4);
       if (!in.ok()) return bad("bad payload (plain chunk too short)");
@@ -362,7 +321,7 @@ absl::StatusOr<StringColumnData> SegmentReader::ReadColumn(uint32_t group, int c
       return out;
     }
     case ChunkEncoding::kDictionary: {
-      Cursor in(raw);
+      ByteCursor in(raw);
       const uint32_t count = in.U32();
       if (!in.ok() || count > n) return bad("bad payload (dictionary size)");
       std::string_view lengths = in.Bytes(uint64_t{count} * 4);
@@ -401,9 +360,23 @@ absl::StatusOr<StringColumnData> SegmentReader::ReadColumn(uint32_t group, int c
   return bad("unknown encoding");
 }
 
+absl::StatusOr<std::shared_ptr<const RowGroup>> SegmentReader::ReadColumns(
+    uint32_t group, const std::vector<int>& columns) const {
+  auto rows = std::make_shared<RowGroup>();
+  rows->row_count = groups_[group].row_count;
+  rows->partition = groups_[group].partition;
+  for (int c : columns) {
+    CTQ_ASSIGN_OR_RETURN(rows->columns[c], ReadColumn(group, c));
+  }
+  return std::shared_ptr<const RowGroup>(std::move(rows));
+}
+
+uint64_t SegmentReader::file_size() const { return source_->size(); }
+
 absl::StatusOr<std::shared_ptr<const RowGroup>> SegmentReader::ReadRowGroup(uint32_t group) const {
   auto rows = std::make_shared<RowGroup>();
   rows->row_count = groups_[group].row_count;
+  rows->partition = groups_[group].partition;
   for (int c = 0; c < kStoredColumnCount; c++) {
     CTQ_ASSIGN_OR_RETURN(rows->columns[c], ReadColumn(group, c));
   }

@@ -58,14 +58,6 @@ struct ZoneMap {
                        std::optional<std::string_view> hi) const;
 };
 
-// Where a row group's files came from (AWSLogs/<account>/CloudTrail/<region>/
-// YYYY/MM/DD/); empty strings when unknown or mixed.
-struct RowGroupPartition {
-  std::string account;
-  std::string region;
-  std::string date;  // "YYYY/MM/DD"
-};
-
 class SegmentReader {
  public:
   // Opens the segment file at `path`. NotFound/errno errors for a file that
@@ -103,6 +95,16 @@ class SegmentReader {
   absl::StatusOr<StringColumnData> ReadColumn(uint32_t group, int column) const;
   // All stored columns of `group` as a RowGroup that ScanColumn reads.
   absl::StatusOr<std::shared_ptr<const RowGroup>> ReadRowGroup(uint32_t group) const;
+  // Only `columns` of `group` (the others are left empty): what a scan reads.
+  absl::StatusOr<std::shared_ptr<const RowGroup>> ReadColumns(uint32_t group,
+                                                              const std::vector<int>& columns) const;
+  // Bytes of the file, and of one chunk (for `ctq info`).
+  uint64_t file_size() const;
+  uint32_t chunk_size(uint32_t group, int column) const { return groups_[group].chunks[column].size; }
+  uint64_t bloom_bytes(uint32_t group, int column) const {
+    const auto& bloom = groups_[group].blooms[column];
+    return bloom.has_value() ? bloom->bits().size() : 0;
+  }
 
   // Implementation details, public so that the .cc's helpers can name them.
   class Source;

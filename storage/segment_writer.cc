@@ -12,23 +12,11 @@
 #include "absl/container/flat_hash_map.h"
 #include "ctq/internal/status_macros.h"
 #include "ctq/internal/strings.h"
+#include "storage/byte_coding.h"
 #include "storage/crc32c.h"
 
 namespace ctq {
 namespace {
-
-void PutU8(std::string* out, uint8_t v) { out->push_back(static_cast<char>(v)); }
-void PutU32(std::string* out, uint32_t v) {
-  for (int i = 0; i < 4; i++) out->push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
-}
-void PutU64(std::string* out, uint64_t v) {
-  PutU32(out, static_cast<uint32_t>(v));
-  PutU32(out, static_cast<uint32_t>(v >> 32));
-}
-void PutStr(std::string* out, std::string_view s) {
-  PutU32(out, static_cast<uint32_t>(s.size()));
-  out->append(s);
-}
 
 // The chosen layout of one column chunk before LZ4.
 struct EncodedChunk {
@@ -278,7 +266,7 @@ absl::Status WriteSegment(const std::string& path,
   }
   SegmentWriter writer(options);
   for (size_t i = 0; i < groups.size(); i++) {
-    CTQ_RETURN_IF_ERROR(writer.Add(*groups[i], partitions.empty() ? RowGroupPartition{}
+    CTQ_RETURN_IF_ERROR(writer.Add(*groups[i], partitions.empty() ? groups[i]->partition
                                                                    : partitions[i]));
   }
   return WriteFileAtomically(path, writer.Finish());
