@@ -13,6 +13,7 @@
 #include "engine/explain.h"
 #include "exec/plan_executor.h"
 #include "parser/parser.h"
+#include "storage/cache_view.h"
 #include "storage/log_reader.h"
 
 namespace ctq {
@@ -36,10 +37,13 @@ std::shared_ptr<const Table> OneRowTable() {
   return std::shared_ptr<const Table>(std::shared_ptr<const Table>(), table);
 }
 
+// Logs read into memory, optionally on top of a cache.
 class InMemoryDatabase : public Database {
  public:
-  explicit InMemoryDatabase(const Options& options)
-      : threads_(ResolveThreads(options.threads)), table_(std::make_shared<Table>()) {}
+  InMemoryDatabase(const Options& options, std::unique_ptr<CacheView> cache)
+      : threads_(ResolveThreads(options.threads)),
+        cache_(std::move(cache)),
+        table_(std::make_shared<Table>()) {}
 
   absl::StatusOr<IngestReport> AddLogs(const std::vector<std::string>& paths) override {
     LogReadOptions read_options;
@@ -64,7 +68,10 @@ class InMemoryDatabase : public Database {
   absl::StatusOr<QueryResult> Query(std::string_view sql) override {
     CTQ_ASSIGN_OR_RETURN(std::unique_ptr<Statement> statement, ParseStatement(sql));
     CTQ_ASSIGN_OR_RETURN(BoundQuery query, Bind(statement->select, sql));
-    std::shared_ptr<const Table> table = query.has_table ? Snapshot() : OneRowTable();
+    std::shared_ptr<const Table> table = OneRowTable();
+    if (query.has_table) {
+      CTQ_ASSIGN_OR_RETURN(table, Snapshot());
+    }
     ExecutionOptions options;
     options.threads = threads_;
     if (statement->kind == StatementKind::kExplain) {
@@ -81,12 +88,29 @@ class InMemoryDatabase : public Database {
     return QueryResult(std::move(query.columns), std::move(rows));
   }
 
-  uint64_t event_count() const override { return Snapshot()->row_count(); }
+  uint64_t event_count() const override {
+    absl::StatusOr<std::shared_ptr<const Table>> table = Snapshot();
+    return table.ok() ? (*table)->row_count() : 0;
+  }
 
  private:
-  std::shared_ptr<const Table> Snapshot() const {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return table_;
+  // The table a query runs over: what is in memory, then the cache as of now.
+  absl::StatusOr<std::shared_ptr<const Table>> Snapshot() const {
+    std::shared_ptr<const Table> memory;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      memory = table_;
+    }
+    if (cache_ == nullptr) return memory;
+    CTQ_ASSIGN_OR_RETURN(std::shared_ptr<const CacheSnapshot> cached, cache_->Current());
+    if (memory->row_groups.empty()) {
+      // Share the snapshot's table; the aliasing pointer keeps the snapshot
+      // (and so its open segments) alive as long as the query runs.
+      return std::shared_ptr<const Table>(cached, cached->table.get());
+    }
+    auto both = std::make_shared<Table>(*memory);
+    both->stored_groups = cached->table->stored_groups;
+    return std::shared_ptr<const Table>(std::move(both));
   }
 
   static QueryResult TextResult(const std::string& text) {
@@ -98,6 +122,7 @@ class InMemoryDatabase : public Database {
   }
 
   const int threads_;
+  const std::unique_ptr<CacheView> cache_;  // null: memory only
   mutable std::mutex mutex_;
   std::shared_ptr<const Table> table_;
 };
@@ -106,7 +131,14 @@ class InMemoryDatabase : public Database {
 
 absl::StatusOr<std::unique_ptr<Database>> Database::Open(const Options& options) {
   if (options.threads < 0) return absl::InvalidArgumentError("threads must be >= 0");
-  return std::unique_ptr<Database>(new InMemoryDatabase(options));
+  return std::unique_ptr<Database>(new InMemoryDatabase(options, nullptr));
+}
+
+absl::StatusOr<std::unique_ptr<Database>> Database::OpenCache(const std::string& cache_dir,
+                                                              const Options& options) {
+  if (options.threads < 0) return absl::InvalidArgumentError("threads must be >= 0");
+  CTQ_ASSIGN_OR_RETURN(std::unique_ptr<CacheView> cache, CacheView::Open(cache_dir));
+  return std::unique_ptr<Database>(new InMemoryDatabase(options, std::move(cache)));
 }
 
 }  // namespace ctq

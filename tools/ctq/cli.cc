@@ -10,6 +10,8 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "ctq/cache.h"
+#include "tools/ctq/cache_commands.h"
 #include "tools/ctq/cli_options.h"
 #include "tools/ctq/log_loading.h"
 #include "tools/ctq/repl.h"
@@ -55,8 +57,22 @@ int RunCli(const std::vector<std::string>& args, const CliEnvironment& env) {
     out << "ctq " << kCtqVersion << '\n';
     return kExitOk;
   }
-  if (options.logs.empty()) {
-    return usage_error("no logs given: use --logs PATH (a later version adds a persistent cache)");
+  const std::string cache_dir = options.cache.value_or(
+      env.default_cache_dir.empty() ? DefaultCacheDir() : env.default_cache_dir);
+  switch (options.command_kind) {
+    case CliCommand::kIngest:
+      return RunIngestCommand({.cache_dir = cache_dir,
+                               .paths = options.paths,
+                               .threads = options.threads,
+                               .quiet = options.quiet,
+                               .progress = env.stderr_is_terminal},
+                              out, err);
+    case CliCommand::kInfo:
+      return RunInfoCommand(cache_dir, out, err);
+    case CliCommand::kCheck:
+      return RunCheckCommand(cache_dir, out, err);
+    case CliCommand::kQuery:
+      break;
   }
 
   std::optional<std::string> script = options.command;
@@ -69,22 +85,36 @@ int RunCli(const std::vector<std::string>& args, const CliEnvironment& env) {
     script = std::move(*text);
   }
 
-  absl::StatusOr<std::unique_ptr<Database>> database =
-      env.open_database(Options{.threads = options.threads});
+  const Options database_options{.threads = options.threads};
+  absl::StatusOr<std::unique_ptr<Database>> database;
+  if (!options.logs.empty()) {
+    database = env.open_database(database_options);
+  } else if (env.open_cache) {
+    database = env.open_cache(cache_dir, database_options);
+  } else {
+    database = Database::OpenCache(cache_dir, database_options);
+  }
   if (!database.ok()) {
     err << "Error: " << database.status().message() << '\n';
+    if (absl::IsNotFound(database.status())) {
+      err << "Run 'ctq ingest PATH...' to build it, or query log files directly with "
+             "'ctq --logs PATH...'.\n";
+    }
     return kExitFailure;
   }
-  absl::Status loaded = LoadLogs(**database, options.logs, env.stderr_is_terminal, err);
-  if (!loaded.ok()) {
-    err << "Error: " << loaded.message() << '\n';
-    return kExitFailure;
+  if (!options.logs.empty()) {
+    absl::Status loaded = LoadLogs(**database, options.logs, env.stderr_is_terminal, err);
+    if (!loaded.ok()) {
+      err << "Error: " << loaded.message() << '\n';
+      return kExitFailure;
+    }
   }
 
   StatementRunner::Settings settings;
   settings.format =
       options.format.value_or(env.stdout_is_terminal ? OutputFormat::kTable : OutputFormat::kCsv);
   settings.echo = options.echo;
+  settings.timer = options.timer;
   StatementRunner runner(**database, settings, out, err);
   if (script.has_value()) return runner.RunScript(*script) ? kExitOk : kExitFailure;
 

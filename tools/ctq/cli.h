@@ -29,6 +29,11 @@ struct CliEnvironment {
   bool stderr_is_terminal = false;  // print the load summary
   // Database::Open in the real program.
   std::function<absl::StatusOr<std::unique_ptr<Database>>(const Options&)> open_database;
+  // Database::OpenCache when empty.
+  std::function<absl::StatusOr<std::unique_ptr<Database>>(const std::string&, const Options&)>
+      open_cache;
+  // The cache directory when --cache is not given; DefaultCacheDir() when empty.
+  std::string default_cache_dir;
 };
 
 // Runs ctq with `args` (without the program name) and returns its exit code.

@@ -27,7 +27,21 @@ absl::StatusOr<CliOptions> ParseCliOptions(const std::vector<std::string>& args)
     if (error.ok()) error = absl::InvalidArgumentError(std::move(message));
   };
 
-  for (size_t i = 0; i < args.size(); ++i) {
+  size_t first = 0;
+  if (!args.empty()) {
+    if (args[0] == "ingest") options.command_kind = CliCommand::kIngest;
+    if (args[0] == "info") options.command_kind = CliCommand::kInfo;
+    if (args[0] == "check") options.command_kind = CliCommand::kCheck;
+    if (options.command_kind != CliCommand::kQuery) first = 1;
+  }
+  const bool query = options.command_kind == CliCommand::kQuery;
+  const std::string subcommand = first == 1 ? args[0] : "";
+  // Flags that only make sense when running SQL.
+  auto query_only = [&](const std::string& name) {
+    if (!query) fail(absl::StrCat(name, " is not an option of 'ctq ", subcommand, "'"));
+  };
+
+  for (size_t i = first; i < args.size(); ++i) {
     const std::string& arg = args[i];
     std::string name = arg;
     std::optional<std::string> inline_value;
@@ -51,15 +65,31 @@ absl::StatusOr<CliOptions> ParseCliOptions(const std::vector<std::string>& args)
     };
 
     if (name == "--logs") {
+      query_only(name);
       size_t before = options.logs.size();
       if (inline_value.has_value()) options.logs.push_back(*inline_value);
       while (i + 1 < args.size() && !IsFlag(args[i + 1])) options.logs.push_back(args[++i]);
       if (options.logs.size() == before) fail("missing value for --logs: give one or more paths");
+    } else if (name == "--cache") {
+      if (std::optional<std::string> dir = value()) {
+        if (dir->empty()) fail("bad value for --cache: an empty path");
+        options.cache = std::move(dir);
+      }
+    } else if (name == "--timer") {
+      no_value();
+      query_only(name);
+      options.timer = true;
+    } else if (name == "--quiet" || name == "-q") {
+      no_value();
+      options.quiet = true;
     } else if (name == "-c" || name == "--command") {
+      query_only(name);
       if (std::optional<std::string> sql = value()) options.command = std::move(sql);
     } else if (name == "-f" || name == "--file") {
+      query_only(name);
       if (std::optional<std::string> path = value()) options.file = std::move(path);
     } else if (name == "--format") {
+      query_only(name);
       if (std::optional<std::string> format = value()) {
         options.format = ParseOutputFormat(*format);
         if (!options.format.has_value()) {
@@ -76,6 +106,7 @@ absl::StatusOr<CliOptions> ParseCliOptions(const std::vector<std::string>& args)
       }
     } else if (name == "--echo") {
       no_value();
+      query_only(name);
       options.echo = true;
     } else if (name == "-h" || name == "--help") {
       no_value();
@@ -85,10 +116,21 @@ absl::StatusOr<CliOptions> ParseCliOptions(const std::vector<std::string>& args)
       options.version = true;
     } else if (IsFlag(arg)) {
       fail(absl::StrCat("unknown option: ", name));
+    } else if (options.command_kind == CliCommand::kIngest) {
+      options.paths.push_back(arg);
+    } else if (query) {
+      fail(absl::StrCat("unexpected argument: '", arg,
+                        "' (log paths go after --logs, or to 'ctq ingest')"));
     } else {
-      fail(absl::StrCat("unexpected argument: '", arg, "' (log paths go after --logs)"));
+      fail(absl::StrCat("unexpected argument: '", arg, "' ('ctq ", subcommand,
+                        "' takes no paths)"));
     }
   }
+
+  if (!options.logs.empty() && options.cache.has_value()) {
+    fail("give either --logs (query log files directly) or --cache (query the cache), not both");
+  }
+  if (options.quiet && query) fail("--quiet is an option of 'ctq ingest'");
 
   if (options.command.has_value() && options.file.has_value()) {
     fail("give either -c or -f, not both");
@@ -103,24 +145,47 @@ std::string CliHelpText() {
                       R"help( - SQL over AWS CloudTrail logs, in Athena's dialect
 
 Usage:
-  ctq --logs PATH... [OPTIONS] -c SQL    run the statement(s) in SQL
-  ctq --logs PATH... [OPTIONS] -f FILE   run the ';'-separated statements in FILE
-  ctq --logs PATH... [OPTIONS]           interactive prompt
+  ctq ingest [--cache DIR] [PATH...]      add CloudTrail logs to the cache
+  ctq [--cache DIR] [OPTIONS] -c SQL      run the statement(s) in SQL on the cache
+  ctq [--cache DIR] [OPTIONS] -f FILE     run the ';'-separated statements in FILE
+  ctq [--cache DIR] [OPTIONS]             interactive prompt
+  ctq --logs PATH... [OPTIONS] -c SQL     the same over log files, without a cache
+  ctq info [--cache DIR]                  what the cache holds
+  ctq check [--cache DIR]                 verify every checksum of the cache
   ctq --help | --version
 
-ctq reads the logs into memory, then answers SQL over one table,
-cloudtrail_logs (also default.cloudtrail_logs), with the columns of the
-Athena CloudTrail table (eventtime, eventname, eventsource, awsregion,
-useridentity.username, requestparameters, ...). EXPLAIN before a
-statement shows its plan instead of running it.
+ctq answers SQL over one table, cloudtrail_logs (also
+default.cloudtrail_logs), with the columns of the Athena CloudTrail table
+(eventtime, eventname, eventsource, awsregion, useridentity.username,
+requestparameters, ...). EXPLAIN before a statement shows its plan instead
+of running it; EXPLAIN ANALYZE runs it and shows what each step did.
+
+The cache: 'ctq ingest PATH...' reads the log files once into a compressed
+columnar cache; queries then read only the columns and row groups they need.
+Running 'ctq ingest' again adds only files it has not seen (same path, size
+and mtime); with no PATH it re-scans the paths given before. The cache is
+DIR from --cache, else $CTQ_CACHE, else ~/.cache/ctq. An ingest that is
+interrupted (even by kill -9) leaves the cache as it was; a second ingest
+into the same cache while one runs is refused. Queries may run meanwhile.
+
+Commands:
+  ingest [PATH...]   read CloudTrail log files ({"Records":[...]}, .json or
+                     .json.gz) or directories (searched recursively) into the
+                     cache. Shows progress on a terminal and a summary at the
+                     end; a file that cannot be read is skipped with
+                     "warning: skipped PATH: REASON" and the rest goes in.
+  info               sources, files, events, time range, accounts, regions,
+                     and bytes on disk per column
+  check              read and verify every checksum of every cache file;
+                     lists what is damaged (exit 1) or says OK (exit 0)
 
 Options:
-  --logs PATH...     CloudTrail log files ({"Records":[...]}, .json or .json.gz)
-                     or directories, searched recursively. Takes every argument
-                     up to the next flag and may be repeated. Required.
-                     CloudTrail-Digest files are skipped; a file that cannot
-                     be read is skipped with "warning: skipped PATH: REASON"
-                     on stderr.
+  --cache DIR        the cache directory (see above)
+  --logs PATH...     query these log files or directories directly, in
+                     memory, without the cache. Takes every argument up to the
+                     next flag and may be repeated. CloudTrail-Digest files
+                     are skipped; a file that cannot be read is skipped with a
+                     warning on stderr.
   -c, --command SQL  run SQL (one statement, or several separated by ';')
   -f, --file FILE    run the statements in FILE ('-' reads stdin), in order;
                      stops at the first statement that fails. The last
@@ -132,9 +197,13 @@ Options:
                        json   one object per row and line, {"column":value},
                               NULL as null, numbers as JSON numbers
                      Default: table when stdout is a terminal, csv otherwise.
-  --threads N        threads for loading and queries (default 0: all cores)
+  --timer            after each statement, print "Run Time: SECONDS s" to
+                     stderr (parsing, planning and running; not printing)
+  --threads N        threads for ingest, loading and queries (default 0: all
+                     cores)
   --echo             print each statement (and the comments before it) ahead
                      of its result
+  -q, --quiet        ingest: no progress line and no summary (warnings stay)
   -h, --help         print this help
   --version          print the version
 
@@ -144,21 +213,23 @@ end of input leaves. The prompt is shown only when stdin is a terminal, so
 statements can also be piped in. An error is printed and the prompt goes on.
 
 Errors go to stderr as "Error: MESSAGE", with "LINE n:c:" and a caret under
-the offending text when the error has a position in the SQL. When stderr is
-a terminal, a summary of the loaded logs is printed there too.
+the offending text when the error has a position in the SQL. A damaged cache
+file is an error naming the file. With --logs, when stderr is a terminal, a
+summary of the loaded logs is printed there too.
 
 Examples:
-  ctq --logs AWSLogs/ -c "select eventname, count(*) as n from cloudtrail_logs
+  aws s3 sync s3://my-trail-bucket/AWSLogs ./AWSLogs && ctq ingest ./AWSLogs
+  ctq -c "select eventname, count(*) as n from cloudtrail_logs
       group by eventname order by n desc limit 10"
 
   # console logins over 24 hours
-  ctq --logs AWSLogs/ -c "select useridentity.username, sourceipaddress, eventtime,
+  ctq -c "select useridentity.username, sourceipaddress, eventtime,
       additionaleventdata from default.cloudtrail_logs
       where eventname = 'ConsoleLogin' and eventtime >= '2017-02-17T00:00:00Z'
       and eventtime < '2017-02-18T00:00:00Z'"
 
   # top 10 errors, as CSV
-  ctq --logs AWSLogs/ --format csv -c "select count(*) as TotalEvents, eventname,
+  ctq --format csv -c "select count(*) as TotalEvents, eventname,
       errorcode, errormessage from cloudtrail_logs where errorcode is not null
       and eventtime >= '2017-01-01T00:00:00Z'
       group by eventname, errorcode, errormessage order by TotalEvents desc limit 10"
@@ -168,14 +239,16 @@ Examples:
       eventtime, requestparameters from cloudtrail_logs
       where requestparameters like '%sg-5887f224%' order by eventtime"
 
-  ctq --logs AWSLogs/ --echo -f queries.sql
+  ctq --echo -f queries.sql
+  ctq ingest          # tomorrow, after the next sync: adds only the new files
 
 Exit status:
   0  every statement succeeded
   1  a statement failed (with -c or -f the first failure ends the run; at a
-     prompt fed from a pipe, any failure), a --logs path does not exist, or
-     FILE cannot be read
-  2  usage error: unknown option, missing or bad value, or no --logs
+     prompt fed from a pipe, any failure), a --logs or ingest path does not
+     exist, FILE cannot be read, there is no cache, the cache is damaged
+     (check: damage found), or another ingest holds the cache
+  2  usage error: unknown option, missing or bad value
 )help");
 }
 

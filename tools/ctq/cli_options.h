@@ -14,7 +14,20 @@ namespace ctq {
 // The version `ctq --version` prints.
 inline constexpr char kCtqVersion[] = "0.1.0";
 
+// The subcommand: the first argument when it is one of these words.
+enum class CliCommand {
+  kQuery,   // (none): run SQL over the cache, or over --logs
+  kIngest,  // ingest [PATH...]: add logs to the cache
+  kInfo,    // info: describe the cache
+  kCheck,   // check: verify the cache's checksums
+};
+
 struct CliOptions {
+  CliCommand command_kind = CliCommand::kQuery;
+  std::vector<std::string> paths;      // ingest's PATH arguments
+  std::optional<std::string> cache;    // --cache DIR
+  bool timer = false;                  // --timer: print each statement's run time
+  bool quiet = false;                  // --quiet: ingest prints no progress or summary
   std::vector<std::string> logs;       // --logs: files and directories to load
   std::optional<OutputFormat> format;  // --format; unset means "by terminal"
   int threads = 0;                     // --threads; 0 means all cores
@@ -25,13 +38,15 @@ struct CliOptions {
   bool version = false;                // --version
 };
 
-// Parses the arguments after the program name. --logs takes every following
-// argument up to the next one that starts with '-' (and may be repeated);
-// long options also accept "--name=value". When --help or --version appears
-// anywhere, parsing succeeds with that flag set even if other arguments are
-// wrong, so that help is always reachable.
+// Parses the arguments after the program name. A first argument of
+// "ingest", "info" or "check" picks that subcommand. --logs takes every
+// following argument up to the next one that starts with '-' (and may be
+// repeated); long options also accept "--name=value". When --help or
+// --version appears anywhere, parsing succeeds with that flag set even if
+// other arguments are wrong, so that help is always reachable.
 // Errors (InvalidArgument): an unknown flag, a missing or bad value, -c
-// together with -f, or an argument outside --logs.
+// together with -f, --logs together with --cache, a flag the subcommand does
+// not take, or an argument outside --logs (ingest takes PATHs).
 absl::StatusOr<CliOptions> ParseCliOptions(const std::vector<std::string>& args);
 
 // The text of `ctq --help`.

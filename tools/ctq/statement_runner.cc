@@ -1,9 +1,11 @@
 #include "tools/ctq/statement_runner.h"
 
+#include <chrono>
 #include <string>
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/str_format.h"
 #include "ctq/query_result.h"
 #include "parser/statement_splitter.h"
 
@@ -39,7 +41,9 @@ bool StatementRunner::Run(std::string_view statement) {
   }
   if (settings_.echo) out_ << statement << ";\n";
 
+  const auto start = std::chrono::steady_clock::now();
   absl::StatusOr<QueryResult> result = database_.Query(statement);
+  const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
   if (!result.ok()) {
     // Whatever came before the error should appear before it on a terminal.
     out_.flush();
@@ -48,6 +52,7 @@ bool StatementRunner::Run(std::string_view statement) {
   }
   WriteResult(*result, settings_.format, out_);
   out_.flush();
+  if (settings_.timer) err_ << absl::StrFormat("Run Time: %.6f s", elapsed.count()) << std::endl;
   return true;
 }
 

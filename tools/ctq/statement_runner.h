@@ -21,6 +21,7 @@ class StatementRunner {
   struct Settings {
     OutputFormat format = OutputFormat::kTable;
     bool echo = false;  // print each statement, ended by ';', before its result
+    bool timer = false;  // print "Run Time: SECONDS s" to err after each statement
   };
 
   StatementRunner(Database& database, Settings settings, std::ostream& out, std::ostream& err)

@@ -42,7 +42,14 @@ struct IngestReport {
 
 class Database {
  public:
+  // A database in memory: AddLogs reads logs into it.
   static absl::StatusOr<std::unique_ptr<Database>> Open(const Options& options);
+  // A database over the columnar cache in `cache_dir` (see ctq/cache.h). Each
+  // query sees the cache as last published by `ctq ingest` / IngestIntoCache,
+  // plus anything AddLogs added in memory. NotFound when there is no cache
+  // there; DataLoss when its manifest or a segment footer is damaged.
+  static absl::StatusOr<std::unique_ptr<Database>> OpenCache(const std::string& cache_dir,
+                                                             const Options& options);
   virtual ~Database() = default;
 
   // Reads CloudTrail log files and directories (walked recursively) into
@@ -55,7 +62,8 @@ class Database {
   // that ctq does not support), with the SQL position as a payload.
   virtual absl::StatusOr<QueryResult> Query(std::string_view sql) = 0;
 
-  // Number of events loaded so far.
+  // Number of events loaded so far (in memory and in the cache; 0 when the
+  // cache cannot be read).
   virtual uint64_t event_count() const = 0;
 };
 

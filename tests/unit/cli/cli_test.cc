@@ -104,6 +104,7 @@ class CliTest : public ::testing::Test {
     env.stdin_is_terminal = terminal;
     env.stdout_is_terminal = terminal;
     env.stderr_is_terminal = terminal;
+    env.default_cache_dir = "/nonexistent/ctq-cli-test-cache";
     CliRun run;
     env.open_database = [&](const Options& options) -> absl::StatusOr<std::unique_ptr<Database>> {
       opened_threads_ = options.threads;
@@ -129,12 +130,27 @@ TEST_F(CliTest, HelpAndVersionNeedNoLogs) {
   EXPECT_THAT(run.out, StartsWith("ctq "));
 }
 
-TEST_F(CliTest, NoLogsIsAUsageError) {
+TEST_F(CliTest, WithoutLogsOrACacheSaysHowToMakeOne) {
   CliRun run = Run({"-c", "select 1"});
-  EXPECT_EQ(run.exit_code, kExitUsage);
-  EXPECT_THAT(run.err, HasSubstr("no logs given: use --logs PATH"));
-  EXPECT_THAT(run.err, HasSubstr("--help"));
+  EXPECT_EQ(run.exit_code, kExitFailure);
+  EXPECT_THAT(run.err, HasSubstr("no cache at /nonexistent/ctq-cli-test-cache"));
+  EXPECT_THAT(run.err, HasSubstr("ctq ingest PATH"));
   EXPECT_FALSE(run.opened);
+}
+
+TEST_F(CliTest, LogsAndCacheTogetherIsAUsageError) {
+  CliRun run = Run({"--logs", "x", "--cache", "y", "-c", "select 1"});
+  EXPECT_EQ(run.exit_code, kExitUsage);
+  EXPECT_THAT(run.err, HasSubstr("either --logs"));
+}
+
+TEST_F(CliTest, QueryFlagsAreRefusedBySubcommands) {
+  CliRun run = Run({"ingest", "-c", "select 1"});
+  EXPECT_EQ(run.exit_code, kExitUsage);
+  EXPECT_THAT(run.err, HasSubstr("-c is not an option of 'ctq ingest'"));
+  run = Run({"info", "somepath"});
+  EXPECT_EQ(run.exit_code, kExitUsage);
+  EXPECT_THAT(run.err, HasSubstr("'ctq info' takes no paths"));
 }
 
 TEST_F(CliTest, BadFlagIsAUsageError) {

@@ -1,0 +1,119 @@
+// ctq's columnar cache: ingest CloudTrail logs once into compressed segment
+// files, then query the cache (Database::OpenCache) instead of the JSON.
+//
+//   ctq::CacheIngestReport report =
+//       ctq::IngestIntoCache("/var/cache/ctq", {"AWSLogs/"}, {}).value();
+//   auto db = ctq::Database::OpenCache("/var/cache/ctq", {}).value();
+//
+// A cache directory holds a MANIFEST (the segments and the source files
+// ingested, with their size and mtime), immutable segment files, and a LOCK
+// file. The layout and the crash-safety argument are in storage/FORMAT.md.
+//
+// Thread-safety: the functions here may be called from any thread; one
+// ingest at a time per cache directory (the LOCK file refuses a second one,
+// also from another process). Queries may run while an ingest appends: they
+// see the cache as it was before or after it, never half.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "ctq/database.h"
+
+namespace ctq {
+
+// The cache directory to use when none is named: $CTQ_CACHE, else
+// $HOME/.cache/ctq (else ./.ctq-cache when HOME is unset).
+std::string DefaultCacheDir();
+
+// Counters an ingest updates as it goes, for a progress line. Another thread
+// may read them at any time.
+struct IngestProgress {
+  std::atomic<uint64_t> files_total{0};  // files to read (known after discovery)
+  std::atomic<uint64_t> bytes_total{0};  // their size on disk
+  std::atomic<uint64_t> files_done{0};
+  std::atomic<uint64_t> bytes_done{0};
+  std::atomic<uint64_t> events{0};
+};
+
+struct CacheIngestOptions {
+  // Worker threads; 0 means all cores.
+  int threads = 0;
+  // Updated while the ingest runs, when not null.
+  IngestProgress* progress = nullptr;
+};
+
+struct CacheIngestReport {
+  // What was read this time: new files only.
+  IngestReport read;
+  // The paths whose files were considered (the ones given, or the recorded
+  // ones when none were given), as absolute paths.
+  std::vector<std::string> sources;
+  uint64_t files_already_ingested = 0;  // found again, unchanged: not re-read
+  // Files ingested before whose size or mtime changed since: not re-read
+  // (their old events stay; CloudTrail never rewrites a delivered file).
+  std::vector<std::string> changed_files;
+  uint64_t segments_written = 0;
+  uint64_t segment_bytes_written = 0;
+  uint64_t cache_events = 0;  // events in the whole cache afterwards
+  uint64_t cache_bytes = 0;   // bytes of the whole cache afterwards
+  double seconds = 0;
+};
+
+// Creates the cache at `cache_dir` if needed and adds the log files under
+// `paths` (files or directories) that it does not hold yet. With no paths,
+// re-scans the paths recorded by earlier ingests. A bad log file is skipped
+// and reported; the rest of the ingest completes. Errors: a path that does not
+// exist (NotFound), another ingest holding the cache (FailedPrecondition,
+// naming the holder's pid), no paths and nothing recorded (InvalidArgument),
+// a damaged manifest (DataLoss), I/O errors.
+absl::StatusOr<CacheIngestReport> IngestIntoCache(const std::string& cache_dir,
+                                                  const std::vector<std::string>& paths,
+                                                  const CacheIngestOptions& options);
+
+// What `ctq info` shows.
+struct CacheInfo {
+  std::string directory;
+  std::vector<std::string> sources;
+  uint64_t files = 0;
+  uint64_t events = 0;
+  uint64_t segments = 0;
+  uint64_t row_groups = 0;
+  uint64_t input_bytes = 0;  // the source files' sizes
+  uint64_t cache_bytes = 0;  // segments + manifest on disk
+  std::string first_event_time;  // "" when the cache is empty
+  std::string last_event_time;
+  struct Count {
+    std::string name;
+    uint64_t events = 0;
+  };
+  std::vector<Count> accounts;  // from the delivery paths; "" = not a delivery path
+  std::vector<Count> regions;
+  struct ColumnBytes {
+    std::string column;
+    uint64_t bytes = 0;  // column chunks plus skip index
+  };
+  std::vector<ColumnBytes> column_bytes;  // largest first
+};
+
+// Reads the manifest and the segments' footers (not their column chunks).
+absl::StatusOr<CacheInfo> DescribeCache(const std::string& cache_dir);
+
+// What `ctq check` found.
+struct CacheCheckReport {
+  uint64_t segments = 0;
+  uint64_t chunks_verified = 0;
+  uint64_t bytes_verified = 0;
+  // One line per damaged file or chunk, naming it; empty when all is well.
+  std::vector<std::string> problems;
+};
+
+// Verifies every checksum of the manifest and of every segment it lists, and
+// decodes every column chunk. Damage is listed in `problems`, not returned as
+// an error; errors are for a cache that cannot be opened at all.
+absl::StatusOr<CacheCheckReport> CheckCache(const std::string& cache_dir);
+
+}  // namespace ctq

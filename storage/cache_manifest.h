@@ -1,0 +1,84 @@
+// The cache's MANIFEST: which segment files make up the cache and which
+// source log files were ingested into them (path, size, mtime, events). It is
+// the cache's single point of truth: a segment not listed in it does not
+// exist for readers (an ingest that crashed left it; the next one deletes it),
+// and a source file listed in it is never read again while unchanged.
+//
+// The manifest is replaced whole, atomically (write MANIFEST.tmp, fsync,
+// rename, fsync the directory), after the new segments are durable. So a
+// crash at any instant leaves the old manifest with the old segments, or the
+// new one with all of its segments. The byte layout is in storage/FORMAT.md.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+
+namespace ctq {
+
+inline constexpr char kManifestFileName[] = "MANIFEST";
+inline constexpr std::string_view kManifestMagic("CTQMAN\r\n", 8);
+inline constexpr uint32_t kManifestVersion = 1;
+inline constexpr uint32_t kNoSegment = std::numeric_limits<uint32_t>::max();
+
+struct ManifestSegment {
+  std::string name;  // file name inside the cache directory, "seg-....ctqseg"
+  uint64_t bytes = 0;  // file size
+  uint64_t events = 0;
+  uint32_t row_groups = 0;
+};
+
+struct ManifestFile {
+  std::string path;  // absolute
+  uint64_t size = 0;
+  int64_t mtime_ns = 0;
+  uint64_t events = 0;
+  uint32_t segment = kNoSegment;  // index into segments; kNoSegment for 0 events
+};
+
+struct Manifest {
+  uint64_t generation = 0;           // completed ingests
+  std::vector<std::string> sources;  // absolute paths given to `ctq ingest`
+  std::vector<ManifestSegment> segments;
+  std::vector<ManifestFile> files;
+
+  uint64_t events() const {
+    uint64_t total = 0;
+    for (const ManifestSegment& segment : segments) total += segment.events;
+    return total;
+  }
+};
+
+std::string EncodeManifest(const Manifest& manifest);
+// `name` names the file in errors. DataLoss for any damage (checksum, bad
+// lengths, a segment name that is not a plain "seg-*.ctqseg" file name, a
+// file pointing at a segment that does not exist, events that do not add up).
+absl::StatusOr<Manifest> DecodeManifest(std::string_view name, std::string_view bytes);
+
+// Which MANIFEST file was read: a new one (renamed into place) has a new
+// inode, so readers can tell cheaply whether an ingest has published since.
+struct ManifestIdentity {
+  uint64_t device = 0;
+  uint64_t inode = 0;
+  int64_t mtime_ns = 0;
+  uint64_t size = 0;
+  bool operator==(const ManifestIdentity&) const = default;
+};
+
+// Reads `<dir>/MANIFEST`. NotFound when there is none (no cache yet).
+// `identity`, when not null, is set to the identity of the file read.
+absl::StatusOr<Manifest> ReadManifest(const std::string& dir,
+                                      ManifestIdentity* identity = nullptr);
+// The identity of the current `<dir>/MANIFEST` (NotFound when there is none).
+absl::StatusOr<ManifestIdentity> StatManifest(const std::string& dir);
+// Replaces `<dir>/MANIFEST` atomically.
+absl::Status WriteManifest(const std::string& dir, const Manifest& manifest);
+
+// True for names the manifest may list as segments: "seg-" + [0-9a-z-]+ + ".ctqseg".
+bool IsSegmentFileName(std::string_view name);
+
+}  // namespace ctq

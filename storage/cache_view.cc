@@ -1,0 +1,77 @@
+#include "storage/cache_view.h"
+
+#include "ctq/internal/status_macros.h"
+#include "ctq/internal/strings.h"
+
+namespace ctq {
+
+absl::StatusOr<std::shared_ptr<const SegmentReader>> OpenListedSegment(
+    const std::string& dir, const ManifestSegment& segment) {
+  const std::string path = dir + "/" + segment.name;
+  absl::StatusOr<std::unique_ptr<SegmentReader>> reader = SegmentReader::Open(path);
+  if (!reader.ok()) {
+    if (absl::IsNotFound(reader.status())) {
+      return absl::DataLossError(StrCat("segment ", path, ": listed in the manifest but missing"));
+    }
+    return reader.status();
+  }
+  if ((*reader)->file_size() != segment.bytes) {
+    return absl::DataLossError(StrCat("segment ", path, ": ", (*reader)->file_size(),
+                                      " bytes, the manifest says ", segment.bytes));
+  }
+  uint64_t events = 0;
+  for (uint32_t g = 0; g < (*reader)->row_group_count(); g++) events += (*reader)->row_count(g);
+  if ((*reader)->row_group_count() != segment.row_groups || events != segment.events) {
+    return absl::DataLossError(StrCat("segment ", path, ": ", (*reader)->row_group_count(),
+                                      " row groups of ", events,
+                                      " events, the manifest says ", segment.row_groups, " of ",
+                                      segment.events));
+  }
+  return std::shared_ptr<const SegmentReader>(std::move(*reader));
+}
+
+absl::StatusOr<std::unique_ptr<CacheView>> CacheView::Open(const std::string& dir) {
+  std::unique_ptr<CacheView> view(new CacheView(dir));
+  std::lock_guard<std::mutex> lock(view->mutex_);
+  CTQ_RETURN_IF_ERROR(view->Load());
+  return view;
+}
+
+absl::StatusOr<std::shared_ptr<const CacheSnapshot>> CacheView::Current() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  absl::StatusOr<ManifestIdentity> identity = StatManifest(dir_);
+  if (identity.ok() && *identity == identity_) return snapshot_;
+  CTQ_RETURN_IF_ERROR(Load());
+  return snapshot_;
+}
+
+absl::Status CacheView::Load() {
+  ManifestIdentity identity;
+  CTQ_ASSIGN_OR_RETURN(Manifest manifest, ReadManifest(dir_, &identity));
+  auto snapshot = std::make_shared<CacheSnapshot>();
+  auto table = std::make_shared<Table>();
+  absl::flat_hash_map<std::string, std::shared_ptr<const SegmentReader>> open;
+  for (const ManifestSegment& segment : manifest.segments) {
+    std::shared_ptr<const SegmentReader> reader;
+    if (auto it = open_segments_.find(segment.name); it != open_segments_.end()) {
+      reader = it->second;
+    } else {
+      CTQ_ASSIGN_OR_RETURN(reader, OpenListedSegment(dir_, segment));
+    }
+    for (uint32_t g = 0; g < reader->row_group_count(); g++) {
+      table->stored_groups.push_back(
+          StoredRowGroup{.segment = reader, .group = g, .row_count = reader->row_count(g)});
+    }
+    snapshot->segments.push_back(reader);
+    open[segment.name] = std::move(reader);
+  }
+  snapshot->manifest = std::move(manifest);
+  snapshot->table = std::move(table);
+  // Only now, all segments having opened, does the new state replace the old.
+  open_segments_ = std::move(open);
+  snapshot_ = std::move(snapshot);
+  identity_ = identity;
+  return absl::OkStatus();
+}
+
+}  // namespace ctq
