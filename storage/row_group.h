@@ -19,7 +19,9 @@ namespace ctq {
 inline constexpr uint32_t kDefaultRowGroupRows = 64 * 1024;
 
 // The strings of one column: value i is bytes[offsets[i], offsets[i+1]),
-// NULL where valid[i] == 0 (then its byte range is empty).
+// NULL where valid[i] == 0 (then its byte range is empty). offsets[0] is 0
+// when built by Append, but need not be: a column decoded from the cache keeps
+// its whole decompressed payload as `bytes`, values after a header.
 struct StringColumnData {
   std::vector<uint32_t> offsets{0};
   std::string bytes;

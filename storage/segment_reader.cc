@@ -310,14 +310,17 @@ absl::StatusOr<StringColumnData> SegmentReader::ReadColumn(uint32_t group, int c
         total += length;
       }
       if (total != in.remaining()) return bad("bad payload (lengths do not match the data)");
-      std::string_view data = in.Bytes(total);
-      out.bytes.assign(data);
-      uint32_t offset = 0;
+      // The values stay where LZ4 put them: `bytes` becomes the whole payload
+      // and the offsets start after the bitmap and lengths (a copy of the
+      // column's largest part saved per scan).
+      uint32_t offset = static_cast<uint32_t>(raw.size() - total);
+      out.offsets.assign(1, offset);
       for (uint32_t i = 0; i < n; i++) {
         offset += LoadU32(lengths.data() + 4 * uint64_t{i});
         out.offsets.push_back(offset);
         out.valid.push_back((static_cast<unsigned char>(bitmap[i / 8]) >> (i % 8)) & 1);
       }
+      out.bytes = std::move(raw);
       return out;
     }
     case ChunkEncoding::kDictionary: {

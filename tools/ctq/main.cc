@@ -1,4 +1,5 @@
 // ctq: the command line for querying CloudTrail logs (see `ctq --help`).
+#include <malloc.h>
 #include <unistd.h>
 
 #include <iostream>
@@ -11,6 +12,12 @@
 int main(int argc, char** argv) {
   // Results can be large; C stdio sync would make every write slower.
   std::ios::sync_with_stdio(false);
+  // Ingest and scans allocate and free buffers of tens of MB per row group.
+  // glibc would hand each one back to the kernel (mmap above the threshold,
+  // trimming the heap top), so the next group page-faults and zeroes fresh
+  // pages again. Keep them: memory stays bounded by the live row groups.
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 512 << 20);
   ctq::CliEnvironment env;
   env.in = &std::cin;
   env.out = &std::cout;
