@@ -45,10 +45,13 @@ uint64_t TokenBloom::TokenKey(std::string_view token) {
 }
 
 uint64_t TokenBloom::GramKey(const char* gram) {
-  uint64_t h = uint64_t{'G'} << 56;
-  for (int i = 0; i < kTokenGramLength; i++) {
-    h |= uint64_t{static_cast<unsigned char>(gram[i])} << (8 * i);
-  }
+  static_assert(kTokenGramLength == 5);
+  // The 5 bytes little-endian, below the kind byte: one 4-byte load and one
+  // byte (never reading past the gram).
+  uint32_t low;
+  std::memcpy(&low, gram, 4);
+  if constexpr (std::endian::native != std::endian::little) low = __builtin_bswap32(low);
+  uint64_t h = uint64_t{'G'} << 56 | uint64_t{static_cast<unsigned char>(gram[4])} << 32 | low;
   return Mix64(h);
 }
 
@@ -92,11 +95,21 @@ bool TokenBloom::MayContain(std::string_view literal) const {
   return may;
 }
 
+void TokenBloomBuilder::Insert(uint64_t key) {
+  // Key 0 is a valid key but also the memo's empty slot: it just always
+  // goes to the set.
+  uint64_t& slot = memo_[key & (kMemoSize - 1)];
+  if (slot == key && key != 0) return;
+  slot = key;
+  keys_.insert(key);
+}
+
 void TokenBloomBuilder::Add(std::string_view value) {
+  if (memo_ == nullptr) memo_ = std::make_unique<uint64_t[]>(kMemoSize);
   ForEachRun(value, [&](size_t start, size_t length) {
-    keys_.insert(TokenBloom::TokenKey(value.substr(start, length)));
+    Insert(TokenBloom::TokenKey(value.substr(start, length)));
     for (size_t g = start; g + kTokenGramLength <= start + length; g++) {
-      keys_.insert(TokenBloom::GramKey(value.data() + g));
+      Insert(TokenBloom::GramKey(value.data() + g));
     }
   });
 }

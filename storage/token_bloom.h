@@ -38,6 +38,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -100,7 +101,15 @@ class TokenBloomBuilder {
   TokenBloom Build(double bits_per_key, uint64_t max_bits = kTokenBloomMaxBits) const;
 
  private:
+  void Insert(uint64_t key);
+
   absl::flat_hash_set<uint64_t> keys_;
+  // A direct-mapped memo of keys inserted lately. JSON text repeats its keys
+  // ("groupId", "instanceId", ...) in every row; the memo turns most of those
+  // repeats into one compare instead of a hash-set probe (measured: the set
+  // was ~15% of ingest time).
+  static constexpr size_t kMemoSize = 4096;
+  std::unique_ptr<uint64_t[]> memo_;
 };
 
 }  // namespace ctq

@@ -105,3 +105,24 @@ TEST(TokenBloomTest, FalsePositiveRateIsLow) {
 
 }  // namespace
 }  // namespace ctq
+
+// The key hashes are part of the file format (FORMAT.md): a filter written by
+// one build must be read by another. These values pin them.
+TEST(TokenBloomTest, KeyHashesAreFixedByTheFormat) {
+  // The spec: kind byte 'G' at bits 56..63, the 5 gram bytes little-endian
+  // below it, then the murmur3 finaliser.
+  auto spec_gram_key = [](std::string_view gram) {
+    uint64_t h = uint64_t{'G'} << 56;
+    for (int i = 0; i < 5; i++) h |= uint64_t{static_cast<unsigned char>(gram[i])} << (8 * i);
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+  };
+  for (std::string_view gram : {"5887f", "abcde", "\xff\x80zz0", "sg-58"}) {
+    EXPECT_EQ(ctq::TokenBloom::GramKey(gram.data()), spec_gram_key(gram)) << gram;
+  }
+  EXPECT_NE(ctq::TokenBloom::TokenKey("abcde"), ctq::TokenBloom::GramKey("abcde"));
+}
