@@ -1,6 +1,7 @@
 #include "storage/segment_reader.h"
 
 #include <fcntl.h>
+#include <libdeflate.h>
 #include <lz4.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -261,21 +262,41 @@ absl::StatusOr<StringColumnData> SegmentReader::ReadColumn(uint32_t group, int c
   if (Crc32c(std::string_view(chunk).substr(0, body)) != LoadU32(chunk.data() + body)) {
     return bad("checksum mismatch");
   }
-  const uint8_t encoding = static_cast<uint8_t>(chunk[0]);
+  const uint8_t encoding = static_cast<uint8_t>(chunk[0]) & 0x0F;
+  const uint8_t codec = static_cast<uint8_t>(chunk[0]) >> 4;
   const uint32_t raw_size = LoadU32(chunk.data() + 1);
   const size_t compressed_size = body - 5;
   if (encoding > static_cast<uint8_t>(ChunkEncoding::kDictionary)) {
     return bad(StrCat("unknown encoding ", int{encoding}));
   }
+  if (codec > static_cast<uint8_t>(ChunkCodec::kDeflate)) {
+    return bad(StrCat("unknown codec ", int{codec}));
+  }
+  // The largest expansion each codec allows (LZ4: 255x, DEFLATE: 1032x), so a
+  // forged size cannot make us allocate gigabytes before decompressing.
+  const uint64_t max_ratio = codec == static_cast<uint8_t>(ChunkCodec::kLz4) ? 255 : 1032;
   if (compressed_size > LZ4_MAX_INPUT_SIZE || raw_size > LZ4_MAX_INPUT_SIZE ||
-      raw_size > uint64_t{255} * compressed_size + 64) {
+      raw_size > max_ratio * compressed_size + 64) {
     return bad("impossible decompressed size");
   }
   std::string raw(raw_size, '\0');
-  const int got = LZ4_decompress_safe(chunk.data() + 5, raw.data(),
-                                      static_cast<int>(compressed_size),
-                                      static_cast<int>(raw_size));
-  if (got < 0 || static_cast<uint32_t>(got) != raw_size) return bad("bad lz4 data");
+  if (codec == static_cast<uint8_t>(ChunkCodec::kLz4)) {
+    const int got = LZ4_decompress_safe(chunk.data() + 5, raw.data(),
+                                        static_cast<int>(compressed_size),
+                                        static_cast<int>(raw_size));
+    if (got < 0 || static_cast<uint32_t>(got) != raw_size) return bad("bad lz4 data");
+  } else {
+    // libdeflate checks every bound; one decompressor per thread, reused.
+    thread_local std::unique_ptr<libdeflate_decompressor, void (*)(libdeflate_decompressor*)>
+        inflater(libdeflate_alloc_decompressor(), libdeflate_free_decompressor);
+    size_t got = 0;
+    if (inflater == nullptr ||
+        libdeflate_deflate_decompress(inflater.get(), chunk.data() + 5, compressed_size,
+                                      raw.data(), raw_size, &got) != LIBDEFLATE_SUCCESS ||
+        got != raw_size) {
+      return bad("bad deflate data");
+    }
+  }
   chunk.clear();
   chunk.shrink_to_fit();
 

@@ -33,6 +33,13 @@ inline constexpr size_t kSegmentTrailerSize = 24;
 inline constexpr size_t kChunkOverhead = 9;  // encoding byte, raw size, crc
 inline constexpr size_t kZoneMapMaxBytes = 256;
 
+// The chunk's first byte: the encoding in the low 4 bits, the codec in the
+// high 4 bits.
+enum class ChunkCodec : uint8_t {
+  kLz4 = 0,
+  kDeflate = 1,
+};
+
 enum class ChunkEncoding : uint8_t {
   kAllNull = 0,
   kConstant = 1,

@@ -1,6 +1,7 @@
 #include "storage/segment_writer.h"
 
 #include <fcntl.h>
+#include <libdeflate.h>
 #include <lz4.h>
 #include <lz4hc.h>
 #include <unistd.h>
@@ -105,7 +106,11 @@ EncodedChunk Encode(const StringColumnData& column, uint32_t n, bool low_cardina
 
 }  // namespace
 
-SegmentWriter::SegmentWriter(SegmentWriterOptions options) : options_(options) {
+SegmentWriter::SegmentWriter(SegmentWriterOptions options)
+    : options_(options), deflate_(nullptr, libdeflate_free_compressor) {
+  if (options_.deflate_level > 0) {
+    deflate_.reset(libdeflate_alloc_compressor(std::min(options_.deflate_level, 12)));
+  }
   file_.append(kSegmentMagic);
   PutU32(&file_, kSegmentVersion);
   PutU32(&file_, Crc32c(file_));
@@ -138,21 +143,31 @@ absl::Status SegmentWriter::Add(const RowGroup& group, const RowGroupPartition& 
           StrCat("column ", StoredColumnName(c), " is too big for one chunk"));
     }
 
-    // The chunk: encoding, raw size, LZ4 block, CRC-32C.
+    // The chunk: encoding and codec, raw size, compressed block, CRC-32C.
     const uint64_t offset = file_.size();
-    PutU8(&file_, static_cast<uint8_t>(chunk.encoding));
+    const bool deflate = deflate_ != nullptr && chunk.payload.size() >= kDeflateMinBytes;
+    const ChunkCodec codec = deflate ? ChunkCodec::kDeflate : ChunkCodec::kLz4;
+    PutU8(&file_, static_cast<uint8_t>(static_cast<uint8_t>(chunk.encoding) |
+                                       static_cast<uint8_t>(codec) << 4));
     PutU32(&file_, static_cast<uint32_t>(chunk.payload.size()));
     const int raw = static_cast<int>(chunk.payload.size());
-    const int bound = LZ4_compressBound(raw);
+    const size_t bound = deflate ? libdeflate_deflate_compress_bound(deflate_.get(), raw)
+                                 : static_cast<size_t>(LZ4_compressBound(raw));
     const size_t start = file_.size();
     file_.resize(start + bound);
-    const int compressed =
-        options_.lz4_hc_level > 0
-            ? LZ4_compress_HC(chunk.payload.data(), file_.data() + start, raw, bound,
-                              options_.lz4_hc_level)
-            : LZ4_compress_default(chunk.payload.data(), file_.data() + start, raw, bound);
-    if (compressed <= 0) {
-      return absl::InternalError(StrCat("lz4 failed on column ", StoredColumnName(c)));
+    int compressed = 0;
+    if (deflate) {
+      compressed = static_cast<int>(libdeflate_deflate_compress(
+          deflate_.get(), chunk.payload.data(), raw, file_.data() + start, bound));
+    } else if (options_.lz4_hc_level > 0) {
+      compressed = LZ4_compress_HC(chunk.payload.data(), file_.data() + start, raw,
+                                   static_cast<int>(bound), options_.lz4_hc_level);
+    } else {
+      compressed = LZ4_compress_default(chunk.payload.data(), file_.data() + start, raw,
+                                        static_cast<int>(bound));
+    }
+    if (compressed <= 0 && raw > 0) {
+      return absl::InternalError(StrCat("compression failed on column ", StoredColumnName(c)));
     }
     file_.resize(start + compressed);
     PutU32(&file_, Crc32c(std::string_view(file_).substr(offset)));

@@ -48,6 +48,24 @@ TEST(SegmentRoundTripTest, EveryEncodingEveryCell) {
   ExpectRoundTrip(groups, *reader);
 }
 
+// Each codec alone, and the default mix (DEFLATE for big chunks, LZ4 for small).
+TEST(SegmentRoundTripTest, EveryCodec) {
+  std::vector<std::shared_ptr<const RowGroup>> groups = {MakeRowGroup(1000, 5), MakeRowGroup(3, 6)};
+  for (int deflate_level : {0, 1, 6, 12}) {
+    for (int lz4_hc_level : {0, 3}) {
+      SegmentWriterOptions options;
+      options.deflate_level = deflate_level;
+      options.lz4_hc_level = lz4_hc_level;
+      SegmentWriter writer(options);
+      for (const auto& group : groups) ASSERT_TRUE(writer.Add(*group).ok());
+      auto reader = OpenOrDie(writer.Finish());
+      SCOPED_TRACE("deflate " + std::to_string(deflate_level) + " lz4 hc " +
+                   std::to_string(lz4_hc_level));
+      ExpectRoundTrip(groups, *reader);
+    }
+  }
+}
+
 TEST(SegmentRoundTripTest, HugeValueAndWideDictionaries) {
   // A 1 MB requestparameters value among small ones, and dictionaries that
   // need 2-byte and 4-byte codes.
