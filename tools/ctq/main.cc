@@ -1,5 +1,6 @@
 // ctq: the command line for querying CloudTrail logs (see `ctq --help`).
 #include <malloc.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <iostream>
@@ -18,6 +19,14 @@ int main(int argc, char** argv) {
   // pages again. Keep them: memory stays bounded by the live row groups.
   mallopt(M_MMAP_THRESHOLD, 32 << 20);
   mallopt(M_TRIM_THRESHOLD, 512 << 20);
+  // A query keeps every segment of the cache open, and each ingest adds
+  // segments (there is no compaction yet): allow as many files as the
+  // system lets this process have.
+  struct rlimit files;
+  if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+    files.rlim_cur = files.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &files);
+  }
   ctq::CliEnvironment env;
   env.in = &std::cin;
   env.out = &std::cout;
