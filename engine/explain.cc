@@ -5,6 +5,8 @@
 #include "ctq/internal/strings.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "exec/plan_executor.h"
+#include "exec/scan_pruning.h"
 #include "storage/cloudtrail_schema.h"
 
 namespace ctq {
@@ -85,11 +87,28 @@ std::string ExplainPlan(const BoundQuery& query, const Table& table, const Execu
   }
   if (query.has_table) {
     std::string line = StrCat("Scan cloudtrail_logs columns=[", absl::StrJoin(scan_names, ", "),
-                                    "] row_groups=", table.row_group_count(),
-                                    " rows=", table.row_count());
+                              "] row_groups=", table.row_group_count(),
+                              " rows=", table.row_count());
+    if (!table.stored_groups.empty()) {
+      // From metadata alone: what the scan will read of the cache.
+      ExecutionStats planned = PlanRowGroups(plan, table);
+      uint64_t skipped =
+          planned.row_groups_skipped_zone_map + planned.row_groups_skipped_skip_index;
+      StrAppend(&line, " to_read=", planned.row_groups_total - skipped);
+      if (skipped > 0) {
+        StrAppend(&line, " skipped_by_zone_map=", planned.row_groups_skipped_zone_map,
+                  " skipped_by_skip_index=", planned.row_groups_skipped_skip_index);
+      }
+      std::string pruning = ScanPruner::Build(plan.filter.get(), plan.scan_columns).Describe();
+      if (!pruning.empty()) StrAppend(&line, " prune=[", pruning, "]");
+    }
     if (stats != nullptr) {
-      StrAppend(&line, "  (row groups read: ", stats->row_groups_scanned,
-                      ", rows read: ", stats->rows_scanned, ")");
+      StrAppend(&line, "  (row groups read: ", stats->row_groups_scanned);
+      if (stats->row_groups_skipped_zone_map + stats->row_groups_skipped_skip_index > 0) {
+        StrAppend(&line, ", skipped: ", stats->row_groups_skipped_zone_map, " by zone maps, ",
+                  stats->row_groups_skipped_skip_index, " by skip index");
+      }
+      StrAppend(&line, ", rows read: ", stats->rows_scanned, ")");
     }
     lines.push_back(line);
   } else {

@@ -85,6 +85,15 @@ absl::StatusOr<LikeMatcher> LikeMatcher::Compile(std::string_view pattern,
   return matcher;
 }
 
+LikeMatcher::LiteralRuns LikeMatcher::FindLiteralRuns() const {
+  LiteralRuns result;
+  for (const Token& token : tokens_) {
+    if (token.kind == Token::Kind::kLiteral) result.runs.push_back(token.text);
+  }
+  result.anchored_start = !tokens_.empty() && tokens_[0].kind == Token::Kind::kLiteral;
+  return result;
+}
+
 bool LikeMatcher::Matches(std::string_view text) const {
   switch (shape_) {
     case Shape::kExact:

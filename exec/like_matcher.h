@@ -33,6 +33,17 @@ class LikeMatcher {
   // For kExact/kPrefix/kSuffix/kContains: the literal text.
   const std::string& literal() const { return literal_; }
 
+  // The pattern's literal runs (the text between wildcards, escapes resolved),
+  // for any shape. Every matching string contains each run as a substring,
+  // which is what lets a scan skip data by metadata (exec/scan_pruning.h).
+  // `anchored_start`: the first run is also a prefix of every match. The
+  // views point into this matcher.
+  struct LiteralRuns {
+    std::vector<std::string_view> runs;
+    bool anchored_start = false;
+  };
+  LiteralRuns FindLiteralRuns() const;
+
  private:
   // One element of a general pattern.
   struct Token {

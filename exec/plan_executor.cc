@@ -8,6 +8,7 @@
 #include "exec/expression_evaluator.h"
 #include "exec/hash_aggregate.h"
 #include "exec/row_operations.h"
+#include "exec/scan_pruning.h"
 #include "exec/vector/vector_value.h"
 #include "storage/column_scan.h"
 #include "storage/segment_reader.h"
@@ -37,7 +38,10 @@ struct WorkerState {
 
 class ScanSide {
  public:
-  ScanSide(const PhysicalPlan& plan, const Table& table) : plan_(plan), table_(table) {
+  ScanSide(const PhysicalPlan& plan, const Table& table)
+      : plan_(plan),
+        table_(table),
+        pruner_(ScanPruner::Build(plan.filter.get(), plan.scan_columns)) {
     morsel_rows_.resize(table.row_group_count());
     // Without ORDER BY or DISTINCT, a LIMIT lets the scan stop early.
     if (!plan.aggregate && !plan.distinct && plan.order_by.empty() && plan.limit.has_value()) {
@@ -77,6 +81,20 @@ class ScanSide {
   }
 
   absl::Status RunMorsel(size_t morsel, WorkerState* state) {
+    state->stats.row_groups_total++;
+    if (morsel >= table_.row_groups.size() && pruner_.can_prune()) {
+      const StoredRowGroup& stored = table_.stored_groups[morsel - table_.row_groups.size()];
+      switch (pruner_.Check(*stored.segment, stored.group)) {
+        case ScanPruner::Decision::kRead:
+          break;
+        case ScanPruner::Decision::kSkipZoneMap:
+          state->stats.row_groups_skipped_zone_map++;
+          return absl::OkStatus();
+        case ScanPruner::Decision::kSkipSkipIndex:
+          state->stats.row_groups_skipped_skip_index++;
+          return absl::OkStatus();
+      }
+    }
     CTQ_ASSIGN_OR_RETURN(std::shared_ptr<const RowGroup> group, LoadMorsel(morsel));
     state->stats.row_groups_scanned++;
     Rows* out = &morsel_rows_[morsel];
@@ -115,6 +133,7 @@ class ScanSide {
 
   const PhysicalPlan& plan_;
   const Table& table_;
+  const ScanPruner pruner_;
   std::atomic<size_t> next_morsel_{0};
   std::atomic<bool> stop_{false};
   std::atomic<int64_t> rows_emitted_{0};
@@ -157,6 +176,26 @@ absl::StatusOr<Rows> ProjectGroups(const PhysicalPlan& plan, const Rows& groups)
 
 }  // namespace
 
+ExecutionStats PlanRowGroups(const PhysicalPlan& plan, const Table& table) {
+  ExecutionStats stats;
+  stats.row_groups_total = table.row_group_count();
+  ScanPruner pruner = ScanPruner::Build(plan.filter.get(), plan.scan_columns);
+  if (!pruner.can_prune()) return stats;
+  for (const StoredRowGroup& stored : table.stored_groups) {
+    switch (pruner.Check(*stored.segment, stored.group)) {
+      case ScanPruner::Decision::kRead:
+        break;
+      case ScanPruner::Decision::kSkipZoneMap:
+        stats.row_groups_skipped_zone_map++;
+        break;
+      case ScanPruner::Decision::kSkipSkipIndex:
+        stats.row_groups_skipped_skip_index++;
+        break;
+    }
+  }
+  return stats;
+}
+
 absl::StatusOr<Rows> ExecutePlan(const PhysicalPlan& plan, const Table& table,
                                  const ExecutionOptions& options, ExecutionStats* stats) {
   int threads = std::max(1, options.threads);
@@ -177,6 +216,9 @@ absl::StatusOr<Rows> ExecutePlan(const PhysicalPlan& plan, const Table& table,
   ExecutionStats total;
   for (const auto& worker : workers) {
     CTQ_RETURN_IF_ERROR(worker->status);
+    total.row_groups_total += worker->stats.row_groups_total;
+    total.row_groups_skipped_zone_map += worker->stats.row_groups_skipped_zone_map;
+    total.row_groups_skipped_skip_index += worker->stats.row_groups_skipped_skip_index;
     total.row_groups_scanned += worker->stats.row_groups_scanned;
     total.rows_scanned += worker->stats.rows_scanned;
     total.rows_after_filter += worker->stats.rows_after_filter;

@@ -20,11 +20,18 @@ struct ExecutionOptions {
 
 // What a run did, for EXPLAIN ANALYZE and tests.
 struct ExecutionStats {
+  uint64_t row_groups_total = 0;
+  uint64_t row_groups_skipped_zone_map = 0;   // cache row groups refuted by zone maps
+  uint64_t row_groups_skipped_skip_index = 0; // ... by token blooms
   uint64_t row_groups_scanned = 0;
   uint64_t rows_scanned = 0;
   uint64_t rows_after_filter = 0;
   uint64_t groups = 0;
 };
+
+// How many row groups a scan of `table` under `plan` would read, and skip,
+// decided from metadata only (for EXPLAIN); fills the row_groups_* fields.
+ExecutionStats PlanRowGroups(const PhysicalPlan& plan, const Table& table);
 
 // Returns the result rows (visible columns only).
 absl::StatusOr<std::vector<std::vector<Value>>> ExecutePlan(const PhysicalPlan& plan,

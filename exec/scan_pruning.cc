@@ -1,0 +1,471 @@
+#include "exec/scan_pruning.h"
+
+#include <string_view>
+#include <utility>
+
+#include "ctq/internal/strings.h"
+#include "storage/cloudtrail_schema.h"
+#include "storage/token_bloom.h"
+
+namespace ctq {
+namespace {
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
+}
+
+// Whether a token bloom can ever reject `literal`: the empty filter holds no
+// key, so it rejects exactly the literals for which the lookup rule needs a
+// key (token_bloom.h). Keys that every filter accepts are not worth keeping.
+bool BloomCanReject(std::string_view literal) { return !TokenBloom().MayContain(literal); }
+
+bool ColumnHasTokenBloom(int stored_column) {
+  return stored_column < kCloudTrailColumnCount && CloudTrailColumns()[stored_column].json_text;
+}
+
+// SQL text of a string constant, for Describe().
+std::string Quote(std::string_view s) {
+  std::string out = "'";
+  for (char c : s) {
+    out.push_back(c);
+    if (c == '\'') out.push_back('\'');
+  }
+  out.push_back('\'');
+  return out;
+}
+
+std::string_view OpText(CompareOp op) {
+  switch (op) {
+    case CompareOp::kEqual:
+      return "=";
+    case CompareOp::kNotEqual:
+      return "<>";
+    case CompareOp::kLess:
+      return "<";
+    case CompareOp::kLessEqual:
+      return "<=";
+    case CompareOp::kGreater:
+      return ">";
+    case CompareOp::kGreaterEqual:
+      return ">=";
+  }
+  return "?";
+}
+
+// `c op x` as `x op' c`.
+CompareOp Mirror(CompareOp op) {
+  switch (op) {
+    case CompareOp::kLess:
+      return CompareOp::kGreater;
+    case CompareOp::kLessEqual:
+      return CompareOp::kGreaterEqual;
+    case CompareOp::kGreater:
+      return CompareOp::kLess;
+    case CompareOp::kGreaterEqual:
+      return CompareOp::kLessEqual;
+    default:
+      return op;
+  }
+}
+
+// NOT (x op c) as x op' c. Exact in three-valued logic: both sides are NULL
+// when x or c is NULL, and otherwise two-valued.
+CompareOp Negate(CompareOp op) {
+  switch (op) {
+    case CompareOp::kEqual:
+      return CompareOp::kNotEqual;
+    case CompareOp::kNotEqual:
+      return CompareOp::kEqual;
+    case CompareOp::kLess:
+      return CompareOp::kGreaterEqual;
+    case CompareOp::kLessEqual:
+      return CompareOp::kGreater;
+    case CompareOp::kGreater:
+      return CompareOp::kLessEqual;
+    case CompareOp::kGreaterEqual:
+      return CompareOp::kLess;
+  }
+  return op;
+}
+
+bool IsVarcharConstant(const BoundExpr& expr) {
+  return expr.kind == BoundKind::kConstant &&
+         (expr.constant.is_null() || expr.constant.type() == TypeId::kVarchar);
+}
+
+}  // namespace
+
+// Turns a BoundExpr into nodes_. Every Add* returns the index of the new node
+// or -1 when metadata cannot refute the expression.
+class ScanPruner::Builder {
+ public:
+  Builder(const std::vector<int>& scan_columns, std::vector<Node>* nodes)
+      : scan_columns_(scan_columns), nodes_(nodes) {}
+
+  // The node for `expr`, or for NOT `expr` when `negated`.
+  int Add(const BoundExpr& expr, bool negated) {
+    switch (expr.kind) {
+      case BoundKind::kAnd:
+      case BoundKind::kOr:
+        if (expr.children.size() != 2) return -1;
+        // De Morgan's laws hold in three-valued logic.
+        return AddConnective((expr.kind == BoundKind::kAnd) != negated, *expr.children[0],
+                             *expr.children[1], negated);
+      case BoundKind::kNot:
+        if (expr.children.size() != 1) return -1;
+        return Add(*expr.children[0], !negated);
+      case BoundKind::kConstant:
+        return AddConstant(expr, negated);
+      case BoundKind::kCompare:
+        return AddCompare(expr, negated);
+      case BoundKind::kIsNull:
+        return AddIsNull(expr, negated);
+      case BoundKind::kIn:
+        return AddIn(expr, negated);
+      case BoundKind::kLike:
+        return AddLike(expr, negated);
+      default:
+        // Functions, casts, arithmetic, dynamic LIKE patterns: the metadata
+        // says nothing about their values.
+        return -1;
+    }
+  }
+
+ private:
+  int Push(Node node) {
+    nodes_->push_back(std::move(node));
+    return static_cast<int>(nodes_->size()) - 1;
+  }
+
+  Node Leaf(int column, ZoneTest zone, std::string text) {
+    Node node;
+    node.kind = Node::Kind::kLeaf;
+    node.column = column;
+    node.zone = zone;
+    node.text = std::move(text);
+    return node;
+  }
+
+  // The stored column that `expr` reads, if it is a plain VARCHAR column.
+  std::optional<int> StoredColumn(const BoundExpr& expr) const {
+    if (expr.kind != BoundKind::kColumn || expr.type != TypeId::kVarchar) return std::nullopt;
+    if (expr.column_index < 0 || static_cast<size_t>(expr.column_index) >= scan_columns_.size()) {
+      return std::nullopt;
+    }
+    int stored = scan_columns_[expr.column_index];
+    if (stored < 0 || stored >= kStoredColumnCount) return std::nullopt;
+    return stored;
+  }
+
+  int AddConnective(bool is_and, const BoundExpr& a, const BoundExpr& b, bool negated) {
+    const size_t mark = nodes_->size();
+    int left = Add(a, negated);
+    int right = Add(b, negated);
+    if (is_and) {
+      // A conjunct metadata cannot judge may be TRUE; the other still refutes.
+      if (left < 0) return right;
+      if (right < 0) return left;
+    } else if (left < 0 || right < 0) {
+      nodes_->resize(mark);  // drop the half that was built
+      return -1;
+    }
+    Node node;
+    node.kind = is_and ? Node::Kind::kAnd : Node::Kind::kOr;
+    node.left = left;
+    node.right = right;
+    return Push(std::move(node));
+  }
+
+  int AddConstant(const BoundExpr& expr, bool negated) {
+    // NOT NULL is NULL; NOT FALSE is TRUE, which refutes nothing.
+    if (expr.constant.is_null()) return Push(Leaf(-1, ZoneTest::kNever, "NULL"));
+    if (expr.constant.type() != TypeId::kBoolean) return -1;
+    if (expr.constant.boolean() != negated) return -1;
+    return Push(Leaf(-1, ZoneTest::kNever, "FALSE"));
+  }
+
+  int AddCompare(const BoundExpr& expr, bool negated) {
+    if (expr.children.size() != 2) return -1;
+    CompareOp op = expr.compare_op;
+    const BoundExpr* column = expr.children[0].get();
+    const BoundExpr* constant = expr.children[1].get();
+    if (column->kind == BoundKind::kConstant) {
+      std::swap(column, constant);
+      op = Mirror(op);
+    }
+    std::optional<int> stored = StoredColumn(*column);
+    if (!stored.has_value() || !IsVarcharConstant(*constant)) return -1;
+    if (negated) op = Negate(op);
+    std::string name = StoredColumnName(*stored);
+    if (constant->constant.is_null()) {
+      return Push(Leaf(*stored, ZoneTest::kNever, StrCat(name, " ", OpText(op), " NULL")));
+    }
+    const std::string& value = constant->constant.varchar();
+    std::string text = StrCat(name, " ", OpText(op), " ", Quote(value));
+    ZoneTest zone = ZoneTest::kIn;
+    switch (op) {
+      case CompareOp::kEqual:
+        zone = ZoneTest::kIn;
+        break;
+      case CompareOp::kNotEqual:
+        zone = ZoneTest::kNotEqual;
+        break;
+      case CompareOp::kLess:
+        zone = ZoneTest::kLess;
+        break;
+      case CompareOp::kLessEqual:
+        zone = ZoneTest::kLessEqual;
+        break;
+      case CompareOp::kGreater:
+        zone = ZoneTest::kGreater;
+        break;
+      case CompareOp::kGreaterEqual:
+        zone = ZoneTest::kGreaterEqual;
+        break;
+    }
+    Node node = Leaf(*stored, zone, std::move(text));
+    node.values.push_back(value);
+    if (zone == ZoneTest::kIn) SetInBloomKeys(&node);
+    return Push(std::move(node));
+  }
+
+  int AddIsNull(const BoundExpr& expr, bool negated) {
+    if (expr.children.size() != 1) return -1;
+    std::optional<int> stored = StoredColumn(*expr.children[0]);
+    if (!stored.has_value()) return -1;
+    // IS NULL is never NULL, so NOT (x IS NULL) is x IS NOT NULL.
+    const bool is_null = expr.negated == negated;
+    return Push(Leaf(*stored, is_null ? ZoneTest::kIsNull : ZoneTest::kNonNull,
+                     StrCat(StoredColumnName(*stored), is_null ? " IS NULL" : " IS NOT NULL")));
+  }
+
+  int AddIn(const BoundExpr& expr, bool negated) {
+    if (expr.children.size() < 2) return -1;
+    std::optional<int> stored = StoredColumn(*expr.children[0]);
+    if (!stored.has_value()) return -1;
+    std::vector<std::string> values;
+    bool has_null = false;
+    std::string list;
+    for (size_t i = 1; i < expr.children.size(); i++) {
+      const BoundExpr& item = *expr.children[i];
+      if (!IsVarcharConstant(item)) return -1;
+      if (i > 1) list += ", ";
+      if (item.constant.is_null()) {
+        has_null = true;
+        list += "NULL";
+      } else {
+        values.push_back(item.constant.varchar());
+        list += Quote(item.constant.varchar());
+      }
+    }
+    // NOT (x IN l) is x NOT IN l, both NULL where either is NULL.
+    const bool not_in = expr.negated != negated;
+    std::string text = StrCat(StoredColumnName(*stored), not_in ? " NOT IN (" : " IN (", list, ")");
+    // An item that is NULL never makes IN TRUE, and keeps NOT IN from being
+    // TRUE for any row (it is FALSE or NULL).
+    if (values.empty() || (not_in && has_null)) {
+      return Push(Leaf(*stored, ZoneTest::kNever, std::move(text)));
+    }
+    Node node = Leaf(*stored, not_in ? ZoneTest::kNotIn : ZoneTest::kIn, std::move(text));
+    node.values = std::move(values);
+    if (!not_in) SetInBloomKeys(&node);
+    return Push(std::move(node));
+  }
+
+  int AddLike(const BoundExpr& expr, bool negated) {
+    if (expr.children.size() != 1 || expr.like == nullptr) return -1;
+    std::optional<int> stored = StoredColumn(*expr.children[0]);
+    if (!stored.has_value()) return -1;
+    const LikeMatcher& like = *expr.like;
+    const bool not_like = expr.negated != negated;
+    std::string text = StrCat(StoredColumnName(*stored), not_like ? " NOT LIKE '" : " LIKE '",
+                              expr.like_pattern_text, "'");
+    const bool exact = like.shape() == LikeMatcher::Shape::kExact;
+    if (not_like) {
+      // x NOT LIKE 'lit' is x <> 'lit'; any other NOT LIKE is at least never
+      // TRUE for NULL.
+      Node node = Leaf(*stored, exact ? ZoneTest::kNotEqual : ZoneTest::kNonNull, std::move(text));
+      if (exact) node.values.push_back(like.literal());
+      return Push(std::move(node));
+    }
+    if (exact) {
+      Node node = Leaf(*stored, ZoneTest::kIn, std::move(text));
+      node.values.push_back(like.literal());
+      SetInBloomKeys(&node);
+      return Push(std::move(node));
+    }
+    LikeMatcher::LiteralRuns runs = like.FindLiteralRuns();
+    Node node = Leaf(*stored, ZoneTest::kNonNull, std::move(text));
+    if (runs.anchored_start && !runs.runs.empty() && !runs.runs[0].empty()) {
+      node.zone = ZoneTest::kPrefix;
+      node.values.emplace_back(runs.runs[0]);
+    }
+    if (ColumnHasTokenBloom(*stored)) {
+      for (std::string_view run : runs.runs) {
+        if (BloomCanReject(run)) node.bloom_keys.emplace_back(run);
+      }
+    }
+    return Push(std::move(node));
+  }
+
+  // For an IN leaf: a row equal to values[i] contains values[i], so a token
+  // bloom that rejects it rules that item out.
+  void SetInBloomKeys(Node* node) const {
+    if (!ColumnHasTokenBloom(node->column)) return;
+    bool any = false;
+    for (const std::string& value : node->values) {
+      const bool usable = BloomCanReject(value);
+      node->bloom_keys.push_back(usable ? value : std::string());
+      any |= usable;
+    }
+    if (!any) node->bloom_keys.clear();
+  }
+
+  const std::vector<int>& scan_columns_;
+  std::vector<Node>* nodes_;
+};
+
+ScanPruner ScanPruner::Build(const BoundExpr* filter, const std::vector<int>& scan_columns) {
+  ScanPruner pruner;
+  if (filter == nullptr) return pruner;
+  Builder builder(scan_columns, &pruner.nodes_);
+  pruner.root_ = builder.Add(*filter, /*negated=*/false);
+  return pruner;
+}
+
+ScanPruner::Decision ScanPruner::Check(const SegmentReader& segment, uint32_t group) const {
+  if (root_ < 0) return Decision::kRead;
+  return CheckNode(root_, segment, group);
+}
+
+ScanPruner::Decision ScanPruner::CheckNode(int index, const SegmentReader& segment,
+                                           uint32_t group) const {
+  const Node& node = nodes_[index];
+  switch (node.kind) {
+    case Node::Kind::kLeaf:
+      return CheckLeaf(node, segment, group);
+    case Node::Kind::kAnd: {
+      Decision left = CheckNode(node.left, segment, group);
+      if (left != Decision::kRead) return left;
+      return CheckNode(node.right, segment, group);
+    }
+    case Node::Kind::kOr: {
+      Decision left = CheckNode(node.left, segment, group);
+      if (left == Decision::kRead) return Decision::kRead;
+      Decision right = CheckNode(node.right, segment, group);
+      if (right == Decision::kRead) return Decision::kRead;
+      return left == Decision::kSkipZoneMap && right == Decision::kSkipZoneMap
+                 ? Decision::kSkipZoneMap
+                 : Decision::kSkipSkipIndex;
+    }
+  }
+  return Decision::kRead;
+}
+
+ScanPruner::Decision ScanPruner::CheckLeaf(const Node& leaf, const SegmentReader& segment,
+                                           uint32_t group) const {
+  constexpr Decision kZone = Decision::kSkipZoneMap;
+  if (leaf.zone == ZoneTest::kNever) return kZone;
+  const ZoneMap& zone = segment.zone_map(group, leaf.column);
+  if (leaf.zone == ZoneTest::kIsNull) return zone.null_count == 0 ? kZone : Decision::kRead;
+  // Every other leaf needs a non-NULL value.
+  if (!zone.has_min_max) return kZone;
+  const bool exact = !zone.min_truncated && !zone.max_truncated;
+  const std::string_view min = zone.min;
+  const std::string_view max = zone.max;
+  const bool bloom = !leaf.bloom_keys.empty() && segment.has_token_bloom(group, leaf.column);
+  switch (leaf.zone) {
+    case ZoneTest::kNever:
+    case ZoneTest::kIsNull:
+    case ZoneTest::kNonNull:
+      break;
+    case ZoneTest::kLess:
+      // The stored min, truncated or not, is a lower bound of the values.
+      if (!(min < leaf.values[0])) return kZone;
+      break;
+    case ZoneTest::kLessEqual:
+      if (!zone.MayContainRange(std::nullopt, leaf.values[0])) return kZone;
+      break;
+    case ZoneTest::kGreater:
+      // A truncated max stands for a longer true max, which is above it, so
+      // only an exact max equal to the constant turns >= into "refuted".
+      if (!zone.MayContainRange(leaf.values[0], std::nullopt)) return kZone;
+      if (!zone.max_truncated && max == leaf.values[0]) return kZone;
+      break;
+    case ZoneTest::kGreaterEqual:
+      if (!zone.MayContainRange(leaf.values[0], std::nullopt)) return kZone;
+      break;
+    case ZoneTest::kNotEqual:
+      // Every non-NULL value is the constant.
+      if (exact && min == max && min == leaf.values[0]) return kZone;
+      break;
+    case ZoneTest::kNotIn:
+      if (exact && min == max) {
+        for (const std::string& value : leaf.values) {
+          if (min == value) return kZone;
+        }
+      }
+      break;
+    case ZoneTest::kPrefix: {
+      const std::string_view prefix = leaf.values[0];
+      if (!zone.MayContainRange(prefix, std::nullopt)) return kZone;
+      // A min (or its stored prefix) above the prefix that does not start
+      // with it is above every string that does.
+      if (!StartsWith(min, prefix) && min > prefix) return kZone;
+      break;
+    }
+    case ZoneTest::kIn: {
+      bool used_bloom = false;
+      for (size_t i = 0; i < leaf.values.size(); i++) {
+        const std::string& value = leaf.values[i];
+        if (!zone.MayContainRange(value, value)) continue;
+        if (bloom && !leaf.bloom_keys[i].empty() &&
+            !segment.MayContain(group, leaf.column, leaf.bloom_keys[i])) {
+          used_bloom = true;
+          continue;
+        }
+        return Decision::kRead;
+      }
+      return used_bloom ? Decision::kSkipSkipIndex : kZone;
+    }
+  }
+  if (bloom) {
+    for (const std::string& key : leaf.bloom_keys) {
+      if (!segment.MayContain(group, leaf.column, key)) return Decision::kSkipSkipIndex;
+    }
+  }
+  return Decision::kRead;
+}
+
+std::string ScanPruner::Describe() const {
+  if (root_ < 0) return "";
+  return DescribeNode(root_, /*top_level=*/true);
+}
+
+std::string ScanPruner::DescribeNode(int index, bool top_level) const {
+  const Node& node = nodes_[index];
+  switch (node.kind) {
+    case Node::Kind::kAnd:
+      if (top_level) {
+        return StrCat(DescribeNode(node.left, true), ", ", DescribeNode(node.right, true));
+      }
+      return StrCat("(", DescribeNode(node.left, false), " AND ", DescribeNode(node.right, false),
+                    ")");
+    case Node::Kind::kOr:
+      return StrCat("(", DescribeNode(node.left, false), " OR ", DescribeNode(node.right, false),
+                    ")");
+    case Node::Kind::kLeaf:
+      break;
+  }
+  std::string_view how = "zone map";
+  if (node.zone == ZoneTest::kNever) {
+    how = "never true";
+  } else if (!node.bloom_keys.empty()) {
+    // A bare non-NULL requirement is a zone map test too, but not the one
+    // that matters for `LIKE '%id%'`.
+    how = node.zone == ZoneTest::kNonNull ? "skip index" : "zone map, skip index";
+  }
+  return StrCat(node.text, " (", how, ")");
+}
+
+}  // namespace ctq
