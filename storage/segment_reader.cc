@@ -266,7 +266,7 @@ absl::StatusOr<StringColumnData> SegmentReader::ReadColumn(uint32_t group, int c
   const uint8_t codec = static_cast<uint8_t>(chunk[0]) >> 4;
   const uint32_t raw_size = LoadU32(chunk.data() + 1);
   const size_t compressed_size = body - 5;
-  if (encoding > static_cast<uint8_t>(ChunkEncoding::kDictionary)) {
+  if (encoding > static_cast<uint8_t>(ChunkEncoding::kHex)) {
     return bad(StrCat("unknown encoding ", int{encoding}));
   }
   if (codec > static_cast<uint8_t>(ChunkCodec::kDeflate)) {
@@ -342,6 +342,49 @@ absl::StatusOr<StringColumnData> SegmentReader::ReadColumn(uint32_t group, int c
         out.valid.push_back((static_cast<unsigned char>(bitmap[i / 8]) >> (i % 8)) & 1);
       }
       out.bytes = std::move(raw);
+      return out;
+    }
+    case ChunkEncoding::kHex: {
+      ByteCursor in(raw);
+      std::string_view bitmap = in.Bytes((uint64_t{n} + 7) / 8);
+      const uint8_t width = in.U8();
+      const uint8_t upper = in.U8();
+      std::string_view shape = in.Bytes(width);
+      if (!in.ok() || width < kHexMinLength || width > kHexMaxLength || upper > 1) {
+        return bad("bad payload (hex header)");
+      }
+      if (n % 8 != 0 && (static_cast<unsigned char>(bitmap.back()) >> (n % 8)) != 0) {
+        return bad("bad payload (validity padding bits set)");
+      }
+      size_t digits = 0;
+      for (char c : shape) digits += c == '\0' ? 1 : 0;
+      const size_t packed = (digits + 1) / 2;
+      uint64_t valid_rows = 0;
+      for (uint32_t i = 0; i < n; i++) valid_rows += (static_cast<unsigned char>(bitmap[i / 8]) >> (i % 8)) & 1;
+      if (in.remaining() != valid_rows * packed) return bad("bad payload (hex digits)");
+      if (valid_rows * width > kMaxColumnBytes) return bad("bad payload (column too big)");
+      std::string_view nibbles = in.Bytes(in.remaining());
+      const char* alphabet = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+      out.bytes.reserve(valid_rows * width);
+      size_t next = 0;
+      for (uint32_t i = 0; i < n; i++) {
+        if (((static_cast<unsigned char>(bitmap[i / 8]) >> (i % 8)) & 1) == 0) {
+          out.AppendNull();
+          continue;
+        }
+        const size_t start = out.bytes.size();
+        out.bytes.append(shape);
+        size_t d = 0;
+        for (size_t p = 0; p < width; p++) {
+          if (shape[p] != '\0') continue;
+          const unsigned char byte = static_cast<unsigned char>(nibbles[next + d / 2]);
+          out.bytes[start + p] = alphabet[d % 2 == 0 ? byte >> 4 : byte & 0x0F];
+          d++;
+        }
+        next += packed;
+        out.offsets.push_back(static_cast<uint32_t>(out.bytes.size()));
+        out.valid.push_back(1);
+      }
       return out;
     }
     case ChunkEncoding::kDictionary: {

@@ -45,7 +45,12 @@ enum class ChunkEncoding : uint8_t {
   kConstant = 1,
   kPlain = 2,
   kDictionary = 3,
+  kHex = 4,  // fixed-shape hex strings (UUIDs) as nibbles
 };
+
+// Values the hex encoding takes: this long, at most.
+inline constexpr size_t kHexMinLength = 8;
+inline constexpr size_t kHexMaxLength = 128;
 
 // The min/max/NULL-count summary of one column chunk. Comparisons are
 // byte-wise (memcmp), which is also how eventtime strings order.

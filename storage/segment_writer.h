@@ -46,7 +46,7 @@ struct SegmentWriterOptions {
 
 // Per-encoding counts, for reporting and tests.
 struct SegmentWriterStats {
-  uint64_t chunks_by_encoding[4] = {0, 0, 0, 0};
+  uint64_t chunks_by_encoding[5] = {0, 0, 0, 0, 0};
   uint64_t raw_bytes = 0;         // encoded payloads before LZ4
   uint64_t compressed_bytes = 0;  // LZ4 output
   uint64_t bloom_bytes = 0;

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include "gtest/gtest.h"
 #include "storage/column_scan.h"
@@ -46,6 +47,50 @@ TEST(SegmentRoundTripTest, EveryEncodingEveryCell) {
   for (int e = 0; e < 4; e++) EXPECT_GT(stats.chunks_by_encoding[e], 0u) << "encoding " << e;
   auto reader = OpenOrDie(writer.Finish());
   ExpectRoundTrip(groups, *reader);
+}
+
+// The hex encoding: fixed-shape hex (UUIDs, S3 request ids) is packed as
+// nibbles; anything off the shape falls back to plain, losslessly.
+TEST(SegmentRoundTripTest, HexEncodingAndItsFallbacks) {
+  struct Case {
+    std::vector<std::optional<std::string>> values;
+    bool hex;
+  };
+  const std::vector<Case> cases = {
+      {{"d50a1033-6e05-4cf3-85a5-b17b7567849a", std::nullopt,
+        "5c980097-aebf-4935-b1d5-69f5f4f7d2c0"}, true},
+      {{"0123456789ABCDEF", "FEDCBA9876543210"}, true},
+      {{"abc12", "abc34"}, false},                      // too short
+      {{"0123456789abcdeF", "0123456789abcdef"}, false},  // mixed case
+      {{"0123456789abc", "0123456789abd", "01234-6789abc"}, false},  // shape breaks late
+      {{"0123456789abc", "0123456789abcd"}, false},     // lengths differ
+      {{"12345678901", "98765432109"}, true},           // odd digit count
+      {{"2017-02-17T00:00:00Z", "2017-02-17T23:59:59Z"}, true},
+      {{std::string("0123456\0", 8), std::string("0123456\0", 8)}, false},
+  };
+  for (const Case& test : cases) {
+    auto group = std::make_shared<RowGroup>();
+    const uint32_t n = static_cast<uint32_t>(test.values.size());  // distinct: no dictionary
+    group->row_count = n;
+    for (int c = 0; c < kStoredColumnCount; c++) {
+      for (uint32_t i = 0; i < n; i++) {
+        const auto& value = test.values[i % test.values.size()];
+        if (c == Col("eventid") && value.has_value()) {
+          group->columns[c].Append(*value);
+        } else {
+          group->columns[c].AppendNull();
+        }
+      }
+    }
+    SegmentWriter writer;
+    ASSERT_TRUE(writer.Add(*group).ok());
+    const bool hex = writer.stats().chunks_by_encoding[static_cast<int>(ChunkEncoding::kHex)] > 0;
+    EXPECT_EQ(hex, test.hex) << *test.values[0];
+    auto reader = OpenOrDie(writer.Finish());
+    ExpectRoundTrip({group}, *reader);
+    const ZoneMap& zone = reader->zone_map(0, Col("eventid"));
+    EXPECT_TRUE(zone.has_min_max);
+  }
 }
 
 // Each codec alone, and the default mix (DEFLATE for big chunks, LZ4 for small).
