@@ -1,21 +1,34 @@
 // The SQL golden-test runner: every tests/sql/**/*.test file (a subset of
 // sqllogictest, described in tests/sql/README.md) becomes one gtest case per
-// thread configuration, e.g. `sql_threads2.where/like.test`.
+// storage mode and thread configuration:
+//   sql_threads2.where/like.test        logs read into memory (AddLogs)
+//   sql_cache_threads2.where/like.test  logs ingested into a fresh temporary
+//                                       columnar cache (IngestIntoCache), then
+//                                       queried through Database::OpenCache
+// The expected results are the same in both modes: the cache must answer
+// every query exactly as the in-memory database does.
 //
 // Environment:
 //   CTQ_TEST_THREADS=1,2   the Options.threads values to run every file under
 //                          (default: 1 and 2, so thread-count bugs show up).
+//   CTQ_TEST_STORAGE=memory,cache
+//                          the storage modes (default: both).
 //   CTQ_SQL_REWRITE=1      (or --rewrite) rewrites the expected blocks of the
 //                          files from the actual results, for review with
-//                          `git diff`; only the first thread configuration
-//                          rewrites. Never accept a rewrite without checking
-//                          it against SQL-DIALECT.md / Trino.
+//                          `git diff`; only the first configuration (memory,
+//                          first thread count) rewrites. Never accept a
+//                          rewrite without checking it against
+//                          SQL-DIALECT.md / Trino.
+#include <stdlib.h>  // mkdtemp
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -25,6 +38,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "ctq/cache.h"
 #include "ctq/database.h"
 #include "ctq/internal/strings.h"
 #include "ctq/query_result.h"
@@ -302,6 +316,127 @@ std::optional<std::string> MatchError(const std::vector<std::string>& expected,
   return std::nullopt;
 }
 
+// ----------------------------------------------------------------- storage
+
+enum class Storage { kMemory, kCache };
+
+std::string_view StorageName(Storage storage) {
+  return storage == Storage::kMemory ? "memory" : "cache";
+}
+
+// A fixture set ingested into a temporary cache directory.
+struct FixtureCache {
+  std::string dir;
+  absl::Status status;       // IngestIntoCache's error, if it failed
+  CacheIngestReport report;  // when status is OK
+  // Where the cache ingest's report disagrees with AddLogs' report for the
+  // same paths (files_read, digest_files, events, input_bytes, skipped); ""
+  // when it agrees.
+  std::string report_mismatch;
+};
+
+std::string DescribeSkipped(const std::vector<IngestReport::Skipped>& skipped) {
+  std::string out;
+  for (const IngestReport::Skipped& s : skipped) {
+    StrAppend(&out, "\n      ", s.path, ": ", s.reason);
+  }
+  return out;
+}
+
+std::string CompareReports(const IngestReport& memory, const IngestReport& cache) {
+  std::string out;
+  auto field = [&](std::string_view name, uint64_t m, uint64_t c) {
+    if (m != c) StrAppend(&out, "\n    ", name, ": AddLogs ", m, ", IngestIntoCache ", c);
+  };
+  field("files_read", memory.files_read, cache.files_read);
+  field("digest_files", memory.digest_files, cache.digest_files);
+  field("events", memory.events, cache.events);
+  field("input_bytes", memory.input_bytes, cache.input_bytes);
+  field("skipped", memory.skipped.size(), cache.skipped.size());
+  if (memory.skipped.size() != cache.skipped.size()) {
+    StrAppend(&out, "\n    skipped by AddLogs:", DescribeSkipped(memory.skipped),
+              "\n    skipped by IngestIntoCache:", DescribeSkipped(cache.skipped));
+  }
+  return out;
+}
+
+// The temporary caches of this process: one per (ingest thread count, list of
+// fixture paths), so a fixture set that several `load`s (or several tests run
+// by one process) name is ingested once. Everything lives under one mkdtemp
+// directory that the global test environment removes at the end.
+class FixtureCaches : public testing::Environment {
+ public:
+  static FixtureCaches* Instance() {
+    static FixtureCaches* instance = new FixtureCaches;  // owned by gtest once registered
+    return instance;
+  }
+
+  // The cache for `paths` (absolute), ingested with `threads` workers.
+  const FixtureCache& Get(const std::vector<std::string>& paths, int threads) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto key = std::make_pair(threads, paths);
+    auto it = caches_.find(key);
+    if (it != caches_.end()) return it->second;
+    FixtureCache& cache = caches_[key];
+    if (root_.empty()) {
+      std::string tmpl = (fs::temp_directory_path() / "ctq_sql_cache_XXXXXX").string();
+      if (mkdtemp(tmpl.data()) == nullptr) {
+        cache.status = absl::InternalError(StrCat("mkdtemp failed for ", tmpl));
+        return cache;
+      }
+      root_ = tmpl;
+    }
+    cache.dir = StrCat(root_, "/", caches_.size());
+    absl::StatusOr<CacheIngestReport> report =
+        IngestIntoCache(cache.dir, paths, {.threads = threads});
+    if (!report.ok()) {
+      cache.status = report.status();
+      return cache;
+    }
+    cache.report = std::move(*report);
+    // The load directive's checks in memory mode look at AddLogs' report;
+    // the cache ingest must report the same.
+    absl::StatusOr<std::unique_ptr<Database>> memory = Database::Open(Options{threads});
+    if (memory.ok()) {
+      absl::StatusOr<IngestReport> added = (*memory)->AddLogs(paths);
+      if (added.ok()) {
+        cache.report_mismatch = CompareReports(*added, cache.report.read);
+      } else {
+        cache.report_mismatch = StrCat("\n    AddLogs failed: ", added.status().ToString());
+      }
+    }
+    if (cache.report.files_already_ingested != 0 || !cache.report.changed_files.empty()) {
+      StrAppend(&cache.report_mismatch, "\n    a fresh cache found ",
+                cache.report.files_already_ingested, " file(s) already ingested and ",
+                cache.report.changed_files.size(), " changed");
+    }
+    if (cache.report.cache_events != cache.report.read.events) {
+      StrAppend(&cache.report_mismatch, "\n    cache_events ", cache.report.cache_events,
+                " != events read ", cache.report.read.events);
+    }
+    return cache;
+  }
+
+  void TearDown() override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    caches_.clear();
+    if (!root_.empty()) {
+      std::error_code ignored;
+      fs::remove_all(root_, ignored);
+      root_.clear();
+    }
+  }
+
+ private:
+  FixtureCaches() = default;
+
+  std::mutex mutex_;
+  std::string root_;  // "" until the first cache is made
+  std::map<std::pair<int, std::vector<std::string>>, FixtureCache> caches_;
+};
+
+// ----------------------------------------------------------------- the runner
+
 struct Edit {
   size_t begin, end;  // replaced expected lines [begin, end)
   size_t types_line;  // the directive line, to rewrite the type letters
@@ -311,8 +446,12 @@ struct Edit {
 
 class FileRunner {
  public:
-  FileRunner(std::string name, fs::path path, int threads, bool rewrite)
-      : name_(std::move(name)), path_(std::move(path)), threads_(threads), rewrite_(rewrite) {}
+  FileRunner(std::string name, fs::path path, int threads, Storage storage, bool rewrite)
+      : name_(std::move(name)),
+        path_(std::move(path)),
+        threads_(threads),
+        storage_(storage),
+        rewrite_(rewrite) {}
 
   void Run() {
     absl::StatusOr<std::vector<std::string>> lines = ReadLines(path_);
@@ -327,9 +466,12 @@ class FileRunner {
 
  private:
   std::string Where(const Block& block) const {
-    return StrCat(name_, ":", block.line, " (threads=", threads_, ")");
+    return StrCat(name_, ":", block.line, " (threads=", threads_, ", ", StorageName(storage_),
+                  ")");
   }
 
+  // Before the first `load`: an empty database in memory (in both modes; a
+  // cache cannot be ingested from nothing).
   void OpenEmpty() {
     absl::StatusOr<std::unique_ptr<Database>> db = Database::Open(Options{threads_});
     ASSERT_TRUE(db.ok()) << db.status();
@@ -350,14 +492,15 @@ class FileRunner {
 
   void Load(const Block& block) {
     db_.reset();
+    std::vector<std::string> paths;
+    for (const std::string& p : block.paths) {
+      paths.push_back((fs::path(CTQ_TEST_DATA_DIR) / p).string());
+    }
+    if (storage_ == Storage::kCache) return LoadCache(block, paths);
     absl::StatusOr<std::unique_ptr<Database>> db = Database::Open(Options{threads_});
     if (!db.ok()) {
       ADD_FAILURE() << Where(block) << ": Database::Open failed: " << db.status();
       return;
-    }
-    std::vector<std::string> paths;
-    for (const std::string& p : block.paths) {
-      paths.push_back((fs::path(CTQ_TEST_DATA_DIR) / p).string());
     }
     absl::StatusOr<IngestReport> report = (*db)->AddLogs(paths);
     if (!report.ok()) {
@@ -367,6 +510,38 @@ class FileRunner {
     for (const IngestReport::Skipped& skipped : report->skipped) {
       ADD_FAILURE() << Where(block) << ": fixture file skipped: " << skipped.path << ": "
                     << skipped.reason;
+    }
+    db_ = std::move(*db);
+  }
+
+  // The cache mode's `load`: the fixtures go into a fresh temporary cache
+  // (shared with other loads of the same files in this process), and the
+  // database is Database::OpenCache over it. The checks are those of the
+  // memory mode, on CacheIngestReport.read; its counts must also equal what
+  // AddLogs reports for the same files.
+  void LoadCache(const Block& block, const std::vector<std::string>& paths) {
+    const FixtureCache& cache = FixtureCaches::Instance()->Get(paths, threads_);
+    if (!cache.status.ok()) {
+      ADD_FAILURE() << Where(block) << ": IngestIntoCache failed: " << cache.status;
+      return;
+    }
+    for (const IngestReport::Skipped& skipped : cache.report.read.skipped) {
+      ADD_FAILURE() << Where(block) << ": fixture file skipped by the cache ingest: "
+                    << skipped.path << ": " << skipped.reason;
+    }
+    if (!cache.report_mismatch.empty()) {
+      ADD_FAILURE() << Where(block) << ": the cache ingest's report differs from AddLogs':"
+                    << cache.report_mismatch;
+    }
+    absl::StatusOr<std::unique_ptr<Database>> db =
+        Database::OpenCache(cache.dir, Options{threads_});
+    if (!db.ok()) {
+      ADD_FAILURE() << Where(block) << ": Database::OpenCache failed: " << db.status();
+      return;
+    }
+    if ((*db)->event_count() != cache.report.read.events) {
+      ADD_FAILURE() << Where(block) << ": the cache holds " << (*db)->event_count()
+                    << " events, the ingest read " << cache.report.read.events;
     }
     db_ = std::move(*db);
   }
@@ -495,6 +670,7 @@ class FileRunner {
   std::string name_;
   fs::path path_;
   int threads_;
+  Storage storage_;
   bool rewrite_;
   std::vector<std::string> lines_;
   std::unique_ptr<Database> db_;
@@ -503,14 +679,19 @@ class FileRunner {
 
 class SqlFileTest : public testing::Test {
  public:
-  SqlFileTest(std::string name, fs::path path, int threads, bool rewrite)
-      : name_(std::move(name)), path_(std::move(path)), threads_(threads), rewrite_(rewrite) {}
-  void TestBody() override { FileRunner(name_, path_, threads_, rewrite_).Run(); }
+  SqlFileTest(std::string name, fs::path path, int threads, Storage storage, bool rewrite)
+      : name_(std::move(name)),
+        path_(std::move(path)),
+        threads_(threads),
+        storage_(storage),
+        rewrite_(rewrite) {}
+  void TestBody() override { FileRunner(name_, path_, threads_, storage_, rewrite_).Run(); }
 
  private:
   std::string name_;
   fs::path path_;
   int threads_;
+  Storage storage_;
   bool rewrite_;
 };
 
@@ -531,6 +712,27 @@ std::vector<int> ThreadConfigs() {
   return threads;
 }
 
+std::vector<Storage> StorageConfigs() {
+  const char* env = std::getenv("CTQ_TEST_STORAGE");
+  std::vector<Storage> storages;
+  if (env != nullptr) {
+    std::stringstream in(env);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+      item = std::string(Trim(item));
+      if (item == "memory") {
+        storages.push_back(Storage::kMemory);
+      } else if (item == "cache") {
+        storages.push_back(Storage::kCache);
+      } else if (!item.empty()) {
+        std::cerr << "CTQ_TEST_STORAGE: unknown mode '" << item << "' (memory, cache)\n";
+      }
+    }
+  }
+  if (storages.empty()) storages = {Storage::kMemory, Storage::kCache};
+  return storages;
+}
+
 void RegisterSqlTests() {
   fs::path root(CTQ_SQL_TEST_DIR);
   std::vector<std::pair<std::string, fs::path>> files;
@@ -542,17 +744,25 @@ void RegisterSqlTests() {
   }
   std::sort(files.begin(), files.end());
   std::vector<int> configs = ThreadConfigs();
-  for (size_t c = 0; c < configs.size(); ++c) {
-    int threads = configs[c];
-    bool rewrite = g_rewrite && c == 0;
-    std::string suite = StrCat("sql_threads", threads);
-    for (const auto& [name, path] : files) {
-      testing::RegisterTest(suite.c_str(), name.c_str(), nullptr, nullptr, __FILE__, __LINE__,
-                            [name = name, path = path, threads, rewrite]() -> testing::Test* {
-                              return new SqlFileTest(name, path, threads, rewrite);
-                            });
+  bool first = true;
+  for (Storage storage : StorageConfigs()) {
+    for (int threads : configs) {
+      // Only the first configuration rewrites (the results must be the same
+      // in all of them).
+      bool rewrite = g_rewrite && first;
+      first = false;
+      std::string suite = storage == Storage::kMemory ? StrCat("sql_threads", threads)
+                                                      : StrCat("sql_cache_threads", threads);
+      for (const auto& [name, path] : files) {
+        testing::RegisterTest(
+            suite.c_str(), name.c_str(), nullptr, nullptr, __FILE__, __LINE__,
+            [name = name, path = path, threads, storage, rewrite]() -> testing::Test* {
+              return new SqlFileTest(name, path, threads, storage, rewrite);
+            });
+      }
     }
   }
+  testing::AddGlobalTestEnvironment(FixtureCaches::Instance());
 }
 
 }  // namespace
