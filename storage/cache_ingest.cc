@@ -31,6 +31,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Row groups in the cache are smaller than in memory: a group is the unit of
+// pruning and of decoding, so a selective query (one security group's
+// changes) decodes less, while DEFLATE's 32 KiB window means bigger chunks
+// hardly compress better. Measured on 1M ctqgen events (docs/decisions.md 12):
+// 64 Ki-row runs' groups (~31k rows) 112.4 MB, q1 31-42 ms, q2 137 ms;
+// 16 Ki 113.6 MB, 17-20 ms, 69-82 ms; 8 Ki 115.3 MB, 9-12 ms, 39-47 ms.
+constexpr uint32_t kCacheRowGroupRows = 16 * 1024;
+
 std::string AbsolutePath(const std::string& path) {
   std::error_code error;
   fs::path absolute = fs::absolute(path, error);
@@ -177,6 +185,7 @@ absl::StatusOr<CacheIngestReport> IngestIntoCache(const std::string& cache_dir,
   };
   LogReadOptions read_options;
   read_options.threads = options.threads;
+  read_options.row_group_rows = kCacheRowGroupRows;
   CTQ_RETURN_IF_ERROR(ReadLogRuns(
       fresh, read_options,
       [&](size_t run, std::shared_ptr<const RowGroup>* group) -> absl::Status {
