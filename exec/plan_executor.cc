@@ -34,6 +34,9 @@ struct WorkerState {
   std::vector<uint32_t> selection = std::vector<uint32_t>(kVectorSize);
   ExecutionStats stats;
   absl::Status status;
+  // The worker's decoded cache row group, refilled morsel after morsel once
+  // the previous morsel's vectors have let go of it.
+  std::shared_ptr<RowGroup> decoded;
 };
 
 class ScanSide {
@@ -74,10 +77,11 @@ class ScanSide {
  private:
   // The row group of `morsel`: in memory, or read from its segment (only the
   // columns the plan scans; each chunk is verified as it is read).
-  absl::StatusOr<std::shared_ptr<const RowGroup>> LoadMorsel(size_t morsel) const {
+  absl::StatusOr<std::shared_ptr<const RowGroup>> LoadMorsel(size_t morsel,
+                                                              WorkerState* state) const {
     if (morsel < table_.row_groups.size()) return table_.row_groups[morsel];
     const StoredRowGroup& stored = table_.stored_groups[morsel - table_.row_groups.size()];
-    return stored.segment->ReadColumns(stored.group, plan_.scan_columns);
+    return stored.segment->ReadColumns(stored.group, plan_.scan_columns, &state->decoded);
   }
 
   absl::Status RunMorsel(size_t morsel, WorkerState* state) {
@@ -95,7 +99,7 @@ class ScanSide {
           return absl::OkStatus();
       }
     }
-    CTQ_ASSIGN_OR_RETURN(std::shared_ptr<const RowGroup> group, LoadMorsel(morsel));
+    CTQ_ASSIGN_OR_RETURN(std::shared_ptr<const RowGroup> group, LoadMorsel(morsel, state));
     state->stats.row_groups_scanned++;
     Rows* out = &morsel_rows_[morsel];
     for (uint32_t offset = 0; offset < group->row_count; offset += kVectorSize) {

@@ -249,6 +249,13 @@ bool SegmentReader::MayContain(uint32_t group, int column, std::string_view lite
 }
 
 absl::StatusOr<StringColumnData> SegmentReader::ReadColumn(uint32_t group, int column) const {
+  StringColumnData out;
+  CTQ_RETURN_IF_ERROR(ReadColumnInto(group, column, &out));
+  return out;
+}
+
+absl::Status SegmentReader::ReadColumnInto(uint32_t group, int column,
+                                           StringColumnData* out_column) const {
   const GroupMeta& meta = groups_[group];
   const ChunkRef& ref = meta.chunks[column];
   const uint32_t n = meta.row_count;
@@ -256,7 +263,13 @@ absl::StatusOr<StringColumnData> SegmentReader::ReadColumn(uint32_t group, int c
     return Corrupt(StrCat(what, " in row group ", group, " column ", StoredColumnName(column)));
   };
 
-  std::string chunk;
+  // Scratch buffers, reused by each thread across chunks: fresh ones of
+  // megabytes per chunk cost page faults and zeroing on every scan.
+  thread_local std::string chunk;
+  thread_local std::string scratch;
+  StringColumnData& out = *out_column;
+  out.offsets.assign(1, 0);
+  out.valid.clear();
   CTQ_RETURN_IF_ERROR(source_->Read(ref.offset, ref.size, &chunk));
   const size_t body = chunk.size() - 4;
   if (Crc32c(std::string_view(chunk).substr(0, body)) != LoadU32(chunk.data() + body)) {
@@ -279,7 +292,10 @@ absl::StatusOr<StringColumnData> SegmentReader::ReadColumn(uint32_t group, int c
       raw_size > max_ratio * compressed_size + 64) {
     return bad("impossible decompressed size");
   }
-  std::string raw(raw_size, '\0');
+  // A plain payload becomes the column's bytes as it is (decoded in place);
+  // the others are decoded from the scratch buffer.
+  std::string& raw = encoding == static_cast<uint8_t>(ChunkEncoding::kPlain) ? out.bytes : scratch;
+  raw.resize(raw_size);
   if (codec == static_cast<uint8_t>(ChunkCodec::kLz4)) {
     const int got = LZ4_decompress_safe(chunk.data() + 5, raw.data(),
                                         static_cast<int>(compressed_size),
@@ -297,10 +313,7 @@ absl::StatusOr<StringColumnData> SegmentReader::ReadColumn(uint32_t group, int c
       return bad("bad deflate data");
     }
   }
-  chunk.clear();
-  chunk.shrink_to_fit();
-
-  StringColumnData out;
+  if (&raw != &out.bytes) out.bytes.clear();
   out.offsets.reserve(uint64_t{n} + 1);
   out.valid.reserve(n);
   switch (static_cast<ChunkEncoding>(encoding)) {
@@ -308,12 +321,12 @@ absl::StatusOr<StringColumnData> SegmentReader::ReadColumn(uint32_t group, int c
       if (raw_size != 0) return bad("bad payload (all-NULL chunk with data)");
       out.offsets.assign(uint64_t{n} + 1, 0);
       out.valid.assign(n, 0);
-      return out;
+      return absl::OkStatus();
     case ChunkEncoding::kConstant: {
       if (uint64_t{raw_size} * n > kMaxColumnBytes) return bad("bad payload (constant too big)");
       out.bytes.reserve(uint64_t{raw_size} * n);
       for (uint32_t i = 0; i < n; i++) out.Append(raw);
-      return out;
+      return absl::OkStatus();
     }
     case ChunkEncoding::kPlain: {
       ByteCursor in(raw);
@@ -341,8 +354,7 @@ absl::StatusOr<StringColumnData> SegmentReader::ReadColumn(uint32_t group, int c
         out.offsets.push_back(offset);
         out.valid.push_back((static_cast<unsigned char>(bitmap[i / 8]) >> (i % 8)) & 1);
       }
-      out.bytes = std::move(raw);
-      return out;
+      return absl::OkStatus();
     }
     case ChunkEncoding::kHex: {
       ByteCursor in(raw);
@@ -385,7 +397,7 @@ absl::StatusOr<StringColumnData> SegmentReader::ReadColumn(uint32_t group, int c
         out.offsets.push_back(static_cast<uint32_t>(out.bytes.size()));
         out.valid.push_back(1);
       }
-      return out;
+      return absl::OkStatus();
     }
     case ChunkEncoding::kDictionary: {
       ByteCursor in(raw);
@@ -421,20 +433,29 @@ absl::StatusOr<StringColumnData> SegmentReader::ReadColumn(uint32_t group, int c
           out.Append(entries[code - 1]);
         }
       }
-      return out;
+      return absl::OkStatus();
     }
   }
   return bad("unknown encoding");
 }
 
 absl::StatusOr<std::shared_ptr<const RowGroup>> SegmentReader::ReadColumns(
-    uint32_t group, const std::vector<int>& columns) const {
-  auto rows = std::make_shared<RowGroup>();
+    uint32_t group, const std::vector<int>& columns, std::shared_ptr<RowGroup>* reuse) const {
+  std::shared_ptr<RowGroup> rows;
+  if (reuse != nullptr && *reuse != nullptr && reuse->use_count() == 1) {
+    rows = *reuse;
+    for (StringColumnData& column : rows->columns) {
+      // Columns this scan does not read must not show another group's rows.
+      column.offsets.assign(1, 0);
+      column.valid.clear();
+    }
+  } else {
+    rows = std::make_shared<RowGroup>();
+    if (reuse != nullptr) *reuse = rows;
+  }
   rows->row_count = groups_[group].row_count;
   rows->partition = groups_[group].partition;
-  for (int c : columns) {
-    CTQ_ASSIGN_OR_RETURN(rows->columns[c], ReadColumn(group, c));
-  }
+  for (int c : columns) CTQ_RETURN_IF_ERROR(ReadColumnInto(group, c, &rows->columns[c]));
   return std::shared_ptr<const RowGroup>(std::move(rows));
 }
 
