@@ -1,5 +1,7 @@
 #include "storage/cache_view.h"
 
+#include <sys/stat.h>
+
 #include "ctq/internal/status_macros.h"
 #include "ctq/internal/strings.h"
 
@@ -30,6 +32,27 @@ absl::StatusOr<std::shared_ptr<const SegmentReader>> OpenListedSegment(
   return std::shared_ptr<const SegmentReader>(std::move(*reader));
 }
 
+namespace {
+
+// Whether an open reader still reads what the manifest lists under its name:
+// the same file (a cache deleted and rebuilt reuses names) of the listed size
+// and events.
+bool IsSameListedFile(const std::string& dir, const ManifestSegment& segment,
+                      const SegmentReader& reader) {
+  struct stat info;
+  if (::stat((dir + "/" + segment.name).c_str(), &info) != 0) return false;
+  if (static_cast<uint64_t>(info.st_dev) != reader.device() ||
+      static_cast<uint64_t>(info.st_ino) != reader.inode() ||
+      reader.file_size() != segment.bytes || reader.row_group_count() != segment.row_groups) {
+    return false;
+  }
+  uint64_t events = 0;
+  for (uint32_t g = 0; g < reader.row_group_count(); g++) events += reader.row_count(g);
+  return events == segment.events;
+}
+
+}  // namespace
+
 absl::StatusOr<std::unique_ptr<CacheView>> CacheView::Open(const std::string& dir) {
   std::unique_ptr<CacheView> view(new CacheView(dir));
   std::lock_guard<std::mutex> lock(view->mutex_);
@@ -53,7 +76,8 @@ absl::Status CacheView::Load() {
   absl::flat_hash_map<std::string, std::shared_ptr<const SegmentReader>> open;
   for (const ManifestSegment& segment : manifest.segments) {
     std::shared_ptr<const SegmentReader> reader;
-    if (auto it = open_segments_.find(segment.name); it != open_segments_.end()) {
+    if (auto it = open_segments_.find(segment.name);
+        it != open_segments_.end() && IsSameListedFile(dir_, segment, *it->second)) {
       reader = it->second;
     } else {
       CTQ_ASSIGN_OR_RETURN(reader, OpenListedSegment(dir_, segment));

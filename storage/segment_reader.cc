@@ -118,6 +118,8 @@ absl::StatusOr<std::unique_ptr<SegmentReader>> SegmentReader::Open(const std::st
   }
   auto source = std::make_unique<FileSource>(path, fd, static_cast<uint64_t>(st.st_size));
   std::unique_ptr<SegmentReader> reader(new SegmentReader(path, std::move(source)));
+  reader->device_ = static_cast<uint64_t>(st.st_dev);
+  reader->inode_ = static_cast<uint64_t>(st.st_ino);
   CTQ_RETURN_IF_ERROR(reader->Init());
   return reader;
 }

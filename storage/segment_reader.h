@@ -85,6 +85,10 @@ class SegmentReader {
   SegmentReader& operator=(const SegmentReader&) = delete;
 
   const std::string& path() const { return path_; }
+  // The file Open() opened (0, 0 for OpenBytes): a reader of a file that was
+  // since deleted and replaced by another of the same name can be told.
+  uint64_t device() const { return device_; }
+  uint64_t inode() const { return inode_; }
   uint32_t row_group_count() const { return static_cast<uint32_t>(groups_.size()); }
 
   // REQUIRES for the accessors below: group < row_group_count(),
@@ -146,6 +150,8 @@ class SegmentReader {
   std::string path_;
   std::unique_ptr<Source> source_;
   uint64_t footer_offset_ = 0;
+  uint64_t device_ = 0;
+  uint64_t inode_ = 0;
   std::vector<GroupMeta> groups_;
 };
 
