@@ -37,6 +37,14 @@ absl::StatusOr<CacheCheckReport> CheckCache(const std::string& cache_dir) {
         }
         report.chunks_verified++;
         report.bytes_verified += (*segment)->chunk_size(g, c);
+        if ((*segment)->has_token_bloom(g, c)) {
+          absl::StatusOr<std::shared_ptr<const TokenBloom>> bloom = (*segment)->LoadBloom(g, c);
+          if (!bloom.ok()) {
+            report.problems.emplace_back(ToStd(bloom.status().message()));
+          } else {
+            report.bytes_verified += (*segment)->bloom_bytes(g, c);
+          }
+        }
       }
     }
   }

@@ -229,8 +229,13 @@ absl::Status SegmentReader::Init() {
         return Corrupt(StrCat("bad footer: token bloom of row group ", g));
       }
       previous = column;
-      std::string_view bits = in.Bytes(num_bits / 8);
-      meta.blooms[column].emplace(num_bits, num_hashes, std::string(bits));
+      const uint64_t offset = in.U64();
+      if (in.ok() && (offset < kSegmentHeaderSize || offset > footer_offset_ ||
+                      uint64_t{num_bits} / 8 + 4 > footer_offset_ - offset)) {
+        return Corrupt(StrCat("bad footer: token bloom of row group ", g, " out of bounds"));
+      }
+      meta.blooms[column] =
+          BloomRef{.offset = offset, .num_bits = num_bits, .num_hashes = num_hashes};
     }
     if (!in.ok()) return Corrupt(StrCat("bad footer: truncated in row group ", g));
   }
@@ -246,8 +251,28 @@ const ZoneMap& SegmentReader::eventtime_range(uint32_t group) const {
 }
 
 bool SegmentReader::MayContain(uint32_t group, int column, std::string_view literal) const {
-  const std::optional<TokenBloom>& bloom = groups_[group].blooms[column];
-  return !bloom.has_value() || bloom->MayContain(literal);
+  if (!groups_[group].blooms[column].has_value()) return true;
+  absl::StatusOr<std::shared_ptr<const TokenBloom>> bloom = LoadBloom(group, column);
+  return !bloom.ok() || (*bloom)->MayContain(literal);
+}
+
+absl::StatusOr<std::shared_ptr<const TokenBloom>> SegmentReader::LoadBloom(uint32_t group,
+                                                                           int column) const {
+  const uint64_t key = uint64_t{group} * kStoredColumnCount + static_cast<uint64_t>(column);
+  std::lock_guard<std::mutex> lock(bloom_mutex_);
+  if (auto it = blooms_read_.find(key); it != blooms_read_.end()) return it->second;
+  const BloomRef& ref = *groups_[group].blooms[column];
+  std::string block;
+  CTQ_RETURN_IF_ERROR(source_->Read(ref.offset, ref.num_bits / 8 + 4, &block));
+  const size_t bits = ref.num_bits / 8;
+  if (Crc32c(std::string_view(block).substr(0, bits)) != LoadU32(block.data() + bits)) {
+    return Corrupt(StrCat("checksum mismatch in the token bloom of row group ", group,
+                          " column ", StoredColumnName(column)));
+  }
+  block.resize(bits);
+  auto bloom = std::make_shared<const TokenBloom>(ref.num_bits, ref.num_hashes, std::move(block));
+  blooms_read_[key] = bloom;
+  return std::shared_ptr<const TokenBloom>(std::move(bloom));
 }
 
 absl::StatusOr<StringColumnData> SegmentReader::ReadColumn(uint32_t group, int column) const {

@@ -14,11 +14,13 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "storage/row_group.h"
 #include "storage/token_bloom.h"
@@ -27,7 +29,7 @@ namespace ctq {
 
 // Constants of the format (FORMAT.md), shared with segment_writer.
 inline constexpr std::string_view kSegmentMagic("CTQSEG\r\n", 8);
-inline constexpr uint32_t kSegmentVersion = 1;
+inline constexpr uint32_t kSegmentVersion = 2;  // 2: blooms out of the footer
 inline constexpr size_t kSegmentHeaderSize = 16;
 inline constexpr size_t kSegmentTrailerSize = 24;
 inline constexpr size_t kChunkOverhead = 9;  // encoding byte, raw size, crc
@@ -101,8 +103,13 @@ class SegmentReader {
   // The eventtime column's zone map: the row group's eventtime range.
   const ZoneMap& eventtime_range(uint32_t group) const;
   // Whether `column` of `group` may hold a value containing `literal` (a
-  // `LIKE '%literal%'` piece). Always true for columns without a token bloom.
+  // `LIKE '%literal%'` piece). Always true for columns without a token bloom,
+  // and when the bloom cannot be read or fails its checksum (then the group
+  // is read, whose chunks are verified; `ctq check` reports the bloom).
   bool MayContain(uint32_t group, int column, std::string_view literal) const;
+  // Reads and verifies the token bloom of `column` of `group` (cached after
+  // the first read). REQUIRES: has_token_bloom(group, column).
+  absl::StatusOr<std::shared_ptr<const TokenBloom>> LoadBloom(uint32_t group, int column) const;
   bool has_token_bloom(uint32_t group, int column) const {
     return groups_[group].blooms[column].has_value();
   }
@@ -125,7 +132,7 @@ class SegmentReader {
   uint32_t chunk_size(uint32_t group, int column) const { return groups_[group].chunks[column].size; }
   uint64_t bloom_bytes(uint32_t group, int column) const {
     const auto& bloom = groups_[group].blooms[column];
-    return bloom.has_value() ? bloom->bits().size() : 0;
+    return bloom.has_value() ? bloom->num_bits / 8 + 4 : 0;
   }
 
   // Implementation details, public so that the .cc's helpers can name them.
@@ -134,12 +141,17 @@ class SegmentReader {
     uint64_t offset = 0;
     uint32_t size = 0;
   };
+  struct BloomRef {
+    uint64_t offset = 0;  // of the bits; their CRC-32C follows them
+    uint32_t num_bits = 0;
+    int num_hashes = 0;
+  };
   struct GroupMeta {
     uint32_t row_count = 0;
     RowGroupPartition partition;
     std::array<ChunkRef, kStoredColumnCount> chunks;
     std::array<ZoneMap, kStoredColumnCount> zones;
-    std::array<std::optional<TokenBloom>, kStoredColumnCount> blooms;
+    std::array<std::optional<BloomRef>, kStoredColumnCount> blooms;
   };
 
  private:
@@ -152,6 +164,9 @@ class SegmentReader {
   uint64_t footer_offset_ = 0;
   uint64_t device_ = 0;
   uint64_t inode_ = 0;
+  // Blooms read so far, by group * kStoredColumnCount + column.
+  mutable std::mutex bloom_mutex_;
+  mutable absl::flat_hash_map<uint64_t, std::shared_ptr<const TokenBloom>> blooms_read_;
   std::vector<GroupMeta> groups_;
 };
 

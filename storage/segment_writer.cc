@@ -282,10 +282,16 @@ absl::Status SegmentWriter::Add(const RowGroup& group, const RowGroupPartition& 
       const auto max_bits = static_cast<uint64_t>(options_.bloom_max_fraction * 8.0 *
                                                    static_cast<double>(size));
       TokenBloom bloom = builder.Build(options_.bloom_bits_per_key, max_bits);
+      // The bits are a block of their own (bits, CRC-32C), out of the footer:
+      // a query reads them only when a LIKE needs them, so opening a big
+      // cache does not read every bloom.
+      const uint64_t bloom_offset = file_.size();
+      file_.append(bloom.bits());
+      PutU32(&file_, Crc32c(bloom.bits()));
       PutU8(&blooms, static_cast<uint8_t>(c));
       PutU32(&blooms, bloom.num_bits());
       PutU8(&blooms, static_cast<uint8_t>(bloom.num_hashes()));
-      blooms.append(bloom.bits());
+      PutU64(&blooms, bloom_offset);
       stats_.bloom_bytes += bloom.bits().size();
       stats_.column_bloom_bytes[c] += bloom.bits().size();
       bloom_count++;

@@ -67,6 +67,20 @@ bool CheckCorrupted(const Original& original, const SegmentReader& clean, std::s
     for (int c = 0; c < kStoredColumnCount; c++) {
       EXPECT_TRUE(SameZone(r.zone_map(g, c), clean.zone_map(g, c))) << what;
       EXPECT_EQ(r.has_token_bloom(g, c), clean.has_token_bloom(g, c)) << what;
+      if (r.has_token_bloom(g, c) && clean.has_token_bloom(g, c)) {
+        // Blooms are blocks of their own, read when a LIKE needs them.
+        auto bloom = r.LoadBloom(g, c);
+        if (!bloom.ok()) {
+          EXPECT_TRUE(IsDataLossNamingFile(bloom.status())) << what << ": " << bloom.status();
+          reported = true;
+        } else {
+          auto clean_bloom = clean.LoadBloom(g, c);
+          EXPECT_TRUE(clean_bloom.ok());
+          if (!clean_bloom.ok()) return false;
+          EXPECT_EQ((*bloom)->bits(), (*clean_bloom)->bits()) << what;
+          EXPECT_EQ((*bloom)->num_hashes(), (*clean_bloom)->num_hashes()) << what;
+        }
+      }
       auto column = r.ReadColumn(g, c);
       if (!column.ok()) {
         EXPECT_TRUE(IsDataLossNamingFile(column.status())) << what << ": " << column.status();
