@@ -6,23 +6,6 @@
 namespace ctq {
 namespace {
 
-std::string_view CompareText(CompareOp op) {
-  switch (op) {
-    case CompareOp::kEqual:
-      return "=";
-    case CompareOp::kNotEqual:
-      return "<>";
-    case CompareOp::kLess:
-      return "<";
-    case CompareOp::kLessEqual:
-      return "<=";
-    case CompareOp::kGreater:
-      return ">";
-    case CompareOp::kGreaterEqual:
-      return ">=";
-  }
-  return "?";
-}
 
 std::string_view ArithmeticText(ArithmeticOp op) {
   switch (op) {
@@ -41,6 +24,24 @@ std::string_view ArithmeticText(ArithmeticOp op) {
 }
 
 }  // namespace
+
+std::string_view CompareOpText(CompareOp op) {
+  switch (op) {
+    case CompareOp::kEqual:
+      return "=";
+    case CompareOp::kNotEqual:
+      return "<>";
+    case CompareOp::kLess:
+      return "<";
+    case CompareOp::kLessEqual:
+      return "<=";
+    case CompareOp::kGreater:
+      return ">";
+    case CompareOp::kGreaterEqual:
+      return ">=";
+  }
+  return "?";
+}
 
 std::string_view ScalarFunctionName(ScalarFunction function) {
   switch (function) {
@@ -124,7 +125,7 @@ std::string BoundExpr::ToString() const {
     case BoundKind::kNot:
       return StrCat("(NOT ", child(0), ")");
     case BoundKind::kCompare:
-      return StrCat("(", child(0), " ", CompareText(compare_op), " ", child(1), ")");
+      return StrCat("(", child(0), " ", CompareOpText(compare_op), " ", child(1), ")");
     case BoundKind::kArithmetic:
       return StrCat("(", child(0), " ", ArithmeticText(arithmetic_op), " ", child(1), ")");
     case BoundKind::kNegate:

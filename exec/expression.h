@@ -93,6 +93,8 @@ struct BoundExpr {
   std::unique_ptr<BoundExpr> Clone() const;
 };
 
+// "=", "<>", "<", "<=", ">", ">=".
+std::string_view CompareOpText(CompareOp op);
 std::string_view ScalarFunctionName(ScalarFunction function);
 std::string_view AggregateName(AggregateKind kind);
 

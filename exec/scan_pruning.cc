@@ -34,23 +34,6 @@ std::string Quote(std::string_view s) {
   return out;
 }
 
-std::string_view OpText(CompareOp op) {
-  switch (op) {
-    case CompareOp::kEqual:
-      return "=";
-    case CompareOp::kNotEqual:
-      return "<>";
-    case CompareOp::kLess:
-      return "<";
-    case CompareOp::kLessEqual:
-      return "<=";
-    case CompareOp::kGreater:
-      return ">";
-    case CompareOp::kGreaterEqual:
-      return ">=";
-  }
-  return "?";
-}
 
 // `c op x` as `x op' c`.
 CompareOp Mirror(CompareOp op) {
@@ -198,10 +181,10 @@ class ScanPruner::Builder {
     if (negated) op = Negate(op);
     std::string name = StoredColumnName(*stored);
     if (constant->constant.is_null()) {
-      return Push(Leaf(*stored, ZoneTest::kNever, StrCat(name, " ", OpText(op), " NULL")));
+      return Push(Leaf(*stored, ZoneTest::kNever, StrCat(name, " ", CompareOpText(op), " NULL")));
     }
     const std::string& value = constant->constant.varchar();
-    std::string text = StrCat(name, " ", OpText(op), " ", Quote(value));
+    std::string text = StrCat(name, " ", CompareOpText(op), " ", Quote(value));
     ZoneTest zone = ZoneTest::kIn;
     switch (op) {
       case CompareOp::kEqual:
