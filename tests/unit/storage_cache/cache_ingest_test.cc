@@ -59,7 +59,7 @@ class Bucket {
   // bigger without more events. Returns the file's path.
   std::string AddFile(const std::string& account, const std::string& region, int day, int events,
                       bool gzip = true, int pad = 0) {
-    char date[16], stamp[32];
+    char date[32], stamp[48];
     std::snprintf(date, sizeof(date), "2024/03/%02d", day);
     std::snprintf(stamp, sizeof(stamp), "202403%02dT%04dZ", day, serial_ % 10000);
     const std::string name = StrCat(account, "_CloudTrail_", region, "_", stamp, "_f", serial_++,
