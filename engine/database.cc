@@ -42,6 +42,7 @@ class InMemoryDatabase : public Database {
  public:
   InMemoryDatabase(const Options& options, std::unique_ptr<CacheView> cache)
       : threads_(ResolveThreads(options.threads)),
+        prune_(options.prune_row_groups),
         cache_(std::move(cache)),
         table_(std::make_shared<Table>()) {}
 
@@ -74,8 +75,9 @@ class InMemoryDatabase : public Database {
     }
     ExecutionOptions options;
     options.threads = threads_;
+    options.prune = prune_;
     if (statement->kind == StatementKind::kExplain) {
-      return TextResult(ExplainPlan(query, *table, nullptr, 0));
+      return TextResult(ExplainPlan(query, *table, options, nullptr, 0));
     }
     ExecutionStats stats;
     auto start = std::chrono::steady_clock::now();
@@ -83,7 +85,7 @@ class InMemoryDatabase : public Database {
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (statement->kind == StatementKind::kExplainAnalyze) {
-      return TextResult(ExplainPlan(query, *table, &stats, seconds));
+      return TextResult(ExplainPlan(query, *table, options, &stats, seconds));
     }
     return QueryResult(std::move(query.columns), std::move(rows));
   }
@@ -122,6 +124,7 @@ class InMemoryDatabase : public Database {
   }
 
   const int threads_;
+  const bool prune_;
   const std::unique_ptr<CacheView> cache_;  // null: memory only
   mutable std::mutex mutex_;
   std::shared_ptr<const Table> table_;

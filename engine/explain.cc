@@ -32,7 +32,8 @@ std::string Describe(const BoundExpr& expr, const std::vector<std::string>& name
 
 }  // namespace
 
-std::string ExplainPlan(const BoundQuery& query, const Table& table, const ExecutionStats* stats,
+std::string ExplainPlan(const BoundQuery& query, const Table& table,
+                        const ExecutionOptions& options, const ExecutionStats* stats,
                         double seconds) {
   const PhysicalPlan& plan = query.plan;
   std::vector<std::string> scan_names;
@@ -91,7 +92,7 @@ std::string ExplainPlan(const BoundQuery& query, const Table& table, const Execu
                               " rows=", table.row_count());
     if (!table.stored_groups.empty()) {
       // From metadata alone: what the scan will read of the cache.
-      ExecutionStats planned = PlanRowGroups(plan, table);
+      ExecutionStats planned = PlanRowGroups(plan, table, options.prune);
       uint64_t skipped =
           planned.row_groups_skipped_zone_map + planned.row_groups_skipped_skip_index;
       StrAppend(&line, " to_read=", planned.row_groups_total - skipped);
@@ -99,7 +100,8 @@ std::string ExplainPlan(const BoundQuery& query, const Table& table, const Execu
         StrAppend(&line, " skipped_by_zone_map=", planned.row_groups_skipped_zone_map,
                   " skipped_by_skip_index=", planned.row_groups_skipped_skip_index);
       }
-      std::string pruning = ScanPruner::Build(plan.filter.get(), plan.scan_columns).Describe();
+      std::string pruning =
+          options.prune ? ScanPruner::Build(plan.filter.get(), plan.scan_columns).Describe() : "";
       if (!pruning.empty()) StrAppend(&line, " prune=[", pruning, "]");
     }
     if (stats != nullptr) {

@@ -11,7 +11,10 @@
 
 namespace ctq {
 
+// `options` says whether the scan prunes; `stats` (null for plain EXPLAIN)
+// and `seconds` are what a run did.
 std::string ExplainPlan(const BoundQuery& query, const Table& table,
-                        const ExecutionStats* stats, double seconds);
+                        const ExecutionOptions& options, const ExecutionStats* stats,
+                        double seconds);
 
 }  // namespace ctq

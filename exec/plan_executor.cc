@@ -41,10 +41,10 @@ struct WorkerState {
 
 class ScanSide {
  public:
-  ScanSide(const PhysicalPlan& plan, const Table& table)
+  ScanSide(const PhysicalPlan& plan, const Table& table, bool prune)
       : plan_(plan),
         table_(table),
-        pruner_(ScanPruner::Build(plan.filter.get(), plan.scan_columns)) {
+        pruner_(ScanPruner::Build(prune ? plan.filter.get() : nullptr, plan.scan_columns)) {
     morsel_rows_.resize(table.row_group_count());
     // Without ORDER BY or DISTINCT, a LIMIT lets the scan stop early.
     if (!plan.aggregate && !plan.distinct && plan.order_by.empty() && plan.limit.has_value()) {
@@ -180,10 +180,10 @@ absl::StatusOr<Rows> ProjectGroups(const PhysicalPlan& plan, const Rows& groups)
 
 }  // namespace
 
-ExecutionStats PlanRowGroups(const PhysicalPlan& plan, const Table& table) {
+ExecutionStats PlanRowGroups(const PhysicalPlan& plan, const Table& table, bool prune) {
   ExecutionStats stats;
   stats.row_groups_total = table.row_group_count();
-  ScanPruner pruner = ScanPruner::Build(plan.filter.get(), plan.scan_columns);
+  ScanPruner pruner = ScanPruner::Build(prune ? plan.filter.get() : nullptr, plan.scan_columns);
   if (!pruner.can_prune()) return stats;
   for (const StoredRowGroup& stored : table.stored_groups) {
     switch (pruner.Check(*stored.segment, stored.group)) {
@@ -205,7 +205,7 @@ absl::StatusOr<Rows> ExecutePlan(const PhysicalPlan& plan, const Table& table,
   int threads = std::max(1, options.threads);
   threads =
       static_cast<int>(std::min<size_t>(threads, std::max<size_t>(1, table.row_group_count())));
-  ScanSide scan(plan, table);
+  ScanSide scan(plan, table, options.prune);
   std::vector<std::unique_ptr<WorkerState>> workers;
   for (int t = 0; t < threads; t++) workers.push_back(std::make_unique<WorkerState>(plan));
   if (threads == 1) {

@@ -16,6 +16,9 @@ namespace ctq {
 
 struct ExecutionOptions {
   int threads = 1;
+  // Skip cache row groups that zone maps and skip indexes rule out. Off only
+  // to test pruning (answers must not change) or to measure what it saves.
+  bool prune = true;
 };
 
 // What a run did, for EXPLAIN ANALYZE and tests.
@@ -31,7 +34,7 @@ struct ExecutionStats {
 
 // How many row groups a scan of `table` under `plan` would read, and skip,
 // decided from metadata only (for EXPLAIN); fills the row_groups_* fields.
-ExecutionStats PlanRowGroups(const PhysicalPlan& plan, const Table& table);
+ExecutionStats PlanRowGroups(const PhysicalPlan& plan, const Table& table, bool prune = true);
 
 // Returns the result rows (visible columns only).
 absl::StatusOr<std::vector<std::vector<Value>>> ExecutePlan(const PhysicalPlan& plan,

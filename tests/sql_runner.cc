@@ -318,10 +318,20 @@ std::optional<std::string> MatchError(const std::vector<std::string>& expected,
 
 // ----------------------------------------------------------------- storage
 
-enum class Storage { kMemory, kCache };
+// kCacheNoPruning: the cache with row-group pruning off, which must not
+// change any answer.
+enum class Storage { kMemory, kCache, kCacheNoPruning };
 
 std::string_view StorageName(Storage storage) {
-  return storage == Storage::kMemory ? "memory" : "cache";
+  switch (storage) {
+    case Storage::kMemory:
+      return "memory";
+    case Storage::kCache:
+      return "cache";
+    case Storage::kCacheNoPruning:
+      return "cache_noprune";
+  }
+  return "?";
 }
 
 // A fixture set ingested into a temporary cache directory.
@@ -496,7 +506,7 @@ class FileRunner {
     for (const std::string& p : block.paths) {
       paths.push_back((fs::path(CTQ_TEST_DATA_DIR) / p).string());
     }
-    if (storage_ == Storage::kCache) return LoadCache(block, paths);
+    if (storage_ != Storage::kMemory) return LoadCache(block, paths);
     absl::StatusOr<std::unique_ptr<Database>> db = Database::Open(Options{threads_});
     if (!db.ok()) {
       ADD_FAILURE() << Where(block) << ": Database::Open failed: " << db.status();
@@ -534,7 +544,9 @@ class FileRunner {
                     << cache.report_mismatch;
     }
     absl::StatusOr<std::unique_ptr<Database>> db =
-        Database::OpenCache(cache.dir, Options{threads_});
+        Database::OpenCache(cache.dir, Options{.threads = threads_,
+                                               .prune_row_groups =
+                                                   storage_ != Storage::kCacheNoPruning});
     if (!db.ok()) {
       ADD_FAILURE() << Where(block) << ": Database::OpenCache failed: " << db.status();
       return;
@@ -724,12 +736,15 @@ std::vector<Storage> StorageConfigs() {
         storages.push_back(Storage::kMemory);
       } else if (item == "cache") {
         storages.push_back(Storage::kCache);
+      } else if (item == "cache_noprune") {
+        storages.push_back(Storage::kCacheNoPruning);
       } else if (!item.empty()) {
-        std::cerr << "CTQ_TEST_STORAGE: unknown mode '" << item << "' (memory, cache)\n";
+        std::cerr << "CTQ_TEST_STORAGE: unknown mode '" << item
+                  << "' (memory, cache, cache_noprune)\n";
       }
     }
   }
-  if (storages.empty()) storages = {Storage::kMemory, Storage::kCache};
+  if (storages.empty()) storages = {Storage::kMemory, Storage::kCache, Storage::kCacheNoPruning};
   return storages;
 }
 
@@ -752,7 +767,8 @@ void RegisterSqlTests() {
       bool rewrite = g_rewrite && first;
       first = false;
       std::string suite = storage == Storage::kMemory ? StrCat("sql_threads", threads)
-                                                      : StrCat("sql_cache_threads", threads);
+                          : storage == Storage::kCache ? StrCat("sql_cache_threads", threads)
+                                                       : StrCat("sql_cache_noprune_threads", threads);
       for (const auto& [name, path] : files) {
         testing::RegisterTest(
             suite.c_str(), name.c_str(), nullptr, nullptr, __FILE__, __LINE__,

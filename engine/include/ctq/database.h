@@ -25,6 +25,9 @@ namespace ctq {
 struct Options {
   // Worker threads for ingest and queries; 0 means all cores.
   int threads = 0;
+  // Skip cache row groups that zone maps and skip indexes rule out. Turning
+  // it off never changes an answer: it is for tests and measurements.
+  bool prune_row_groups = true;
 };
 
 // What AddLogs did.
