@@ -403,26 +403,42 @@ absl::Status SegmentReader::ReadColumnInto(uint32_t group, int column,
       if (in.remaining() != valid_rows * packed) return bad("bad payload (hex digits)");
       if (valid_rows * width > kMaxColumnBytes) return bad("bad payload (column too big)");
       std::string_view nibbles = in.Bytes(in.remaining());
+      // Written in place through pointers (sizes are known): this loop runs
+      // for every eventtime and eventid of a scan.
       const char* alphabet = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-      out.bytes.reserve(valid_rows * width);
-      size_t next = 0;
+      char pairs[256][2];
+      for (int b = 0; b < 256; b++) {
+        pairs[b][0] = alphabet[b >> 4];
+        pairs[b][1] = alphabet[b & 0x0F];
+      }
+      std::vector<uint8_t> positions;  // of the digits, in order
+      for (size_t p = 0; p < width; p++) {
+        if (shape[p] == '\0') positions.push_back(static_cast<uint8_t>(p));
+      }
+      out.bytes.resize(valid_rows * width);
+      out.offsets.resize(uint64_t{n} + 1);
+      out.valid.resize(n);
+      char* bytes = out.bytes.data();
+      uint32_t* offsets = out.offsets.data();
+      uint8_t* valid = out.valid.data();
+      const unsigned char* digit = reinterpret_cast<const unsigned char*>(nibbles.data());
+      uint32_t at = 0;
+      offsets[0] = 0;
       for (uint32_t i = 0; i < n; i++) {
-        if (((static_cast<unsigned char>(bitmap[i / 8]) >> (i % 8)) & 1) == 0) {
-          out.AppendNull();
-          continue;
+        const bool present = (static_cast<unsigned char>(bitmap[i / 8]) >> (i % 8)) & 1;
+        valid[i] = present ? 1 : 0;
+        if (present) {
+          char* value = bytes + at;
+          std::memcpy(value, shape.data(), width);
+          size_t d = 0;
+          for (; d + 1 < digits; d += 2, digit++) {
+            value[positions[d]] = pairs[*digit][0];
+            value[positions[d + 1]] = pairs[*digit][1];
+          }
+          if (d < digits) value[positions[d]] = pairs[*digit++][0];
+          at += width;
         }
-        const size_t start = out.bytes.size();
-        out.bytes.append(shape);
-        size_t d = 0;
-        for (size_t p = 0; p < width; p++) {
-          if (shape[p] != '\0') continue;
-          const unsigned char byte = static_cast<unsigned char>(nibbles[next + d / 2]);
-          out.bytes[start + p] = alphabet[d % 2 == 0 ? byte >> 4 : byte & 0x0F];
-          d++;
-        }
-        next += packed;
-        out.offsets.push_back(static_cast<uint32_t>(out.bytes.size()));
-        out.valid.push_back(1);
+        offsets[i + 1] = at;
       }
       return absl::OkStatus();
     }
@@ -452,13 +468,23 @@ absl::Status SegmentReader::ReadColumnInto(uint32_t group, int column,
         if (code != 0) total += entries[code - 1].size();
       }
       if (total > kMaxColumnBytes) return bad("bad payload (column too big)");
-      out.bytes.reserve(total);
-      for (uint32_t code : decoded) {
-        if (code == 0) {
-          out.AppendNull();
-        } else {
-          out.Append(entries[code - 1]);
+      out.bytes.resize(total);
+      out.offsets.resize(uint64_t{n} + 1);
+      out.valid.resize(n);
+      char* bytes = out.bytes.data();
+      uint32_t* offsets = out.offsets.data();
+      uint8_t* valid = out.valid.data();
+      uint32_t at = 0;
+      offsets[0] = 0;
+      for (uint32_t i = 0; i < n; i++) {
+        const uint32_t code = decoded[i];
+        valid[i] = code != 0 ? 1 : 0;
+        if (code != 0) {
+          const std::string_view entry = entries[code - 1];
+          std::memcpy(bytes + at, entry.data(), entry.size());
+          at += static_cast<uint32_t>(entry.size());
         }
+        offsets[i + 1] = at;
       }
       return absl::OkStatus();
     }
