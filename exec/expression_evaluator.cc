@@ -1,5 +1,7 @@
 #include "exec/expression_evaluator.h"
 
+#include <algorithm>
+
 #include "absl/container/flat_hash_set.h"
 #include "ctq/internal/status_macros.h"
 
@@ -228,14 +230,62 @@ absl::Status ExpressionEvaluator::EvaluateChildren(const BoundExpr& expr, const 
 
 absl::StatusOr<uint32_t> ExpressionEvaluator::Select(const BoundExpr& predicate,
                                                      const Chunk& input, uint32_t* selection) {
-  Vector result;
-  CTQ_RETURN_IF_ERROR(Evaluate(predicate, input, &result));
-  uint32_t count = 0;
-  for (uint32_t i = 0; i < input.size; i++) {
-    selection[count] = i;
-    count += (result.validity()[i] & result.bools()[i]) ? 1 : 0;
+  std::vector<uint32_t> all(input.size);
+  for (uint32_t i = 0; i < input.size; i++) all[i] = i;
+  return SelectRows(predicate, input, all.data(), input.size, selection);
+}
+
+absl::StatusOr<uint32_t> ExpressionEvaluator::SelectRows(const BoundExpr& predicate,
+                                                         const Chunk& input, const uint32_t* rows,
+                                                         uint32_t count, uint32_t* out) {
+  if (count == 0) return 0;
+  if (predicate.kind == BoundKind::kAnd) {
+    std::vector<uint32_t> left(count);
+    CTQ_ASSIGN_OR_RETURN(uint32_t passed,
+                         SelectRows(*predicate.children[0], input, rows, count, left.data()));
+    return SelectRows(*predicate.children[1], input, left.data(), passed, out);
   }
-  return count;
+  if (predicate.kind == BoundKind::kOr) {
+    std::vector<uint32_t> left(count);
+    CTQ_ASSIGN_OR_RETURN(uint32_t passed,
+                         SelectRows(*predicate.children[0], input, rows, count, left.data()));
+    // The right side decides only the rows the left did not pass.
+    std::vector<uint32_t> rest;
+    rest.reserve(count - passed);
+    for (uint32_t i = 0, l = 0; i < count; i++) {
+      if (l < passed && left[l] == rows[i]) {
+        l++;
+      } else {
+        rest.push_back(rows[i]);
+      }
+    }
+    std::vector<uint32_t> right(rest.size());
+    CTQ_ASSIGN_OR_RETURN(uint32_t also,
+                         SelectRows(*predicate.children[1], input, rest.data(),
+                                    static_cast<uint32_t>(rest.size()), right.data()));
+    std::merge(left.begin(), left.begin() + passed, right.begin(), right.begin() + also, out);
+    return passed + also;
+  }
+  // A leaf (or NOT, which cannot short-circuit under three-valued logic):
+  // evaluated over just these rows.
+  Vector result;
+  if (count == input.size) {
+    CTQ_RETURN_IF_ERROR(Evaluate(predicate, input, &result));
+  } else {
+    Chunk subset;
+    subset.size = count;
+    subset.columns.resize(input.columns.size());
+    for (size_t c = 0; c < input.columns.size(); c++) {
+      subset.columns[c].Gather(input.columns[c], rows, count);
+    }
+    CTQ_RETURN_IF_ERROR(Evaluate(predicate, subset, &result));
+  }
+  uint32_t passed = 0;
+  for (uint32_t i = 0; i < count; i++) {
+    out[passed] = rows[i];
+    passed += (result.validity()[i] & result.bools()[i]) ? 1 : 0;
+  }
+  return passed;
 }
 
 // Renders a ROW as Trino's CLI prints it: {type=IAMUser, username=alice, ...},

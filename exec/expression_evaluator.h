@@ -19,11 +19,21 @@ class ExpressionEvaluator {
   absl::Status Evaluate(const BoundExpr& expr, const Chunk& input, Vector* out);
 
   // Evaluates a boolean `predicate` and writes the rows where it is TRUE
-  // (not FALSE, not NULL) to `selection`; returns their count.
+  // (not FALSE, not NULL) to `selection`; returns their count. AND and OR
+  // short-circuit as Trino's compiled code does: the right side of an AND
+  // runs only on rows where the left is TRUE, of an OR only where it is not,
+  // so an expensive term (json_extract_scalar) after a selective one sees few
+  // rows, and an error (division by zero) on a row already decided is not
+  // raised.
   absl::StatusOr<uint32_t> Select(const BoundExpr& predicate, const Chunk& input,
                                   uint32_t* selection);
 
  private:
+  // Select over the rows `rows[0..count)` (increasing) of `input`; writes the
+  // passing ones, in order, to `out` (which may not alias `rows`).
+  absl::StatusOr<uint32_t> SelectRows(const BoundExpr& predicate, const Chunk& input,
+                                      const uint32_t* rows, uint32_t count, uint32_t* out);
+
   // Evaluates every child of `expr`, in order, into `out`.
   absl::Status EvaluateChildren(const BoundExpr& expr, const Chunk& input,
                                 std::vector<Vector>* out);
