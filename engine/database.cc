@@ -43,6 +43,7 @@ class InMemoryDatabase : public Database {
   InMemoryDatabase(const Options& options, std::unique_ptr<CacheView> cache)
       : threads_(ResolveThreads(options.threads)),
         prune_(options.prune_row_groups),
+        pool_(threads_),
         cache_(std::move(cache)),
         table_(std::make_shared<Table>()) {}
 
@@ -76,6 +77,7 @@ class InMemoryDatabase : public Database {
     ExecutionOptions options;
     options.threads = threads_;
     options.prune = prune_;
+    options.pool = &pool_;
     if (statement->kind == StatementKind::kExplain) {
       return TextResult(ExplainPlan(query, *table, options, nullptr, 0));
     }
@@ -125,6 +127,7 @@ class InMemoryDatabase : public Database {
 
   const int threads_;
   const bool prune_;
+  WorkerPool pool_;  // the query threads, started once
   const std::unique_ptr<CacheView> cache_;  // null: memory only
   mutable std::mutex mutex_;
   std::shared_ptr<const Table> table_;

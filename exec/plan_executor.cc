@@ -210,6 +210,8 @@ absl::StatusOr<Rows> ExecutePlan(const PhysicalPlan& plan, const Table& table,
   for (int t = 0; t < threads; t++) workers.push_back(std::make_unique<WorkerState>(plan));
   if (threads == 1) {
     scan.Work(workers[0].get());
+  } else if (options.pool != nullptr) {
+    options.pool->Run(threads, [&](int t) { scan.Work(workers[t].get()); });
   } else {
     std::vector<std::thread> pool;
     for (int t = 0; t < threads; t++) {

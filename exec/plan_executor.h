@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "ctq/value.h"
 #include "exec/physical_plan.h"
+#include "exec/worker_pool.h"
 #include "storage/row_group.h"
 
 namespace ctq {
@@ -19,6 +20,8 @@ struct ExecutionOptions {
   // Skip cache row groups that zone maps and skip indexes rule out. Off only
   // to test pruning (answers must not change) or to measure what it saves.
   bool prune = true;
+  // Threads to run on (null: threads started for this run).
+  WorkerPool* pool = nullptr;
 };
 
 // What a run did, for EXPLAIN ANALYZE and tests.
