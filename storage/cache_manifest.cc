@@ -76,6 +76,10 @@ std::string EncodeManifest(const Manifest& manifest) {
     PutU64(&body, file.events);
     PutU32(&body, file.segment);
   }
+  return FrameManifestBody(body);
+}
+
+std::string FrameManifestBody(std::string_view body) {
   std::string out(kManifestMagic);
   PutU32(&out, kManifestVersion);
   out += body;
@@ -198,6 +202,16 @@ absl::StatusOr<ManifestIdentity> StatManifest(const std::string& dir) {
     return absl::ErrnoToStatus(errno, StrCat("cannot stat ", path));
   }
   return IdentityOf(info);
+}
+
+uint64_t CacheBytesOnDisk(const std::string& dir, const Manifest& manifest) {
+  uint64_t bytes = 0;
+  for (const ManifestSegment& segment : manifest.segments) bytes += segment.bytes;
+  struct stat info;
+  if (::stat((dir + "/" + kManifestFileName).c_str(), &info) == 0) {
+    bytes += static_cast<uint64_t>(info.st_size);
+  }
+  return bytes;
 }
 
 absl::Status WriteManifest(const std::string& dir, const Manifest& manifest) {

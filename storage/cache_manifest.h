@@ -54,6 +54,10 @@ struct Manifest {
 };
 
 std::string EncodeManifest(const Manifest& manifest);
+// The file around an encoded body: magic, version, body, CRC-32C, magic.
+// (Tests frame hand-made bodies with it, so only the field checks can catch
+// what is wrong in them.)
+std::string FrameManifestBody(std::string_view body);
 // `name` names the file in errors. DataLoss for any damage (checksum, bad
 // lengths, a segment name that is not a plain "seg-*.ctqseg" file name, a
 // file pointing at a segment that does not exist, events that do not add up).
@@ -77,6 +81,9 @@ absl::StatusOr<Manifest> ReadManifest(const std::string& dir,
 absl::StatusOr<ManifestIdentity> StatManifest(const std::string& dir);
 // Replaces `<dir>/MANIFEST` atomically.
 absl::Status WriteManifest(const std::string& dir, const Manifest& manifest);
+
+// Bytes of the cache on disk: the listed segments' sizes plus the MANIFEST.
+uint64_t CacheBytesOnDisk(const std::string& dir, const Manifest& manifest);
 
 // True for names the manifest may list as segments: "seg-" + [0-9a-z-]+ + ".ctqseg".
 bool IsSegmentFileName(std::string_view name);

@@ -21,23 +21,17 @@
 #include "ctq/internal/strings.h"
 #include "gtest/gtest.h"
 #include "storage/cache_manifest.h"
+#include "tests/unit/storage_cache/test_files.h"
 
 namespace ctq {
 namespace {
 
+using testing::ReadFile;
+using testing::WriteFile;
+
 namespace fs = std::filesystem;
 
 const std::string kLogs = CTQ_TEST_LOGS_DIR;
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-void WriteFile(const std::string& path, std::string_view bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
 
 // Overwrites one byte in place. Cheaper than rewriting the file: ext4 flushes
 // a file that was truncated and rewritten when it is closed.

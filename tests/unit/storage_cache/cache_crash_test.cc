@@ -33,22 +33,20 @@
 #include "ctq/internal/strings.h"
 #include "gtest/gtest.h"
 #include "storage/cache_manifest.h"
+#include "tests/unit/storage_cache/test_files.h"
 
 extern char** environ;
 
 namespace ctq {
 namespace {
 
+using testing::ReadFile;
+
 namespace fs = std::filesystem;
 
 // About 8 MB of gzip'd logs in 150 files: an ingest of ~0.5 s on two cores,
 // with two runs (so two segments).
 constexpr uint64_t kEvents = 30000;
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 // Starts `args` (args[0] is the program) with stdout to /dev/null and stderr
 // to `stderr_path`. Returns the pid, or -1.

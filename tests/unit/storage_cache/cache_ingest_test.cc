@@ -27,16 +27,14 @@
 #include "storage/cache_manifest.h"
 #include "storage/cloudtrail_schema.h"
 #include "tests/unit/storage/test_log_files.h"
+#include "tests/unit/storage_cache/test_files.h"
 
 namespace ctq {
 namespace {
 
-namespace fs = std::filesystem;
+using testing::ReadFile;
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
+namespace fs = std::filesystem;
 
 // The normal absolute form IngestIntoCache records paths in.
 std::string Absolute(const std::string& path) { return fs::absolute(path).lexically_normal(); }

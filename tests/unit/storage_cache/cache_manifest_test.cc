@@ -20,10 +20,13 @@
 #include "gtest/gtest.h"
 #include "storage/byte_coding.h"
 #include "storage/cache_lock.h"
-#include "storage/crc32c.h"
+#include "tests/unit/storage_cache/test_files.h"
 
 namespace ctq {
 namespace {
+
+using testing::ReadFile;
+using testing::WriteFile;
 
 namespace fs = std::filesystem;
 
@@ -45,16 +48,6 @@ class TempDir {
  private:
   std::string path_;
 };
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-void WriteFile(const std::string& path, std::string_view bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
 
 // A manifest with everything the encoding handles specially: several sources,
 // segments, files whose paths share long prefixes (front coding), a path that
@@ -125,14 +118,7 @@ void ExpectSameManifest(const Manifest& a, const Manifest& b) {
 
 // `body` framed as a manifest with a correct checksum: what a buggy or
 // hostile writer could produce, so only the field checks can catch it.
-std::string Frame(std::string_view body) {
-  std::string out(kManifestMagic);
-  PutU32(&out, kManifestVersion);
-  out += body;
-  PutU32(&out, Crc32c(body));
-  out += kManifestMagic;
-  return out;
-}
+std::string Frame(std::string_view body) { return FrameManifestBody(body); }
 
 TEST(CacheManifestTest, RoundTrip) {
   const Manifest original = SampleManifest();
