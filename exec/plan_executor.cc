@@ -26,6 +26,21 @@ void AppendRows(const std::vector<Vector>& columns, uint32_t count, Rows* rows) 
   }
 }
 
+// Counts a pruning decision in `stats`; true when the row group is skipped.
+bool CountSkip(ScanPruner::Decision decision, ExecutionStats* stats) {
+  switch (decision) {
+    case ScanPruner::Decision::kRead:
+      return false;
+    case ScanPruner::Decision::kSkipZoneMap:
+      stats->row_groups_skipped_zone_map++;
+      return true;
+    case ScanPruner::Decision::kSkipSkipIndex:
+      stats->row_groups_skipped_skip_index++;
+      return true;
+  }
+  return false;
+}
+
 // Everything one worker thread owns while it runs the scan side.
 struct WorkerState {
   explicit WorkerState(const PhysicalPlan& plan) : aggregate(plan) {}
@@ -88,15 +103,8 @@ class ScanSide {
     state->stats.row_groups_total++;
     if (morsel >= table_.row_groups.size() && pruner_.can_prune()) {
       const StoredRowGroup& stored = table_.stored_groups[morsel - table_.row_groups.size()];
-      switch (pruner_.Check(*stored.segment, stored.group)) {
-        case ScanPruner::Decision::kRead:
-          break;
-        case ScanPruner::Decision::kSkipZoneMap:
-          state->stats.row_groups_skipped_zone_map++;
-          return absl::OkStatus();
-        case ScanPruner::Decision::kSkipSkipIndex:
-          state->stats.row_groups_skipped_skip_index++;
-          return absl::OkStatus();
+      if (CountSkip(pruner_.Check(*stored.segment, stored.group), &state->stats)) {
+        return absl::OkStatus();
       }
     }
     CTQ_ASSIGN_OR_RETURN(std::shared_ptr<const RowGroup> group, LoadMorsel(morsel, state));
@@ -186,16 +194,7 @@ ExecutionStats PlanRowGroups(const PhysicalPlan& plan, const Table& table, bool 
   ScanPruner pruner = ScanPruner::Build(prune ? plan.filter.get() : nullptr, plan.scan_columns);
   if (!pruner.can_prune()) return stats;
   for (const StoredRowGroup& stored : table.stored_groups) {
-    switch (pruner.Check(*stored.segment, stored.group)) {
-      case ScanPruner::Decision::kRead:
-        break;
-      case ScanPruner::Decision::kSkipZoneMap:
-        stats.row_groups_skipped_zone_map++;
-        break;
-      case ScanPruner::Decision::kSkipSkipIndex:
-        stats.row_groups_skipped_skip_index++;
-        break;
-    }
+    CountSkip(pruner.Check(*stored.segment, stored.group), &stats);
   }
   return stats;
 }

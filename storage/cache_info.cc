@@ -1,7 +1,5 @@
 // DescribeCache (ctq/cache.h): what `ctq info` shows, from the manifest and
 // the segments' footers only (no column chunk is read).
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <map>
 
@@ -49,7 +47,6 @@ absl::StatusOr<CacheInfo> DescribeCache(const std::string& cache_dir) {
 
   std::vector<uint64_t> column_bytes(kStoredColumnCount, 0);
   for (const auto& segment : snapshot->segments) {
-    info.cache_bytes += segment->file_size();
     for (uint32_t g = 0; g < segment->row_group_count(); g++) {
       info.row_groups++;
       const ZoneMap& times = segment->eventtime_range(g);
@@ -64,10 +61,8 @@ absl::StatusOr<CacheInfo> DescribeCache(const std::string& cache_dir) {
       }
     }
   }
-  struct stat manifest_stat;
-  if (::stat((cache_dir + "/" + kManifestFileName).c_str(), &manifest_stat) == 0) {
-    info.cache_bytes += static_cast<uint64_t>(manifest_stat.st_size);
-  }
+  // Each open segment's size was checked against the manifest.
+  info.cache_bytes = CacheBytesOnDisk(cache_dir, manifest);
   for (int c = 0; c < kStoredColumnCount; c++) {
     info.column_bytes.push_back({StoredColumnName(c), column_bytes[c]});
   }

@@ -5,8 +5,6 @@
 // Memory: a worker holds the row group it is filling plus its run's encoded
 // (compressed) segment, never the run's raw rows, so an ingest of any size
 // stays within a few hundred MB per worker.
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -17,6 +15,7 @@
 #include <system_error>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "ctq/cache.h"
 #include "ctq/internal/status_macros.h"
 #include "ctq/internal/strings.h"
@@ -68,8 +67,8 @@ absl::Status MakeDirectories(const std::string& dir) {
 // what an ingest that crashed or failed left behind. Runs under the lock, and
 // readers only open segments their manifest lists, so nothing in use goes.
 void RemoveOrphans(const std::string& dir, const Manifest& manifest) {
-  absl::flat_hash_map<std::string, bool> listed;
-  for (const ManifestSegment& segment : manifest.segments) listed[segment.name] = true;
+  absl::flat_hash_set<std::string> listed;
+  for (const ManifestSegment& segment : manifest.segments) listed.insert(segment.name);
   std::error_code error;
   for (const fs::directory_entry& entry : fs::directory_iterator(dir, error)) {
     std::string name = entry.path().filename().string();
@@ -79,16 +78,6 @@ void RemoveOrphans(const std::string& dir, const Manifest& manifest) {
       fs::remove(entry.path(), ignored);
     }
   }
-}
-
-uint64_t DirectoryBytes(const std::string& dir, const Manifest& manifest) {
-  uint64_t bytes = 0;
-  for (const ManifestSegment& segment : manifest.segments) bytes += segment.bytes;
-  struct stat info;
-  if (::stat((dir + "/" + kManifestFileName).c_str(), &info) == 0) {
-    bytes += static_cast<uint64_t>(info.st_size);
-  }
-  return bytes;
 }
 
 // What one run became: its segment (if it had events) and its files.
@@ -170,11 +159,11 @@ absl::StatusOr<CacheIngestReport> IngestIntoCache(const std::string& cache_dir,
   for (const ManifestFile& file : manifest.files) known[file.path] = &file;
   // Files inside the sources may be symlinks too: record each by its real
   // path, once (discovery already drops a file reached twice in one scan).
-  absl::flat_hash_map<std::string, bool> seen;
+  absl::flat_hash_set<std::string> seen;
   std::vector<std::string> real_paths;
   for (const std::string& file : discovered.files) {
     std::string real = CanonicalPath(file);
-    if (seen.try_emplace(real, true).second) real_paths.push_back(std::move(real));
+    if (seen.insert(real).second) real_paths.push_back(std::move(real));
   }
   std::vector<LogFileInfo> fresh;
   for (LogFileInfo& info : StatLogFiles(real_paths)) {
@@ -265,7 +254,7 @@ absl::StatusOr<CacheIngestReport> IngestIntoCache(const std::string& cache_dir,
   CTQ_RETURN_IF_ERROR(WriteManifest(cache_dir, manifest));
 
   report.cache_events = manifest.events();
-  report.cache_bytes = DirectoryBytes(cache_dir, manifest);
+  report.cache_bytes = CacheBytesOnDisk(cache_dir, manifest);
   report.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;

@@ -21,8 +21,7 @@ absl::StatusOr<std::shared_ptr<const SegmentReader>> OpenListedSegment(
     return absl::DataLossError(StrCat("segment ", path, ": ", (*reader)->file_size(),
                                       " bytes, the manifest says ", segment.bytes));
   }
-  uint64_t events = 0;
-  for (uint32_t g = 0; g < (*reader)->row_group_count(); g++) events += (*reader)->row_count(g);
+  const uint64_t events = (*reader)->total_rows();
   if ((*reader)->row_group_count() != segment.row_groups || events != segment.events) {
     return absl::DataLossError(StrCat("segment ", path, ": ", (*reader)->row_group_count(),
                                       " row groups of ", events,
@@ -46,9 +45,7 @@ bool IsSameListedFile(const std::string& dir, const ManifestSegment& segment,
       reader.file_size() != segment.bytes || reader.row_group_count() != segment.row_groups) {
     return false;
   }
-  uint64_t events = 0;
-  for (uint32_t g = 0; g < reader.row_group_count(); g++) events += reader.row_count(g);
-  return events == segment.events;
+  return reader.total_rows() == segment.events;
 }
 
 }  // namespace

@@ -71,6 +71,16 @@ class MemorySource final : public SegmentReader::Source {
   std::string bytes_;
 };
 
+// Bit i of a validity bitmap (bit i % 8 of byte i / 8; 1 = non-NULL).
+bool ValidBit(std::string_view bitmap, uint32_t i) {
+  return (static_cast<unsigned char>(bitmap[i / 8]) >> (i % 8)) & 1;
+}
+
+// The unused high bits of a bitmap of n rows must be 0 (FORMAT.md).
+bool PaddingBitsClear(std::string_view bitmap, uint32_t n) {
+  return n % 8 == 0 || (static_cast<unsigned char>(bitmap.back()) >> (n % 8)) == 0;
+}
+
 constexpr uint8_t kZoneHasMinMax = 1;
 constexpr uint8_t kZoneMinTruncated = 2;
 constexpr uint8_t kZoneMaxTruncated = 4;
@@ -360,13 +370,13 @@ absl::Status SegmentReader::ReadColumnInto(uint32_t group, int column,
       std::string_view bitmap = in.Bytes((uint64_t{n} + 7) / 8);
       std::string_view lengths = in.Bytes(uint64_t{n} * 4);
       if (!in.ok()) return bad("bad payload (plain chunk too short)");
-      if (n % 8 != 0 && (static_cast<unsigned char>(bitmap.back()) >> (n % 8)) != 0) {
+      if (!PaddingBitsClear(bitmap, n)) {
         return bad("bad payload (validity padding bits set)");
       }
       uint64_t total = 0;
       for (uint32_t i = 0; i < n; i++) {
         const uint32_t length = LoadU32(lengths.data() + 4 * uint64_t{i});
-        const bool valid = (static_cast<unsigned char>(bitmap[i / 8]) >> (i % 8)) & 1;
+        const bool valid = ValidBit(bitmap, i);
         if (!valid && length != 0) return bad("bad payload (NULL with a length)");
         total += length;
       }
@@ -379,7 +389,7 @@ absl::Status SegmentReader::ReadColumnInto(uint32_t group, int column,
       for (uint32_t i = 0; i < n; i++) {
         offset += LoadU32(lengths.data() + 4 * uint64_t{i});
         out.offsets.push_back(offset);
-        out.valid.push_back((static_cast<unsigned char>(bitmap[i / 8]) >> (i % 8)) & 1);
+        out.valid.push_back(ValidBit(bitmap, i));
       }
       return absl::OkStatus();
     }
@@ -392,14 +402,14 @@ absl::Status SegmentReader::ReadColumnInto(uint32_t group, int column,
       if (!in.ok() || width < kHexMinLength || width > kHexMaxLength || upper > 1) {
         return bad("bad payload (hex header)");
       }
-      if (n % 8 != 0 && (static_cast<unsigned char>(bitmap.back()) >> (n % 8)) != 0) {
+      if (!PaddingBitsClear(bitmap, n)) {
         return bad("bad payload (validity padding bits set)");
       }
       size_t digits = 0;
       for (char c : shape) digits += c == '\0' ? 1 : 0;
       const size_t packed = (digits + 1) / 2;
       uint64_t valid_rows = 0;
-      for (uint32_t i = 0; i < n; i++) valid_rows += (static_cast<unsigned char>(bitmap[i / 8]) >> (i % 8)) & 1;
+      for (uint32_t i = 0; i < n; i++) valid_rows += ValidBit(bitmap, i);
       if (in.remaining() != valid_rows * packed) return bad("bad payload (hex digits)");
       if (valid_rows * width > kMaxColumnBytes) return bad("bad payload (column too big)");
       std::string_view nibbles = in.Bytes(in.remaining());
@@ -425,7 +435,7 @@ absl::Status SegmentReader::ReadColumnInto(uint32_t group, int column,
       uint32_t at = 0;
       offsets[0] = 0;
       for (uint32_t i = 0; i < n; i++) {
-        const bool present = (static_cast<unsigned char>(bitmap[i / 8]) >> (i % 8)) & 1;
+        const bool present = ValidBit(bitmap, i);
         valid[i] = present ? 1 : 0;
         if (present) {
           char* value = bytes + at;

@@ -96,6 +96,12 @@ class SegmentReader {
   // REQUIRES for the accessors below: group < row_group_count(),
   // 0 <= column < kStoredColumnCount.
   uint32_t row_count(uint32_t group) const { return groups_[group].row_count; }
+  // Rows of all row groups.
+  uint64_t total_rows() const {
+    uint64_t rows = 0;
+    for (const GroupMeta& meta : groups_) rows += meta.row_count;
+    return rows;
+  }
   const RowGroupPartition& partition(uint32_t group) const { return groups_[group].partition; }
   const ZoneMap& zone_map(uint32_t group, int column) const {
     return groups_[group].zones[column];
