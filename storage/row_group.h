@@ -22,14 +22,33 @@ inline constexpr uint32_t kDefaultRowGroupRows = 64 * 1024;
 // NULL where valid[i] == 0 (then its byte range is empty). offsets[0] is 0
 // when built by Append, but need not be: a column decoded from the cache keeps
 // its whole decompressed payload as `bytes`, values after a header.
+//
+// A scan of a dictionary chunk of the cache may keep it in dictionary form
+// (`is_dictionary`): then `offsets` is unused, row i is entry codes[i] (NULL
+// where codes[i] == 0), and entry k >= 1 is bytes[dictionary_offsets[k - 1],
+// dictionary_offsets[k]). Queries then work once per entry (exec/): the
+// values are never copied row by row.
 struct StringColumnData {
   std::vector<uint32_t> offsets{0};
   std::string bytes;
   std::vector<uint8_t> valid;
+  bool is_dictionary = false;
+  std::vector<uint32_t> codes;
+  std::vector<uint32_t> dictionary_offsets;
+  uint64_t dictionary_id = 0;  // unique per decode: keys caches of per-entry results
 
   uint32_t size() const { return static_cast<uint32_t>(valid.size()); }
   bool IsNull(uint32_t row) const { return valid[row] == 0; }
+  uint32_t dictionary_size() const {
+    return dictionary_offsets.empty() ? 0 : static_cast<uint32_t>(dictionary_offsets.size() - 1);
+  }
+  // Entry k (1 <= k <= dictionary_size()) of the dictionary form.
+  std::string_view Entry(uint32_t k) const {
+    return std::string_view(bytes).substr(dictionary_offsets[k - 1],
+                                          dictionary_offsets[k] - dictionary_offsets[k - 1]);
+  }
   std::string_view Get(uint32_t row) const {
+    if (is_dictionary) return codes[row] == 0 ? std::string_view() : Entry(codes[row]);
     return std::string_view(bytes).substr(offsets[row], offsets[row + 1] - offsets[row]);
   }
   void Append(std::string_view value) {

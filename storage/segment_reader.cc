@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <utility>
@@ -91,6 +93,13 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
 
 // Offsets of StringColumnData are uint32_t.
 constexpr uint64_t kMaxColumnBytes = uint64_t{0xFFFFFFFF};
+
+// Ids for dictionaries kept in dictionary form; never 0, never reused, so a
+// cache keyed by one cannot confuse a refilled buffer with its last contents.
+uint64_t NextDictionaryId() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
 
 }  // namespace
 
@@ -291,8 +300,8 @@ absl::StatusOr<StringColumnData> SegmentReader::ReadColumn(uint32_t group, int c
   return out;
 }
 
-absl::Status SegmentReader::ReadColumnInto(uint32_t group, int column,
-                                           StringColumnData* out_column) const {
+absl::Status SegmentReader::ReadColumnInto(uint32_t group, int column, StringColumnData* out_column,
+                                           bool keep_dictionary) const {
   const GroupMeta& meta = groups_[group];
   const ChunkRef& ref = meta.chunks[column];
   const uint32_t n = meta.row_count;
@@ -307,6 +316,9 @@ absl::Status SegmentReader::ReadColumnInto(uint32_t group, int column,
   StringColumnData& out = *out_column;
   out.offsets.assign(1, 0);
   out.valid.clear();
+  out.is_dictionary = false;
+  out.codes.clear();
+  out.dictionary_offsets.clear();
   CTQ_RETURN_IF_ERROR(source_->Read(ref.offset, ref.size, &chunk));
   const size_t body = chunk.size() - 4;
   if (Crc32c(std::string_view(chunk).substr(0, body)) != LoadU32(chunk.data() + body)) {
@@ -329,9 +341,13 @@ absl::Status SegmentReader::ReadColumnInto(uint32_t group, int column,
       raw_size > max_ratio * compressed_size + 64) {
     return bad("impossible decompressed size");
   }
-  // A plain payload becomes the column's bytes as it is (decoded in place);
-  // the others are decoded from the scratch buffer.
-  std::string& raw = encoding == static_cast<uint8_t>(ChunkEncoding::kPlain) ? out.bytes : scratch;
+  // A plain payload, and a dictionary kept in dictionary form, become the
+  // column's bytes as they are (decoded in place); the others are decoded
+  // from the scratch buffer.
+  const bool in_place =
+      encoding == static_cast<uint8_t>(ChunkEncoding::kPlain) ||
+      (keep_dictionary && encoding == static_cast<uint8_t>(ChunkEncoding::kDictionary));
+  std::string& raw = in_place ? out.bytes : scratch;
   raw.resize(raw_size);
   if (codec == static_cast<uint8_t>(ChunkCodec::kLz4)) {
     const int got = LZ4_decompress_safe(chunk.data() + 5, raw.data(),
@@ -385,11 +401,15 @@ absl::Status SegmentReader::ReadColumnInto(uint32_t group, int column,
       // and the offsets start after the bitmap and lengths (a copy of the
       // column's largest part saved per scan).
       uint32_t offset = static_cast<uint32_t>(raw.size() - total);
-      out.offsets.assign(1, offset);
+      out.offsets.resize(uint64_t{n} + 1);
+      out.valid.resize(n);
+      uint32_t* offsets = out.offsets.data();
+      uint8_t* valid = out.valid.data();
+      offsets[0] = offset;
       for (uint32_t i = 0; i < n; i++) {
         offset += LoadU32(lengths.data() + 4 * uint64_t{i});
-        out.offsets.push_back(offset);
-        out.valid.push_back(ValidBit(bitmap, i));
+        offsets[i + 1] = offset;
+        valid[i] = ValidBit(bitmap, i) ? 1 : 0;
       }
       return absl::OkStatus();
     }
@@ -465,6 +485,32 @@ absl::Status SegmentReader::ReadColumnInto(uint32_t group, int column,
       const int width = count + 1 <= 256 ? 1 : count + 1 <= 65536 ? 2 : 4;
       std::string_view codes = in.Bytes(uint64_t{n} * width);
       if (!in.ok() || in.remaining() != 0) return bad("bad payload (dictionary codes)");
+      if (keep_dictionary) {
+        // Entries stay where they were decompressed (`raw` is out.bytes).
+        out.is_dictionary = true;
+        out.dictionary_id = NextDictionaryId();
+        out.dictionary_offsets.resize(uint64_t{count} + 1);
+        out.dictionary_offsets[0] =
+            count == 0 ? 0 : static_cast<uint32_t>(entries[0].data() - raw.data());
+        for (uint32_t k = 0; k < count; k++) {
+          out.dictionary_offsets[k + 1] =
+              static_cast<uint32_t>(entries[k].data() - raw.data() + entries[k].size());
+        }
+        out.codes.resize(n);
+        out.valid.resize(n);
+        const unsigned char* p = reinterpret_cast<const unsigned char*>(codes.data());
+        uint32_t worst = 0;
+        for (uint32_t i = 0; i < n; i++, p += width) {
+          const uint32_t code = width == 1   ? p[0]
+                                : width == 2 ? uint32_t{p[0]} | uint32_t{p[1]} << 8
+                                             : LoadU32(reinterpret_cast<const char*>(p));
+          worst = std::max(worst, code);
+          out.codes[i] = code;
+          out.valid[i] = code != 0 ? 1 : 0;
+        }
+        if (worst > count) return bad("bad payload (dictionary code out of range)");
+        return absl::OkStatus();
+      }
       uint64_t total = 0;
       std::vector<uint32_t> decoded(n);
       for (uint32_t i = 0; i < n; i++) {

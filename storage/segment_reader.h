@@ -123,8 +123,11 @@ class SegmentReader {
   // Reads, verifies and decodes one column chunk.
   absl::StatusOr<StringColumnData> ReadColumn(uint32_t group, int column) const;
   // The same into `out`, reusing its buffers (a scan decodes chunk after
-  // chunk into the same columns). On error `out` holds garbage.
-  absl::Status ReadColumnInto(uint32_t group, int column, StringColumnData* out) const;
+  // chunk into the same columns). With `keep_dictionary`, a dictionary chunk
+  // stays in dictionary form (StringColumnData::is_dictionary). On error
+  // `out` holds garbage.
+  absl::Status ReadColumnInto(uint32_t group, int column, StringColumnData* out,
+                              bool keep_dictionary = false) const;
   // All stored columns of `group` as a RowGroup that ScanColumn reads.
   absl::StatusOr<std::shared_ptr<const RowGroup>> ReadRowGroup(uint32_t group) const;
   // Only `columns` of `group` (the others are left empty): what a scan reads.

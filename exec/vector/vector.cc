@@ -7,6 +7,7 @@ namespace ctq {
 
 void Vector::Resize(uint32_t size) {
   size_ = size;
+  has_dictionary_ = false;
   valid_.assign(size, 1);
   switch (type_) {
     case TypeId::kVarchar:
@@ -54,6 +55,10 @@ void Vector::Gather(const Vector& source, const uint32_t* selection, uint32_t co
     case TypeId::kVarchar:
       for (uint32_t i = 0; i < count; i++) strings_[i] = source.strings_[selection[i]];
       ShareOwnership(source);
+      if (source.has_dictionary_) {
+        uint32_t* codes = SetDictionary(source.dictionary_);
+        for (uint32_t i = 0; i < count; i++) codes[i] = source.codes_[selection[i]];
+      }
       break;
     case TypeId::kBigint:
       for (uint32_t i = 0; i < count; i++) ints_[i] = source.ints_[selection[i]];
@@ -67,6 +72,13 @@ void Vector::Gather(const Vector& source, const uint32_t* selection, uint32_t co
     case TypeId::kUnknown:
       break;
   }
+}
+
+uint32_t* Vector::SetDictionary(const Dictionary& dictionary) {
+  has_dictionary_ = true;
+  dictionary_ = dictionary;
+  codes_.resize(size_);
+  return codes_.data();
 }
 
 void Chunk::Slice(const uint32_t* selection, uint32_t count) {

@@ -58,6 +58,27 @@ class Vector {
   // takes `source`'s type). Strings are not copied: ownership is shared.
   void Gather(const Vector& source, const uint32_t* selection, uint32_t count);
 
+  // The dictionary of a VARCHAR vector read from a dictionary-encoded cache
+  // column: row i is entry codes()[i] (0 where the row is NULL), so a kernel
+  // can work once per entry and apply the result by code. The strings are
+  // filled as well; kernels that know nothing of dictionaries read those.
+  struct Dictionary {
+    const char* bytes = nullptr;
+    const uint32_t* offsets = nullptr;  // entry k >= 1 is bytes[offsets[k-1], offsets[k])
+    uint32_t size = 0;
+    uint64_t id = 0;  // unique per decoded dictionary (storage/row_group.h)
+    std::string_view entry(uint32_t k) const {
+      return std::string_view(bytes + offsets[k - 1], offsets[k] - offsets[k - 1]);
+    }
+  };
+  // Null unless the vector has one. Resize() drops it: a vector refilled by a
+  // kernel no longer holds dictionary entries.
+  const Dictionary* dictionary() const { return has_dictionary_ ? &dictionary_ : nullptr; }
+  const uint32_t* codes() const { return codes_.data(); }
+  // Marks this VARCHAR vector (already sized) as holding entries of
+  // `dictionary`; returns its codes, which the caller fills.
+  uint32_t* SetDictionary(const Dictionary& dictionary);
+
  private:
   TypeId type_ = TypeId::kUnknown;
   uint32_t size_ = 0;
@@ -66,6 +87,9 @@ class Vector {
   std::vector<int64_t> ints_;
   std::vector<double> doubles_;
   std::vector<uint8_t> bools_;
+  bool has_dictionary_ = false;
+  Dictionary dictionary_;
+  std::vector<uint32_t> codes_;
   std::shared_ptr<StringHeap> heap_;
   std::vector<std::shared_ptr<const void>> keep_alive_;
 };
