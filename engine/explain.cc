@@ -30,6 +30,9 @@ std::string Describe(const BoundExpr& expr, const std::vector<std::string>& name
   return out;
 }
 
+// A duration for EXPLAIN ANALYZE.
+std::string Ms(uint64_t ns) { return absl::StrFormat("%.1f ms", static_cast<double>(ns) / 1e6); }
+
 }  // namespace
 
 std::string ExplainPlan(const BoundQuery& query, const Table& table,
@@ -63,13 +66,26 @@ std::string ExplainPlan(const BoundQuery& query, const Table& table,
                                   key.descending ? " DESC" : " ASC",
                                   key.nulls_first ? " NULLS FIRST" : " NULLS LAST"));
     }
-    lines.push_back(StrCat(plan.limit.has_value() ? "TopN [" : "Sort [",
-                                 absl::StrJoin(keys, ", "), "]"));
+    std::string line = StrCat(plan.limit.has_value() ? "TopN [" : "Sort [",
+                              absl::StrJoin(keys, ", "), "]");
+    // DISTINCT and the sort are timed together.
+    if (stats != nullptr) StrAppend(&line, "  (time: ", Ms(stats->sort_ns), ")");
+    lines.push_back(line);
   }
-  if (plan.distinct) lines.push_back("Distinct");
+  if (plan.distinct) {
+    std::string line = "Distinct";
+    if (stats != nullptr && plan.order_by.empty()) {
+      StrAppend(&line, "  (time: ", Ms(stats->sort_ns), ")");
+    }
+    lines.push_back(line);
+  }
   std::vector<std::string> projections;
   for (const auto& p : plan.projections) projections.push_back(Describe(*p, upper_names));
-  lines.push_back(StrCat("Project [", absl::StrJoin(projections, ", "), "]"));
+  std::string project_line = StrCat("Project [", absl::StrJoin(projections, ", "), "]");
+  if (stats != nullptr) {
+    StrAppend(&project_line, "  (time: ", Ms(stats->project_ns), plan.aggregate ? "" : " cpu", ")");
+  }
+  lines.push_back(project_line);
   if (plan.having != nullptr) {
     lines.push_back(StrCat("Filter ", Describe(*plan.having, upper_names)));
   }
@@ -78,12 +94,21 @@ std::string ExplainPlan(const BoundQuery& query, const Table& table,
     std::vector<std::string> aggs(upper_names.begin() + plan.group_keys.size(), upper_names.end());
     std::string line = StrCat("HashAggregate keys=[", absl::StrJoin(keys, ", "),
                                     "] aggregates=[", absl::StrJoin(aggs, ", "), "]");
-    if (stats != nullptr) StrAppend(&line, "  (groups: ", stats->groups, ")");
+    if (stats != nullptr) {
+      StrAppend(&line, "  (groups: ", stats->groups, ", sink: ", Ms(stats->aggregate_ns),
+                " cpu, combine: ", Ms(stats->combine_ns), ")");
+    }
     lines.push_back(line);
   }
   if (plan.filter != nullptr) {
     std::string line = StrCat("Filter ", Describe(*plan.filter, scan_names));
-    if (stats != nullptr) StrAppend(&line, "  (rows out: ", stats->rows_after_filter, ")");
+    if (stats != nullptr) {
+      StrAppend(&line, "  (rows out: ", stats->rows_after_filter);
+      if (stats->conjuncts_proven > 0) {
+        StrAppend(&line, ", conjuncts proven TRUE by zone maps: ", stats->conjuncts_proven);
+      }
+      StrAppend(&line, ", time: ", Ms(stats->filter_ns), " cpu)");
+    }
     lines.push_back(line);
   }
   if (query.has_table) {
@@ -110,7 +135,9 @@ std::string ExplainPlan(const BoundQuery& query, const Table& table,
         StrAppend(&line, ", skipped: ", stats->row_groups_skipped_zone_map, " by zone maps, ",
                   stats->row_groups_skipped_skip_index, " by skip index");
       }
-      StrAppend(&line, ", rows read: ", stats->rows_scanned, ")");
+      StrAppend(&line, ", rows read: ", stats->rows_scanned);
+      if (!table.stored_groups.empty()) StrAppend(&line, ", read: ", Ms(stats->read_ns), " cpu");
+      StrAppend(&line, ")");
     }
     lines.push_back(line);
   } else {

@@ -25,6 +25,21 @@ std::string_view ArithmeticText(ArithmeticOp op) {
 
 }  // namespace
 
+CompareOp MirrorCompareOp(CompareOp op) {
+  switch (op) {
+    case CompareOp::kLess:
+      return CompareOp::kGreater;
+    case CompareOp::kLessEqual:
+      return CompareOp::kGreaterEqual;
+    case CompareOp::kGreater:
+      return CompareOp::kLess;
+    case CompareOp::kGreaterEqual:
+      return CompareOp::kLessEqual;
+    default:
+      return op;
+  }
+}
+
 std::string_view CompareOpText(CompareOp op) {
   switch (op) {
     case CompareOp::kEqual:

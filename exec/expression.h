@@ -95,6 +95,8 @@ struct BoundExpr {
 
 // "=", "<>", "<", "<=", ">", ">=".
 std::string_view CompareOpText(CompareOp op);
+// The op that compares the other way round: `c op x` is `x MirrorCompareOp(op) c`.
+CompareOp MirrorCompareOp(CompareOp op);
 std::string_view ScalarFunctionName(ScalarFunction function);
 std::string_view AggregateName(AggregateKind kind);
 

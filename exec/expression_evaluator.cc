@@ -4,6 +4,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "ctq/internal/status_macros.h"
+#include "exec/filter_conjuncts.h"
 
 namespace ctq {
 namespace {
@@ -228,11 +229,80 @@ absl::Status ExpressionEvaluator::EvaluateChildren(const BoundExpr& expr, const 
   return absl::OkStatus();
 }
 
+// A selection buffer of at least `size` rows from the evaluator's pool, given
+// back when it goes out of scope (also on an early error return).
+class ExpressionEvaluator::ScratchSelection {
+ public:
+  ScratchSelection(ExpressionEvaluator* evaluator, size_t size) : evaluator_(evaluator) {
+    auto& pool = evaluator->selection_pool_;
+    if (evaluator->selection_depth_ == pool.size()) pool.emplace_back();
+    std::vector<uint32_t>& buffer = pool[evaluator->selection_depth_++];
+    if (buffer.size() < size) buffer.resize(size);
+    data_ = buffer.data();  // stable: growing the pool moves buffers, not their bytes
+  }
+  ~ScratchSelection() { evaluator_->selection_depth_--; }
+  ScratchSelection(const ScratchSelection&) = delete;
+  ScratchSelection& operator=(const ScratchSelection&) = delete;
+  uint32_t* data() const { return data_; }
+
+ private:
+  ExpressionEvaluator* evaluator_;
+  uint32_t* data_;
+};
+
 absl::StatusOr<uint32_t> ExpressionEvaluator::Select(const BoundExpr& predicate,
                                                      const Chunk& input, uint32_t* selection) {
-  std::vector<uint32_t> all(input.size);
-  for (uint32_t i = 0; i < input.size; i++) all[i] = i;
+  ScratchSelection all(this, input.size);
+  for (uint32_t i = 0; i < input.size; i++) all.data()[i] = i;
   return SelectRows(predicate, input, all.data(), input.size, selection);
+}
+
+const std::vector<uint8_t>* ExpressionEvaluator::DictionaryVerdicts(
+    const BoundExpr& predicate, int column, size_t column_count,
+    const Vector::Dictionary& dictionary, uint32_t count) {
+  for (const Verdicts& verdicts : verdicts_) {
+    if (verdicts.predicate == &predicate && verdicts.dictionary_id == dictionary.id) {
+      return verdicts.usable ? &verdicts.pass : nullptr;
+    }
+  }
+  // Entries are at most a quarter of a row group's rows (the writer's rule),
+  // but after a selective conjunct a vector may have only a few rows left:
+  // then the rows are cheaper than the dictionary.
+  const uint64_t codes = uint64_t{dictionary.size} + 1;
+  if (codes > uint64_t{count} * 4) return nullptr;
+  constexpr size_t kKept = 8;
+  if (verdicts_.size() < kKept) verdicts_.emplace_back();
+  Verdicts& verdicts = verdicts_[next_verdicts_];
+  next_verdicts_ = (next_verdicts_ + 1) % kKept;
+  verdicts.predicate = &predicate;
+  verdicts.dictionary_id = dictionary.id;
+  verdicts.usable = false;
+  verdicts.pass.assign(codes, 0);
+  // Code 0 stands for NULL; entries follow, a vector at a time.
+  Chunk entries;
+  entries.columns.resize(column_count);
+  Vector result;
+  for (uint64_t begin = 0; begin < codes; begin += kVectorSize) {
+    const uint32_t n = static_cast<uint32_t>(std::min<uint64_t>(kVectorSize, codes - begin));
+    Vector& values = entries.columns[column];
+    values = Vector(TypeId::kVarchar);
+    values.Resize(n);
+    for (uint32_t i = 0; i < n; i++) {
+      const uint32_t code = static_cast<uint32_t>(begin + i);
+      if (code == 0) {
+        values.SetNull(i, true);
+      } else {
+        values.strings()[i] = dictionary.entry(code);
+      }
+    }
+    entries.size = n;
+    if (!Evaluate(predicate, entries, &result).ok()) return nullptr;
+    for (uint32_t i = 0; i < n; i++) {
+      verdicts.pass[begin + i] = result.validity()[i] & result.bools()[i];
+    }
+  }
+  verdicts.usable = true;
+  return &verdicts.pass;
 }
 
 absl::StatusOr<uint32_t> ExpressionEvaluator::SelectRows(const BoundExpr& predicate,
@@ -240,34 +310,55 @@ absl::StatusOr<uint32_t> ExpressionEvaluator::SelectRows(const BoundExpr& predic
                                                          uint32_t count, uint32_t* out) {
   if (count == 0) return 0;
   if (predicate.kind == BoundKind::kAnd) {
-    std::vector<uint32_t> left(count);
+    ScratchSelection left(this, count);
     CTQ_ASSIGN_OR_RETURN(uint32_t passed,
                          SelectRows(*predicate.children[0], input, rows, count, left.data()));
     return SelectRows(*predicate.children[1], input, left.data(), passed, out);
   }
   if (predicate.kind == BoundKind::kOr) {
-    std::vector<uint32_t> left(count);
+    ScratchSelection left(this, count);
     CTQ_ASSIGN_OR_RETURN(uint32_t passed,
                          SelectRows(*predicate.children[0], input, rows, count, left.data()));
     // The right side decides only the rows the left did not pass.
-    std::vector<uint32_t> rest;
-    rest.reserve(count - passed);
+    ScratchSelection rest(this, count - passed);
+    uint32_t rest_count = 0;
     for (uint32_t i = 0, l = 0; i < count; i++) {
-      if (l < passed && left[l] == rows[i]) {
+      if (l < passed && left.data()[l] == rows[i]) {
         l++;
       } else {
-        rest.push_back(rows[i]);
+        rest.data()[rest_count++] = rows[i];
       }
     }
-    std::vector<uint32_t> right(rest.size());
-    CTQ_ASSIGN_OR_RETURN(uint32_t also,
-                         SelectRows(*predicate.children[1], input, rest.data(),
-                                    static_cast<uint32_t>(rest.size()), right.data()));
-    std::merge(left.begin(), left.begin() + passed, right.begin(), right.begin() + also, out);
+    ScratchSelection right(this, rest_count);
+    CTQ_ASSIGN_OR_RETURN(uint32_t also, SelectRows(*predicate.children[1], input, rest.data(),
+                                                   rest_count, right.data()));
+    std::merge(left.data(), left.data() + passed, right.data(), right.data() + also, out);
     return passed + also;
   }
-  // A leaf (or NOT, which cannot short-circuit under three-valued logic):
-  // evaluated over just these rows.
+  // A leaf (or NOT, which cannot short-circuit under three-valued logic).
+  std::vector<int>& columns = columns_scratch_;
+  columns.clear();
+  CollectColumns(predicate, &columns);
+  std::sort(columns.begin(), columns.end());
+  columns.erase(std::unique(columns.begin(), columns.end()), columns.end());
+  if (columns.size() == 1) {
+    const Vector& column = input.columns[columns[0]];
+    if (const Vector::Dictionary* dictionary = column.dictionary()) {
+      const std::vector<uint8_t>* pass = DictionaryVerdicts(
+          predicate, columns[0], input.columns.size(), *dictionary, count);
+      if (pass != nullptr) {
+        const uint32_t* codes = column.codes();
+        const uint8_t* verdict = pass->data();
+        uint32_t passed = 0;
+        for (uint32_t i = 0; i < count; i++) {
+          out[passed] = rows[i];
+          passed += verdict[codes[rows[i]]];
+        }
+        return passed;
+      }
+    }
+  }
+  // Evaluated over just these rows (and just the columns it reads).
   Vector result;
   if (count == input.size) {
     CTQ_RETURN_IF_ERROR(Evaluate(predicate, input, &result));
@@ -275,9 +366,7 @@ absl::StatusOr<uint32_t> ExpressionEvaluator::SelectRows(const BoundExpr& predic
     Chunk subset;
     subset.size = count;
     subset.columns.resize(input.columns.size());
-    for (size_t c = 0; c < input.columns.size(); c++) {
-      subset.columns[c].Gather(input.columns[c], rows, count);
-    }
+    for (int c : columns) subset.columns[c].Gather(input.columns[c], rows, count);
     CTQ_RETURN_IF_ERROR(Evaluate(predicate, subset, &result));
   }
   uint32_t passed = 0;

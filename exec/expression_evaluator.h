@@ -28,11 +28,43 @@ class ExpressionEvaluator {
   absl::StatusOr<uint32_t> Select(const BoundExpr& predicate, const Chunk& input,
                                   uint32_t* selection);
 
- private:
   // Select over the rows `rows[0..count)` (increasing) of `input`; writes the
-  // passing ones, in order, to `out` (which may not alias `rows`).
+  // passing ones, in order, to `out` (which may not alias `rows`). Only the
+  // columns `predicate` reads need be filled in `input`.
+  //
+  // A predicate that reads one column, when that column's vector has a
+  // dictionary (Vector::dictionary()), is evaluated once per dictionary entry
+  // (and once for NULL) and applied to the rows by code; the verdicts are
+  // kept for the next vectors of the same dictionary. Should the predicate
+  // fail on some entry (a CAST error), the rows are evaluated one by one, so
+  // an entry no row reaches raises nothing.
   absl::StatusOr<uint32_t> SelectRows(const BoundExpr& predicate, const Chunk& input,
                                       const uint32_t* rows, uint32_t count, uint32_t* out);
+
+ private:
+  // The verdict (1: TRUE) of `predicate` for each code of `dictionary` (code
+  // 0: NULL), where `predicate` reads only input column `column`; null when
+  // not worth computing for `count` rows, or when it raised an error.
+  const std::vector<uint8_t>* DictionaryVerdicts(const BoundExpr& predicate, int column,
+                                                 size_t column_count,
+                                                 const Vector::Dictionary& dictionary,
+                                                 uint32_t count);
+
+  // Selection buffers for SelectRows's recursion, reused chunk after chunk;
+  // taken and given back in stack order.
+  class ScratchSelection;
+  std::vector<std::vector<uint32_t>> selection_pool_;
+  size_t selection_depth_ = 0;
+
+  struct Verdicts {
+    const BoundExpr* predicate = nullptr;
+    uint64_t dictionary_id = 0;
+    bool usable = false;
+    std::vector<uint8_t> pass;
+  };
+  std::vector<Verdicts> verdicts_;  // a few recent ones, replaced round robin
+  size_t next_verdicts_ = 0;
+  std::vector<int> columns_scratch_;
 
   // Evaluates every child of `expr`, in order, into `out`.
   absl::Status EvaluateChildren(const BoundExpr& expr, const Chunk& input,

@@ -1,11 +1,14 @@
 #include "exec/plan_executor.h"
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <thread>
 
 #include "ctq/internal/status_macros.h"
 #include "exec/expression_evaluator.h"
+#include "exec/filter_conjuncts.h"
 #include "exec/hash_aggregate.h"
 #include "exec/row_operations.h"
 #include "exec/scan_pruning.h"
@@ -41,12 +44,39 @@ bool CountSkip(ScanPruner::Decision decision, ExecutionStats* stats) {
   return false;
 }
 
+uint64_t NowNs() {
+  return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                   std::chrono::steady_clock::now().time_since_epoch())
+                                   .count());
+}
+
+// Adds the time from its construction to its destruction to `*total`.
+class ScopedTimer {
+ public:
+  explicit ScopedTimer(uint64_t* total) : total_(total), start_(NowNs()) {}
+  ~ScopedTimer() { *total_ += NowNs() - start_; }
+  ScopedTimer(const ScopedTimer&) = delete;
+  ScopedTimer& operator=(const ScopedTimer&) = delete;
+
+ private:
+  uint64_t* total_;
+  uint64_t start_;
+};
+
 // Everything one worker thread owns while it runs the scan side.
 struct WorkerState {
-  explicit WorkerState(const PhysicalPlan& plan) : aggregate(plan) {}
+  explicit WorkerState(const PhysicalPlan& plan) : aggregate(plan) {
+    for (uint32_t i = 0; i < kVectorSize; i++) identity[i] = i;
+  }
   ExpressionEvaluator evaluator;
   HashAggregateState aggregate;
+  std::vector<uint32_t> identity = std::vector<uint32_t>(kVectorSize);
   std::vector<uint32_t> selection = std::vector<uint32_t>(kVectorSize);
+  // Row i of the chunk is row offset + row_map[i] of the morsel.
+  std::vector<uint32_t> row_map = std::vector<uint32_t>(kVectorSize);
+  std::vector<size_t> active;      // conjuncts this morsel evaluates
+  std::vector<uint8_t> loaded;     // per scan column: read for this morsel
+  std::vector<uint8_t> in_chunk;   // per scan column: in the current chunk
   ExecutionStats stats;
   absl::Status status;
   // The worker's decoded cache row group, refilled morsel after morsel once
@@ -59,7 +89,23 @@ class ScanSide {
   ScanSide(const PhysicalPlan& plan, const Table& table, bool prune)
       : plan_(plan),
         table_(table),
-        pruner_(ScanPruner::Build(prune ? plan.filter.get() : nullptr, plan.scan_columns)) {
+        prune_(prune),
+        pruner_(ScanPruner::Build(prune ? plan.filter.get() : nullptr, plan.scan_columns)),
+        conjuncts_(FilterConjuncts::Build(plan.filter.get(), plan.scan_columns)) {
+    // The columns the rows that pass need: the aggregate's keys and
+    // arguments, or the projections.
+    std::vector<int> columns;
+    if (plan.aggregate) {
+      for (const auto& key : plan.group_keys) CollectColumns(*key, &columns);
+      for (const auto& spec : plan.aggregates) {
+        if (spec.argument != nullptr) CollectColumns(*spec.argument, &columns);
+      }
+    } else {
+      for (const auto& projection : plan.projections) CollectColumns(*projection, &columns);
+    }
+    std::sort(columns.begin(), columns.end());
+    columns.erase(std::unique(columns.begin(), columns.end()), columns.end());
+    output_columns_ = std::move(columns);
     morsel_rows_.resize(table.row_group_count());
     // Without ORDER BY or DISTINCT, a LIMIT lets the scan stop early.
     if (!plan.aggregate && !plan.distinct && plan.order_by.empty() && plan.limit.has_value()) {
@@ -90,51 +136,113 @@ class ScanSide {
   }
 
  private:
-  // The row group of `morsel`: in memory, or read from its segment (only the
-  // columns the plan scans; each chunk is verified as it is read).
-  absl::StatusOr<std::shared_ptr<const RowGroup>> LoadMorsel(size_t morsel,
-                                                              WorkerState* state) const {
-    if (morsel < table_.row_groups.size()) return table_.row_groups[morsel];
-    const StoredRowGroup& stored = table_.stored_groups[morsel - table_.row_groups.size()];
-    return stored.segment->ReadColumns(stored.group, plan_.scan_columns, &state->decoded);
+  // The row group of `morsel`: in memory (every column there), or the
+  // worker's decoded group, whose columns Load() reads from the segment as
+  // the morsel needs them (each chunk verified as it is read).
+  std::shared_ptr<const RowGroup> StartMorsel(size_t morsel, const StoredRowGroup* stored,
+                                              WorkerState* state) {
+    state->loaded.assign(plan_.scan_columns.size(), stored == nullptr ? 1 : 0);
+    if (stored == nullptr) return table_.row_groups[morsel];
+    std::shared_ptr<RowGroup>& decoded = state->decoded;
+    if (decoded == nullptr || decoded.use_count() != 1) decoded = std::make_shared<RowGroup>();
+    decoded->row_count = stored->row_count;
+    decoded->partition = stored->segment->partition(stored->group);
+    return decoded;
+  }
+
+  absl::Status Load(const StoredRowGroup* stored, int position, WorkerState* state) {
+    if (state->loaded[position]) return absl::OkStatus();
+    const int column = plan_.scan_columns[position];
+    ScopedTimer timer(&state->stats.read_ns);
+    CTQ_RETURN_IF_ERROR(stored->segment->ReadColumnInto(
+        stored->group, column, &state->decoded->columns[column], /*keep_dictionary=*/true));
+    state->loaded[position] = 1;
+    return absl::OkStatus();
+  }
+
+  // Puts scan column `position` into `chunk` for the rows of row_map (all of
+  // [offset, offset + chunk->size) while nothing is filtered yet).
+  absl::Status AddColumn(const StoredRowGroup* stored, const std::shared_ptr<const RowGroup>& group,
+                         int position, uint32_t offset, uint32_t all, Chunk* chunk,
+                         WorkerState* state) {
+    if (state->in_chunk[position]) return absl::OkStatus();
+    CTQ_RETURN_IF_ERROR(Load(stored, position, state));
+    const int column = plan_.scan_columns[position];
+    if (chunk->size == all) {
+      ScanColumn(group, column, offset, chunk->size, &chunk->columns[position]);
+    } else {
+      ScanColumnRows(group, column, offset, state->row_map.data(), chunk->size,
+                     &chunk->columns[position]);
+    }
+    state->in_chunk[position] = 1;
+    return absl::OkStatus();
   }
 
   absl::Status RunMorsel(size_t morsel, WorkerState* state) {
     state->stats.row_groups_total++;
-    if (morsel >= table_.row_groups.size() && pruner_.can_prune()) {
-      const StoredRowGroup& stored = table_.stored_groups[morsel - table_.row_groups.size()];
-      if (CountSkip(pruner_.Check(*stored.segment, stored.group), &state->stats)) {
+    const StoredRowGroup* stored = nullptr;
+    if (morsel >= table_.row_groups.size()) {
+      stored = &table_.stored_groups[morsel - table_.row_groups.size()];
+      if (pruner_.can_prune() && CountSkip(pruner_.Check(*stored->segment, stored->group),
+                                            &state->stats)) {
         return absl::OkStatus();
       }
     }
-    CTQ_ASSIGN_OR_RETURN(std::shared_ptr<const RowGroup> group, LoadMorsel(morsel, state));
+    // Conjuncts the zone maps prove TRUE on every row are not evaluated, and
+    // their columns not read.
+    state->active.clear();
+    for (size_t i = 0; i < conjuncts_.size(); i++) {
+      if (stored == nullptr || !prune_ ||
+          !conjuncts_.AlwaysTrue(i, *stored->segment, stored->group)) {
+        state->active.push_back(i);
+      } else {
+        state->stats.conjuncts_proven++;
+      }
+    }
+    std::shared_ptr<const RowGroup> group = StartMorsel(morsel, stored, state);
     state->stats.row_groups_scanned++;
     Rows* out = &morsel_rows_[morsel];
     for (uint32_t offset = 0; offset < group->row_count; offset += kVectorSize) {
-      uint32_t count = std::min(kVectorSize, group->row_count - offset);
+      const uint32_t count = std::min(kVectorSize, group->row_count - offset);
       Chunk chunk;
       chunk.size = count;
       chunk.columns.resize(plan_.scan_columns.size());
-      for (size_t c = 0; c < plan_.scan_columns.size(); c++) {
-        ScanColumn(group, plan_.scan_columns[c], offset, count, &chunk.columns[c]);
-      }
+      state->in_chunk.assign(plan_.scan_columns.size(), 0);
+      std::copy(state->identity.begin(), state->identity.begin() + count, state->row_map.begin());
       state->stats.rows_scanned += count;
-      if (plan_.filter != nullptr) {
+      // Each conjunct runs over the rows the ones before it passed, with only
+      // its own columns read for just those rows (late materialization).
+      for (size_t i : state->active) {
+        for (int position : conjuncts_.columns(i)) {
+          CTQ_RETURN_IF_ERROR(AddColumn(stored, group, position, offset, count, &chunk, state));
+        }
+        ScopedTimer timer(&state->stats.filter_ns);
         CTQ_ASSIGN_OR_RETURN(uint32_t selected,
-                             state->evaluator.Select(*plan_.filter, chunk, state->selection.data()));
-        if (selected == 0) continue;
-        if (selected < count) chunk.Slice(state->selection.data(), selected);
+                             state->evaluator.SelectRows(conjuncts_.conjunct(i), chunk,
+                                                         state->identity.data(), chunk.size,
+                                                         state->selection.data()));
+        if (selected < chunk.size) KeepRows(selected, &chunk, state);
+        if (selected == 0) break;
+      }
+      if (chunk.size == 0) continue;
+      for (int position : output_columns_) {
+        CTQ_RETURN_IF_ERROR(AddColumn(stored, group, position, offset, count, &chunk, state));
       }
       state->stats.rows_after_filter += chunk.size;
       if (plan_.aggregate) {
+        ScopedTimer timer(&state->stats.aggregate_ns);
         CTQ_RETURN_IF_ERROR(state->aggregate.Sink(chunk, &state->evaluator));
         continue;
       }
-      std::vector<Vector> projected(plan_.projections.size());
-      for (size_t p = 0; p < projected.size(); p++) {
-        CTQ_RETURN_IF_ERROR(state->evaluator.Evaluate(*plan_.projections[p], chunk, &projected[p]));
+      {
+        ScopedTimer timer(&state->stats.project_ns);
+        std::vector<Vector> projected(plan_.projections.size());
+        for (size_t p = 0; p < projected.size(); p++) {
+          CTQ_RETURN_IF_ERROR(
+              state->evaluator.Evaluate(*plan_.projections[p], chunk, &projected[p]));
+        }
+        AppendRows(projected, chunk.size, out);
       }
-      AppendRows(projected, chunk.size, out);
       if (row_budget_.has_value() && rows_emitted_.fetch_add(chunk.size) + chunk.size >= *row_budget_) {
         stop_ = true;
         return absl::OkStatus();
@@ -143,9 +251,27 @@ class ScanSide {
     return absl::OkStatus();
   }
 
+  // Keeps rows selection[0..selected) of the chunk's columns and row map.
+  static void KeepRows(uint32_t selected, Chunk* chunk, WorkerState* state) {
+    const uint32_t* selection = state->selection.data();
+    for (size_t c = 0; c < chunk->columns.size(); c++) {
+      if (!state->in_chunk[c]) continue;
+      Vector kept;
+      kept.Gather(chunk->columns[c], selection, selected);
+      chunk->columns[c] = std::move(kept);
+    }
+    // In place: selection is increasing, so selection[i] >= i.
+    uint32_t* row_map = state->row_map.data();
+    for (uint32_t i = 0; i < selected; i++) row_map[i] = row_map[selection[i]];
+    chunk->size = selected;
+  }
+
   const PhysicalPlan& plan_;
   const Table& table_;
+  const bool prune_;
   const ScanPruner pruner_;
+  const FilterConjuncts conjuncts_;
+  std::vector<int> output_columns_;  // scan columns the surviving rows need
   std::atomic<size_t> next_morsel_{0};
   std::atomic<bool> stop_{false};
   std::atomic<int64_t> rows_emitted_{0};
@@ -154,7 +280,28 @@ class ScanSide {
 };
 
 // Runs HAVING and the projections over the aggregate's output rows.
-absl::StatusOr<Rows> ProjectGroups(const PhysicalPlan& plan, const Rows& groups) {
+absl::StatusOr<Rows> ProjectGroups(const PhysicalPlan& plan, Rows& groups) {
+  // The usual shape (SELECT count(*), key ... GROUP BY key): every projection
+  // is one of the group's columns, so rows are rearranged, not recomputed.
+  // Each group's values are moved, not copied, unless a column is used twice.
+  bool only_columns = plan.having == nullptr;
+  std::vector<uint8_t> uses(plan.group_keys.size() + plan.aggregates.size(), 0);
+  for (const auto& projection : plan.projections) {
+    only_columns = only_columns && projection->kind == BoundKind::kColumn;
+    if (only_columns) uses[projection->column_index]++;
+  }
+  if (only_columns) {
+    std::vector<Value> projected;
+    for (std::vector<Value>& row : groups) {
+      projected.clear();
+      for (const auto& projection : plan.projections) {
+        Value& value = row[projection->column_index];
+        projected.push_back(uses[projection->column_index] > 1 ? value : std::move(value));
+      }
+      row.swap(projected);  // the buffers take turns: no allocation per group
+    }
+    return std::move(groups);
+  }
   std::vector<TypeId> types;
   for (const auto& key : plan.group_keys) types.push_back(key->type);
   for (const auto& spec : plan.aggregates) types.push_back(spec.result_type);
@@ -187,6 +334,22 @@ absl::StatusOr<Rows> ProjectGroups(const PhysicalPlan& plan, const Rows& groups)
 }
 
 }  // namespace
+
+void ExecutionStats::Add(const ExecutionStats& other) {
+  row_groups_total += other.row_groups_total;
+  row_groups_skipped_zone_map += other.row_groups_skipped_zone_map;
+  row_groups_skipped_skip_index += other.row_groups_skipped_skip_index;
+  row_groups_scanned += other.row_groups_scanned;
+  rows_scanned += other.rows_scanned;
+  rows_after_filter += other.rows_after_filter;
+  conjuncts_proven += other.conjuncts_proven;
+  read_ns += other.read_ns;
+  filter_ns += other.filter_ns;
+  aggregate_ns += other.aggregate_ns;
+  project_ns += other.project_ns;
+  combine_ns += other.combine_ns;
+  sort_ns += other.sort_ns;
+}
 
 ExecutionStats PlanRowGroups(const PhysicalPlan& plan, const Table& table, bool prune) {
   ExecutionStats stats;
@@ -221,31 +384,34 @@ absl::StatusOr<Rows> ExecutePlan(const PhysicalPlan& plan, const Table& table,
   ExecutionStats total;
   for (const auto& worker : workers) {
     CTQ_RETURN_IF_ERROR(worker->status);
-    total.row_groups_total += worker->stats.row_groups_total;
-    total.row_groups_skipped_zone_map += worker->stats.row_groups_skipped_zone_map;
-    total.row_groups_skipped_skip_index += worker->stats.row_groups_skipped_skip_index;
-    total.row_groups_scanned += worker->stats.row_groups_scanned;
-    total.rows_scanned += worker->stats.rows_scanned;
-    total.rows_after_filter += worker->stats.rows_after_filter;
+    total.Add(worker->stats);
   }
 
   Rows rows;
   if (plan.aggregate) {
-    // Combine is single-threaded (ARCHITECTURE.md: Finalize runs on one thread).
-    for (size_t t = 1; t < workers.size(); t++) {
-      CTQ_RETURN_IF_ERROR(workers[0]->aggregate.Combine(&workers[t]->aggregate));
+    Rows groups;
+    {
+      // Combine is single-threaded (ARCHITECTURE.md: Finalize runs on one thread).
+      ScopedTimer timer(&total.combine_ns);
+      for (size_t t = 1; t < workers.size(); t++) {
+        CTQ_RETURN_IF_ERROR(workers[0]->aggregate.Combine(&workers[t]->aggregate));
+      }
+      groups = workers[0]->aggregate.Finalize();
     }
-    Rows groups = workers[0]->aggregate.Finalize();
     total.groups = groups.size();
+    ScopedTimer timer(&total.project_ns);
     CTQ_ASSIGN_OR_RETURN(rows, ProjectGroups(plan, groups));
   } else {
     rows = scan.TakeRows();
   }
 
-  if (plan.distinct) DistinctRows(plan.visible_columns, &rows);
-  if (!plan.order_by.empty()) SortRows(plan.order_by, plan.limit, &rows);
-  if (plan.limit.has_value() && static_cast<size_t>(*plan.limit) < rows.size()) {
-    rows.resize(*plan.limit);
+  {
+    ScopedTimer timer(&total.sort_ns);
+    if (plan.distinct) DistinctRows(plan.visible_columns, &rows);
+    if (!plan.order_by.empty()) SortRows(plan.order_by, plan.limit, &rows);
+    if (plan.limit.has_value() && static_cast<size_t>(*plan.limit) < rows.size()) {
+      rows.resize(*plan.limit);
+    }
   }
   for (auto& row : rows) row.resize(plan.visible_columns);
   if (stats != nullptr) *stats = total;

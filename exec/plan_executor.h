@@ -33,6 +33,20 @@ struct ExecutionStats {
   uint64_t rows_scanned = 0;
   uint64_t rows_after_filter = 0;
   uint64_t groups = 0;
+  // Filter conjuncts not evaluated on a row group because its zone maps
+  // prove them TRUE on every row (exec/filter_conjuncts.h).
+  uint64_t conjuncts_proven = 0;
+  // Time per operator, in nanoseconds. The scan-side ones are summed over
+  // the worker threads (CPU time, which may exceed the query's wall time).
+  uint64_t read_ns = 0;       // reading, verifying and decompressing column chunks
+  uint64_t filter_ns = 0;     // the WHERE (building its vectors and evaluating it)
+  uint64_t aggregate_ns = 0;  // hash aggregation's sink (scan side)
+  uint64_t project_ns = 0;    // projections (scan side, or over the groups)
+  uint64_t combine_ns = 0;    // merging the threads' hash tables, and finalizing groups
+  uint64_t sort_ns = 0;       // DISTINCT, ORDER BY (top-N with LIMIT)
+
+  // Adds the counters of one worker (everything but `groups`).
+  void Add(const ExecutionStats& other);
 };
 
 // How many row groups a scan of `table` under `plan` would read, and skip,

@@ -35,22 +35,6 @@ std::string Quote(std::string_view s) {
 }
 
 
-// `c op x` as `x op' c`.
-CompareOp Mirror(CompareOp op) {
-  switch (op) {
-    case CompareOp::kLess:
-      return CompareOp::kGreater;
-    case CompareOp::kLessEqual:
-      return CompareOp::kGreaterEqual;
-    case CompareOp::kGreater:
-      return CompareOp::kLess;
-    case CompareOp::kGreaterEqual:
-      return CompareOp::kLessEqual;
-    default:
-      return op;
-  }
-}
-
 // NOT (x op c) as x op' c. Exact in three-valued logic: both sides are NULL
 // when x or c is NULL, and otherwise two-valued.
 CompareOp Negate(CompareOp op) {
@@ -174,7 +158,7 @@ class ScanPruner::Builder {
     const BoundExpr* constant = expr.children[1].get();
     if (column->kind == BoundKind::kConstant) {
       std::swap(column, constant);
-      op = Mirror(op);
+      op = MirrorCompareOp(op);
     }
     std::optional<int> stored = StoredColumn(*column);
     if (!stored.has_value() || !IsVarcharConstant(*constant)) return -1;
