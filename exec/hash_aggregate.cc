@@ -1,84 +1,167 @@
 #include "exec/hash_aggregate.h"
 
+#include <algorithm>
+
 #include "ctq/internal/status_macros.h"
 #include "exec/vector/vector_value.h"
 
 namespace ctq {
 
-uint32_t HashAggregateState::FindOrAddGroup(const std::string& key_bytes,
-                                            std::vector<Value> key_values) {
-  auto [it, inserted] = index_.try_emplace(key_bytes, static_cast<uint32_t>(keys_.size()));
-  if (inserted) {
-    keys_.push_back(std::move(key_values));
-    states_.emplace_back(plan_->aggregates.size());
+template <typename AppendValues>
+uint32_t HashAggregateState::FindOrAddGroup(std::string_view key_bytes,
+                                            AppendValues append_values) {
+  auto found = index_.find(key_bytes);
+  if (found != index_.end()) return found->second;
+  const uint32_t group = static_cast<uint32_t>(group_count_++);
+  index_.emplace(key_arena_.Add(key_bytes), group);
+  append_values(&keys_);
+  states_.resize(states_.size() + plan_->aggregates.size());
+  return group;
+}
+
+uint32_t HashAggregateState::FindGroupOfRow(const std::vector<Vector>& keys, uint32_t row) {
+  key_bytes_.clear();
+  for (const Vector& key : keys) AppendKey(key, row, &key_bytes_);
+  return FindOrAddGroup(key_bytes_, [&](std::vector<Value>* values) {
+    for (const Vector& key : keys) values->push_back(GetValue(key, row));
+  });
+}
+
+namespace {
+// Ids of up to three keys are packed into 64 bits, 21 bits each.
+constexpr size_t kMaxIdKeys = 3;
+constexpr int kIdBits = 21;
+constexpr uint32_t kMaxKeyId = (uint32_t{1} << kIdBits) - 1;
+}  // namespace
+
+uint32_t HashAggregateState::KeyIds::IdOf(std::string_view value) {
+  auto found = ids.find(value);
+  if (found != ids.end()) return found->second;
+  const uint32_t id = static_cast<uint32_t>(ids.size() + 1);
+  ids.emplace(arena.Add(value), id);
+  return id;
+}
+
+bool HashAggregateState::FindGroupsByIds(const std::vector<Vector>& keys, uint32_t count) {
+  if (keys.empty() || keys.size() > kMaxIdKeys) return false;
+  for (const Vector& key : keys) {
+    if (key.type() != TypeId::kVarchar) return false;
   }
-  return it->second;
+  while (key_ids_.size() < keys.size()) key_ids_.push_back(std::make_unique<KeyIds>());
+  row_ids_.resize(keys.size());
+  for (size_t k = 0; k < keys.size(); k++) {
+    const Vector& key = keys[k];
+    KeyIds& key_ids = *key_ids_[k];
+    if (key_ids.ids.size() + count > kMaxKeyId) return false;
+    std::vector<uint32_t>& ids = row_ids_[k];
+    ids.resize(count);
+    if (const Vector::Dictionary* dictionary = key.dictionary()) {
+      if (key_ids.dictionary_id != dictionary->id) {
+        // A new row group's dictionary: its entries are looked up once.
+        if (key_ids.ids.size() + dictionary->size > kMaxKeyId) return false;
+        key_ids.dictionary_id = dictionary->id;
+        key_ids.by_code.resize(uint64_t{dictionary->size} + 1);
+        key_ids.by_code[0] = 0;
+        for (uint32_t code = 1; code <= dictionary->size; code++) {
+          key_ids.by_code[code] = key_ids.IdOf(dictionary->entry(code));
+        }
+      }
+      for (uint32_t row = 0; row < count; row++) ids[row] = key_ids.by_code[key.codes()[row]];
+    } else {
+      for (uint32_t row = 0; row < count; row++) {
+        ids[row] = key.IsNull(row) ? 0 : key_ids.IdOf(key.strings()[row]);
+      }
+    }
+  }
+  for (uint32_t row = 0; row < count; row++) {
+    uint64_t packed = 0;
+    for (size_t k = 0; k < keys.size(); k++) {
+      packed |= uint64_t{row_ids_[k][row]} << (kIdBits * k);
+    }
+    auto [it, inserted] = id_groups_.try_emplace(packed, 0);
+    if (inserted) it->second = FindGroupOfRow(keys, row);
+    group_ids_[row] = it->second;
+  }
+  return true;
 }
 
 absl::Status HashAggregateState::Sink(const Chunk& chunk, ExpressionEvaluator* evaluator) {
   const PhysicalPlan& plan = *plan_;
-  std::vector<Vector> keys(plan.group_keys.size());
+  std::vector<Vector>& keys = key_vectors_;
+  keys.resize(plan.group_keys.size());
   for (size_t k = 0; k < keys.size(); k++) {
     CTQ_RETURN_IF_ERROR(evaluator->Evaluate(*plan.group_keys[k], chunk, &keys[k]));
   }
-  std::vector<Vector> arguments(plan.aggregates.size());
+  std::vector<Vector>& arguments = argument_vectors_;
+  arguments.resize(plan.aggregates.size());
   for (size_t a = 0; a < arguments.size(); a++) {
     if (plan.aggregates[a].argument != nullptr) {
       CTQ_RETURN_IF_ERROR(evaluator->Evaluate(*plan.aggregates[a].argument, chunk, &arguments[a]));
     }
   }
-  std::string key_bytes;
-  for (uint32_t row = 0; row < chunk.size; row++) {
-    key_bytes.clear();
-    for (const Vector& key : keys) AppendKey(key, row, &key_bytes);
-    uint32_t group;
-    auto found = index_.find(key_bytes);
-    if (found != index_.end()) {
-      group = found->second;
-    } else {
-      std::vector<Value> values;
-      values.reserve(keys.size());
-      for (const Vector& key : keys) values.push_back(GetValue(key, row));
-      group = FindOrAddGroup(key_bytes, std::move(values));
+  group_ids_.resize(chunk.size);
+  if (keys.empty()) {
+    const uint32_t group = FindGroupOfRow(keys, 0);
+    std::fill(group_ids_.begin(), group_ids_.end(), group);
+  } else if (!FindGroupsByIds(keys, chunk.size)) {
+    for (uint32_t row = 0; row < chunk.size; row++) group_ids_[row] = FindGroupOfRow(keys, row);
+  }
+  const size_t width = plan.aggregates.size();
+  for (size_t a = 0; a < width; a++) {
+    AggregateState* states = states_.data() + a;
+    if (plan.aggregates[a].kind == AggregateKind::kCountStar) {
+      for (uint32_t row = 0; row < chunk.size; row++) states[group_ids_[row] * width].count++;
+      continue;
     }
-    std::vector<AggregateState>& states = states_[group];
-    for (size_t a = 0; a < arguments.size(); a++) {
-      const Vector* input = plan.aggregates[a].argument != nullptr ? &arguments[a] : nullptr;
-      CTQ_RETURN_IF_ERROR(UpdateAggregate(plan.aggregates[a], input, row, &states[a]));
+    const Vector* input = plan.aggregates[a].argument != nullptr ? &arguments[a] : nullptr;
+    for (uint32_t row = 0; row < chunk.size; row++) {
+      CTQ_RETURN_IF_ERROR(
+          UpdateAggregate(plan.aggregates[a], input, row, &states[group_ids_[row] * width]));
     }
   }
+  // Let go of the row group the vectors point into (the scan reuses it).
+  for (Vector& key : keys) key = Vector();
+  for (Vector& argument : arguments) argument = Vector();
   return absl::OkStatus();
 }
 
 absl::Status HashAggregateState::Combine(HashAggregateState* other) {
-  std::string key_bytes;
-  for (size_t g = 0; g < other->keys_.size(); g++) {
-    key_bytes.clear();
-    for (const Value& value : other->keys_[g]) AppendKey(value, &key_bytes);
-    uint32_t group = FindOrAddGroup(key_bytes, other->keys_[g]);
-    for (size_t a = 0; a < plan_->aggregates.size(); a++) {
-      CTQ_RETURN_IF_ERROR(
-          MergeAggregate(plan_->aggregates[a], &other->states_[g][a], &states_[group][a]));
+  const size_t key_count = plan_->group_keys.size();
+  const size_t width = plan_->aggregates.size();
+  for (size_t g = 0; g < other->group_count_; g++) {
+    Value* values = other->keys_.data() + g * key_count;
+    key_bytes_.clear();
+    for (size_t k = 0; k < key_count; k++) AppendKey(values[k], &key_bytes_);
+    uint32_t group = FindOrAddGroup(key_bytes_, [&](std::vector<Value>* keys) {
+      for (size_t k = 0; k < key_count; k++) keys->push_back(std::move(values[k]));
+    });
+    for (size_t a = 0; a < width; a++) {
+      CTQ_RETURN_IF_ERROR(MergeAggregate(plan_->aggregates[a], &other->states_[g * width + a],
+                                         &states_[group * width + a]));
     }
   }
   return absl::OkStatus();
 }
 
-std::vector<std::vector<Value>> HashAggregateState::Finalize() const {
+std::vector<std::vector<Value>> HashAggregateState::Finalize() {
   std::vector<std::vector<Value>> rows;
   const PhysicalPlan& plan = *plan_;
-  if (keys_.empty() && plan.group_keys.empty()) {
+  if (group_count_ == 0 && plan.group_keys.empty()) {
     std::vector<Value> row;
     AggregateState empty;
     for (const AggregateSpec& spec : plan.aggregates) row.push_back(FinishAggregate(spec, empty));
     rows.push_back(std::move(row));
     return rows;
   }
-  rows.reserve(keys_.size());
-  for (size_t g = 0; g < keys_.size(); g++) {
-    std::vector<Value> row = keys_[g];
-    for (size_t a = 0; a < plan.aggregates.size(); a++) {
-      row.push_back(FinishAggregate(plan.aggregates[a], states_[g][a]));
+  const size_t key_count = plan.group_keys.size();
+  const size_t width = plan.aggregates.size();
+  rows.reserve(group_count_);
+  for (size_t g = 0; g < group_count_; g++) {
+    std::vector<Value> row;
+    row.reserve(key_count + width);
+    for (size_t k = 0; k < key_count; k++) row.push_back(std::move(keys_[g * key_count + k]));
+    for (size_t a = 0; a < width; a++) {
+      row.push_back(FinishAggregate(plan.aggregates[a], states_[g * width + a]));
     }
     rows.push_back(std::move(row));
   }

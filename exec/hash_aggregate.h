@@ -3,7 +3,9 @@
 // Combine() on one thread and turned into rows by Finalize().
 #pragma once
 
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -23,17 +25,51 @@ class HashAggregateState {
   absl::Status Combine(HashAggregateState* other);
   // One row per group: key values, then aggregate results. Without GROUP BY,
   // exactly one row even over no input (Trino: count(*) of nothing is 0).
-  std::vector<std::vector<Value>> Finalize() const;
+  // Moves the keys out: the state is spent afterwards.
+  std::vector<std::vector<Value>> Finalize();
 
-  size_t group_count() const { return keys_.size(); }
+  size_t group_count() const { return group_count_; }
 
  private:
-  uint32_t FindOrAddGroup(const std::string& key_bytes, std::vector<Value> key_values);
+  // The group of `key_bytes`; a new group takes its key values from `values`
+  // (called only then), which appends them to keys_.
+  template <typename AppendValues>
+  uint32_t FindOrAddGroup(std::string_view key_bytes, AppendValues append_values);
+  // The group of row `row` of `keys`, by its key bytes.
+  uint32_t FindGroupOfRow(const std::vector<Vector>& keys, uint32_t row);
+  // Fills group_ids_ for `count` rows by key ids (below); false when the
+  // keys are not all VARCHAR, more than three, or have too many values.
+  bool FindGroupsByIds(const std::vector<Vector>& keys, uint32_t count);
 
   const PhysicalPlan* plan_;
-  absl::flat_hash_map<std::string, uint32_t> index_;
-  std::vector<std::vector<Value>> keys_;
-  std::vector<std::vector<AggregateState>> states_;
+  // Group keys as bytes (AppendKey), views into key_arena_, to group ids.
+  // Group g's key values are keys_[g * key count ...] and its aggregate
+  // states states_[g * aggregate count ...]: flat, so a new group costs no
+  // allocations of its own beyond long strings.
+  StringHeap key_arena_;
+  absl::flat_hash_map<std::string_view, uint32_t> index_;
+  std::vector<Value> keys_;
+  std::vector<AggregateState> states_;
+  size_t group_count_ = 0;
+  std::vector<uint32_t> group_ids_;  // of the rows of the chunk being sunk
+  std::vector<Vector> key_vectors_;
+  std::vector<Vector> argument_vectors_;
+  std::string key_bytes_;
+  // VARCHAR keys group by ids: each key column gives the strings it has seen
+  // ids (1, 2, ...; 0 is NULL), and a row's ids, packed into one number, find
+  // its group without building or hashing the bytes of all its keys. A key
+  // read from a dictionary column is looked up once per dictionary entry of
+  // each row group, not per row.
+  struct KeyIds {
+    StringHeap arena;
+    absl::flat_hash_map<std::string_view, uint32_t> ids;
+    uint64_t dictionary_id = 0;     // the dictionary by_code translates
+    std::vector<uint32_t> by_code;  // code -> id
+    uint32_t IdOf(std::string_view value);
+  };
+  std::vector<std::unique_ptr<KeyIds>> key_ids_;  // per key (StringHeap cannot move)
+  std::vector<std::vector<uint32_t>> row_ids_;    // per key, of the chunk's rows
+  absl::flat_hash_map<uint64_t, uint32_t> id_groups_;
 };
 
 }  // namespace ctq
