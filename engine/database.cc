@@ -43,6 +43,7 @@ class InMemoryDatabase : public Database {
   InMemoryDatabase(const Options& options, std::unique_ptr<CacheView> cache)
       : threads_(ResolveThreads(options.threads)),
         prune_(options.prune_row_groups),
+        row_group_rows_(options.row_group_rows),
         pool_(threads_),
         cache_(std::move(cache)),
         table_(std::make_shared<Table>()) {}
@@ -50,6 +51,7 @@ class InMemoryDatabase : public Database {
   absl::StatusOr<IngestReport> AddLogs(const std::vector<std::string>& paths) override {
     LogReadOptions read_options;
     read_options.threads = threads_;
+    if (row_group_rows_ > 0) read_options.row_group_rows = row_group_rows_;
     CTQ_ASSIGN_OR_RETURN(LogReadResult read, ReadLogs(paths, read_options));
     IngestReport report;
     report.files_read = read.files_read;
@@ -127,6 +129,7 @@ class InMemoryDatabase : public Database {
 
   const int threads_;
   const bool prune_;
+  const uint32_t row_group_rows_;
   WorkerPool pool_;  // the query threads, started once
   const std::unique_ptr<CacheView> cache_;  // null: memory only
   mutable std::mutex mutex_;

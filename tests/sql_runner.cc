@@ -5,14 +5,17 @@
 //   sql_cache_threads2.where/like.test  logs ingested into a fresh temporary
 //                                       columnar cache (IngestIntoCache), then
 //                                       queried through Database::OpenCache
-// The expected results are the same in both modes: the cache must answer
+//   sql_cache_noprune_threads2....      the same with row-group pruning off
+//   sql_memory_chunk_morsels_threads2.... logs in memory in row groups of one
+//                                       vector (every morsel one chunk)
+// The expected results are the same in every mode: the cache must answer
 // every query exactly as the in-memory database does.
 //
 // Environment:
 //   CTQ_TEST_THREADS=1,2   the Options.threads values to run every file under
 //                          (default: 1 and 2, so thread-count bugs show up).
-//   CTQ_TEST_STORAGE=memory,cache
-//                          the storage modes (default: both).
+//   CTQ_TEST_STORAGE=memory,cache,cache_noprune,memory_chunk_morsels
+//                          the storage modes (default: all).
 //   CTQ_SQL_REWRITE=1      (or --rewrite) rewrites the expected blocks of the
 //                          files from the actual results, for review with
 //                          `git diff`; only the first configuration (memory,
@@ -39,6 +42,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "ctq/cache.h"
+#include "exec/vector/vector_size.h"
 #include "ctq/database.h"
 #include "ctq/internal/strings.h"
 #include "ctq/query_result.h"
@@ -319,8 +323,10 @@ std::optional<std::string> MatchError(const std::vector<std::string>& expected,
 // ----------------------------------------------------------------- storage
 
 // kCacheNoPruning: the cache with row-group pruning off, which must not
-// change any answer.
-enum class Storage { kMemory, kCache, kCacheNoPruning };
+// change any answer. kMemoryOneChunkMorsels: logs in memory in row groups of
+// one vector each, so every morsel is a single chunk (chunk and morsel
+// boundaries fall everywhere; with CTQ_VECTOR_SIZE=2, every other row).
+enum class Storage { kMemory, kCache, kCacheNoPruning, kMemoryOneChunkMorsels };
 
 std::string_view StorageName(Storage storage) {
   switch (storage) {
@@ -330,6 +336,8 @@ std::string_view StorageName(Storage storage) {
       return "cache";
     case Storage::kCacheNoPruning:
       return "cache_noprune";
+    case Storage::kMemoryOneChunkMorsels:
+      return "memory_chunk_morsels";
   }
   return "?";
 }
@@ -506,8 +514,12 @@ class FileRunner {
     for (const std::string& p : block.paths) {
       paths.push_back((fs::path(CTQ_TEST_DATA_DIR) / p).string());
     }
-    if (storage_ != Storage::kMemory) return LoadCache(block, paths);
-    absl::StatusOr<std::unique_ptr<Database>> db = Database::Open(Options{threads_});
+    if (storage_ == Storage::kCache || storage_ == Storage::kCacheNoPruning) {
+      return LoadCache(block, paths);
+    }
+    Options options{.threads = threads_};
+    if (storage_ == Storage::kMemoryOneChunkMorsels) options.row_group_rows = kVectorSize;
+    absl::StatusOr<std::unique_ptr<Database>> db = Database::Open(options);
     if (!db.ok()) {
       ADD_FAILURE() << Where(block) << ": Database::Open failed: " << db.status();
       return;
@@ -738,13 +750,18 @@ std::vector<Storage> StorageConfigs() {
         storages.push_back(Storage::kCache);
       } else if (item == "cache_noprune") {
         storages.push_back(Storage::kCacheNoPruning);
+      } else if (item == "memory_chunk_morsels") {
+        storages.push_back(Storage::kMemoryOneChunkMorsels);
       } else if (!item.empty()) {
         std::cerr << "CTQ_TEST_STORAGE: unknown mode '" << item
-                  << "' (memory, cache, cache_noprune)\n";
+                  << "' (memory, cache, cache_noprune, memory_chunk_morsels)\n";
       }
     }
   }
-  if (storages.empty()) storages = {Storage::kMemory, Storage::kCache, Storage::kCacheNoPruning};
+  if (storages.empty()) {
+    storages = {Storage::kMemory, Storage::kCache, Storage::kCacheNoPruning,
+                Storage::kMemoryOneChunkMorsels};
+  }
   return storages;
 }
 
@@ -766,9 +783,9 @@ void RegisterSqlTests() {
       // in all of them).
       bool rewrite = g_rewrite && first;
       first = false;
-      std::string suite = storage == Storage::kMemory ? StrCat("sql_threads", threads)
-                          : storage == Storage::kCache ? StrCat("sql_cache_threads", threads)
-                                                       : StrCat("sql_cache_noprune_threads", threads);
+      std::string suite = storage == Storage::kMemory
+                              ? StrCat("sql_threads", threads)
+                              : StrCat("sql_", StorageName(storage), "_threads", threads);
       for (const auto& [name, path] : files) {
         testing::RegisterTest(
             suite.c_str(), name.c_str(), nullptr, nullptr, __FILE__, __LINE__,

@@ -5,9 +5,10 @@
 // temporary folder. The same files go into ctq four ways (AddLogs with 1
 // thread and with 2; IngestIntoCache into a temporary columnar cache, ingested
 // with 1 or 2 threads and queried through Database::OpenCache with 2 threads,
-// and with 1 thread and pruning off) and into an in-memory SQLite table built
-// by the oracle's own JSON code. Every query (the six blog queries, then
-// random variants) must give the same result set in all five, and the cache's result columns (names and types) must equal
+// and with 1 thread and pruning off; AddLogs with row groups of one vector, so
+// every morsel is one chunk) and into an in-memory SQLite table built by the
+// oracle's own JSON code. Every query (the six blog queries, then random
+// variants) must give the same result set in all six, and the cache's result columns (names and types) must equal
 // those of the in-memory database: issue 3 wants the cache to answer exactly
 // as `--logs`.
 //
@@ -37,6 +38,7 @@
 #include "ctq/internal/strings.h"
 #include "ctq/query_result.h"
 #include "ctq/type.h"
+#include "exec/vector/vector_size.h"
 #include "tests/diff/query_variants.h"
 #include "tests/diff/sqlite_oracle.h"
 #include "tools/ctqgen/civil_time.h"
@@ -224,6 +226,14 @@ TEST_P(DiffTest, CtqMatchesSqliteAndItself) {
         cache_dir_.string(), {.threads = 1, .prune_row_groups = false});
     ASSERT_TRUE(unpruned.ok()) << unpruned.status();
     configs.push_back({"cache, threads=1, no pruning", std::move(*unpruned)});
+  }
+  {
+    // Morsels of one chunk: chunk and morsel boundaries everywhere.
+    absl::StatusOr<std::unique_ptr<Database>> db =
+        Database::Open({.threads = 2, .row_group_rows = kVectorSize});
+    ASSERT_TRUE(db.ok()) << db.status();
+    ASSERT_TRUE((*db)->AddLogs({dir_.string()}).ok());
+    configs.push_back({"threads=2, one-chunk morsels", std::move(*db)});
   }
 
   const bool verbose = std::getenv("CTQ_DIFF_VERBOSE") != nullptr;

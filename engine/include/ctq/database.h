@@ -28,6 +28,10 @@ struct Options {
   // Skip cache row groups that zone maps and skip indexes rule out. Turning
   // it off never changes an answer: it is for tests and measurements.
   bool prune_row_groups = true;
+  // Rows per row group of logs added with AddLogs (a row group is a morsel,
+  // the unit of parallel work); 0 means the default of 64 Ki. Tests set one
+  // vector's worth so that every morsel is a single chunk.
+  uint32_t row_group_rows = 0;
 };
 
 // What AddLogs did.
