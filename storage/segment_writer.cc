@@ -228,7 +228,13 @@ absl::Status SegmentWriter::Add(const RowGroup& group, const RowGroupPartition& 
 
     // The chunk: encoding and codec, raw size, compressed block, CRC-32C.
     const uint64_t offset = file_.size();
-    const bool deflate = deflate_ != nullptr && chunk.payload.size() >= kDeflateMinBytes;
+    // JSON text is what queries read back most (to print it, or to
+    // json_extract_scalar from it) after their filters pass a few rows:
+    // LZ4 HC decodes it about ten times faster than DEFLATE, for about a
+    // quarter more bytes (docs/decisions.md, 16). Other big chunks are DEFLATE.
+    const bool deflate = deflate_ != nullptr && chunk.payload.size() >= kDeflateMinBytes &&
+                         !(json_text && chunk.encoding == ChunkEncoding::kPlain &&
+                           options_.lz4_hc_level > 0);
     const ChunkCodec codec = deflate ? ChunkCodec::kDeflate : ChunkCodec::kLz4;
     PutU8(&file_, static_cast<uint8_t>(static_cast<uint8_t>(chunk.encoding) |
                                        static_cast<uint8_t>(codec) << 4));
