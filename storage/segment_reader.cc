@@ -445,7 +445,14 @@ absl::Status SegmentReader::ReadColumnInto(uint32_t group, int column, StringCol
       for (size_t p = 0; p < width; p++) {
         if (shape[p] == '\0') positions.push_back(static_cast<uint8_t>(p));
       }
-      out.bytes.resize(valid_rows * width);
+      // Each value starts as a copy of the shape, in whole 32-byte blocks
+      // (a variable-length memcpy per row costs more than the digits): the
+      // last block may spill up to 31 bytes past the values, so the buffer
+      // has that much slack until the end.
+      constexpr size_t kBlock = 32;
+      char shape_blocks[kHexMaxLength + kBlock] = {};
+      std::memcpy(shape_blocks, shape.data(), width);
+      out.bytes.resize(valid_rows * width + kBlock);
       out.offsets.resize(uint64_t{n} + 1);
       out.valid.resize(n);
       char* bytes = out.bytes.data();
@@ -459,7 +466,7 @@ absl::Status SegmentReader::ReadColumnInto(uint32_t group, int column, StringCol
         valid[i] = present ? 1 : 0;
         if (present) {
           char* value = bytes + at;
-          std::memcpy(value, shape.data(), width);
+          for (size_t b = 0; b < width; b += kBlock) std::memcpy(value + b, shape_blocks + b, kBlock);
           size_t d = 0;
           for (; d + 1 < digits; d += 2, digit++) {
             value[positions[d]] = pairs[*digit][0];
@@ -470,6 +477,7 @@ absl::Status SegmentReader::ReadColumnInto(uint32_t group, int column, StringCol
         }
         offsets[i + 1] = at;
       }
+      out.bytes.resize(valid_rows * width);
       return absl::OkStatus();
     }
     case ChunkEncoding::kDictionary: {
