@@ -128,11 +128,10 @@ absl::Status HashAggregateState::Sink(const Chunk& chunk, ExpressionEvaluator* e
 absl::Status HashAggregateState::Combine(HashAggregateState* other) {
   const size_t key_count = plan_->group_keys.size();
   const size_t width = plan_->aggregates.size();
-  for (size_t g = 0; g < other->group_count_; g++) {
-    Value* values = other->keys_.data() + g * key_count;
-    key_bytes_.clear();
-    for (size_t k = 0; k < key_count; k++) AppendKey(values[k], &key_bytes_);
-    uint32_t group = FindOrAddGroup(key_bytes_, [&](std::vector<Value>* keys) {
+  // By the other state's own key bytes: nothing is encoded again.
+  for (const auto& [key_bytes, g] : other->index_) {
+    Value* values = other->keys_.data() + size_t{g} * key_count;
+    uint32_t group = FindOrAddGroup(key_bytes, [&](std::vector<Value>* keys) {
       for (size_t k = 0; k < key_count; k++) keys->push_back(std::move(values[k]));
     });
     for (size_t a = 0; a < width; a++) {
