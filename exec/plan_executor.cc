@@ -111,6 +111,18 @@ class ScanSide {
     if (!plan.aggregate && !plan.distinct && plan.order_by.empty() && plan.limit.has_value()) {
       row_budget_ = *plan.limit;
     }
+    // ORDER BY over scanned rows sorts each morsel's rows on its worker (a
+    // top-N keeps at most LIMIT of them), and the runs are merged at the end.
+    sorts_morsels_ = !plan.aggregate && !plan.distinct && !plan.order_by.empty();
+  }
+
+  bool sorts_morsels() const { return sorts_morsels_; }
+
+  // The morsels' sorted runs, merged (see sorts_morsels()).
+  Rows TakeSortedRows() {
+    Rows all;
+    MergeSortedRuns(plan_.order_by, &morsel_rows_, &all);
+    return all;
   }
 
   // Runs morsels until none are left (or an error or the LIMIT stops it).
@@ -248,6 +260,10 @@ class ScanSide {
         return absl::OkStatus();
       }
     }
+    if (sorts_morsels_) {
+      ScopedTimer timer(&state->stats.sort_ns);
+      SortRows(plan_.order_by, plan_.limit, out);
+    }
     return absl::OkStatus();
   }
 
@@ -276,6 +292,7 @@ class ScanSide {
   std::atomic<bool> stop_{false};
   std::atomic<int64_t> rows_emitted_{0};
   std::optional<int64_t> row_budget_;
+  bool sorts_morsels_ = false;
   std::vector<Rows> morsel_rows_;  // per morsel, so output order is deterministic
 };
 
@@ -401,14 +418,18 @@ absl::StatusOr<Rows> ExecutePlan(const PhysicalPlan& plan, const Table& table,
     total.groups = groups.size();
     ScopedTimer timer(&total.project_ns);
     CTQ_ASSIGN_OR_RETURN(rows, ProjectGroups(plan, groups));
-  } else {
+  } else if (!scan.sorts_morsels()) {
     rows = scan.TakeRows();
   }
 
   {
     ScopedTimer timer(&total.sort_ns);
-    if (plan.distinct) DistinctRows(plan.visible_columns, &rows);
-    if (!plan.order_by.empty()) SortRows(plan.order_by, plan.limit, &rows);
+    if (scan.sorts_morsels()) {
+      rows = scan.TakeSortedRows();
+    } else {
+      if (plan.distinct) DistinctRows(plan.visible_columns, &rows);
+      if (!plan.order_by.empty()) SortRows(plan.order_by, plan.limit, &rows);
+    }
     if (plan.limit.has_value() && static_cast<size_t>(*plan.limit) < rows.size()) {
       rows.resize(*plan.limit);
     }

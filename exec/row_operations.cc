@@ -1,6 +1,8 @@
 #include "exec/row_operations.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <iterator>
 #include <string>
 
 #include "absl/container/flat_hash_set.h"
@@ -30,20 +32,65 @@ bool SortLess(const SortKey& key, const Value& a, const Value& b) {
   return key.descending ? order > 0 : order < 0;
 }
 
-void SortRows(const std::vector<SortKey>& keys, std::optional<int64_t> limit, Rows* rows) {
-  auto less = [&keys](const std::vector<Value>& a, const std::vector<Value>& b) {
-    for (const SortKey& key : keys) {
+namespace {
+
+// Row order under `keys`; rows that tie stay in input order (every caller
+// sorts stably, so the answer does not depend on how the rows were split).
+struct RowLess {
+  const std::vector<SortKey>* keys;
+  bool operator()(const std::vector<Value>& a, const std::vector<Value>& b) const {
+    for (const SortKey& key : *keys) {
       if (SortLess(key, a[key.column], b[key.column])) return true;
       if (SortLess(key, b[key.column], a[key.column])) return false;
     }
     return false;
-  };
+  }
+};
+
+}  // namespace
+
+void SortRows(const std::vector<SortKey>& keys, std::optional<int64_t> limit, Rows* rows) {
+  RowLess less{&keys};
   if (limit.has_value() && static_cast<size_t>(*limit) < rows->size()) {
-    std::partial_sort(rows->begin(), rows->begin() + *limit, rows->end(), less);
-    rows->resize(*limit);
+    // A stable top-N: positions break ties, so this keeps exactly the first
+    // `limit` rows of a stable sort.
+    std::vector<uint32_t> order(rows->size());
+    for (uint32_t i = 0; i < order.size(); i++) order[i] = i;
+    std::partial_sort(order.begin(), order.begin() + *limit, order.end(),
+                      [&](uint32_t a, uint32_t b) {
+                        if (less((*rows)[a], (*rows)[b])) return true;
+                        if (less((*rows)[b], (*rows)[a])) return false;
+                        return a < b;
+                      });
+    Rows top;
+    top.reserve(*limit);
+    for (int64_t i = 0; i < *limit; i++) top.push_back(std::move((*rows)[order[i]]));
+    *rows = std::move(top);
   } else {
     std::stable_sort(rows->begin(), rows->end(), less);
   }
+}
+
+void MergeSortedRuns(const std::vector<SortKey>& keys, std::vector<Rows>* runs, Rows* out) {
+  RowLess less{&keys};
+  // Pairwise rounds of std::merge, which takes from the earlier run on ties:
+  // the result is the stable sort of the runs' concatenation.
+  std::vector<Rows> level = std::move(*runs);
+  while (level.size() > 1) {
+    std::vector<Rows> next;
+    for (size_t i = 0; i + 1 < level.size(); i += 2) {
+      Rows merged;
+      merged.reserve(level[i].size() + level[i + 1].size());
+      std::merge(std::make_move_iterator(level[i].begin()),
+                 std::make_move_iterator(level[i].end()),
+                 std::make_move_iterator(level[i + 1].begin()),
+                 std::make_move_iterator(level[i + 1].end()), std::back_inserter(merged), less);
+      next.push_back(std::move(merged));
+    }
+    if (level.size() % 2 == 1) next.push_back(std::move(level.back()));
+    level = std::move(next);
+  }
+  *out = level.empty() ? Rows() : std::move(level[0]);
 }
 
 }  // namespace ctq

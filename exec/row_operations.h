@@ -16,9 +16,14 @@ using Rows = std::vector<std::vector<Value>>;
 // Keeps the first occurrence of each distinct row over columns [0, width).
 void DistinctRows(size_t width, Rows* rows);
 
-// Sorts by `keys` (stable, NULLS as each key says); with `limit`, only the
-// first `limit` rows need to be in order and the rest are dropped.
+// Sorts by `keys` (stable, NULLS as each key says); with `limit`, keeps only
+// the first `limit` rows of that stable order.
 void SortRows(const std::vector<SortKey>& keys, std::optional<int64_t> limit, Rows* rows);
+
+// Merges runs each sorted by SortRows into `out`: the stable sort of their
+// concatenation in `runs` order (so sorting per morsel, then merging, gives
+// what one sort of all rows gives). Empties `runs`.
+void MergeSortedRuns(const std::vector<SortKey>& keys, std::vector<Rows>* runs, Rows* out);
 
 // Orders two values of one type under one sort key; NULLs placed per the key.
 bool SortLess(const SortKey& key, const Value& a, const Value& b);
