@@ -167,7 +167,8 @@ class ScanSide {
     const int column = plan_.scan_columns[position];
     ScopedTimer timer(&state->stats.read_ns);
     CTQ_RETURN_IF_ERROR(stored->segment->ReadColumnInto(
-        stored->group, column, &state->decoded->columns[column], /*keep_dictionary=*/true));
+        stored->group, column, &state->decoded->columns[column], /*keep_dictionary=*/true,
+        /*keep_hex=*/true));
     state->loaded[position] = 1;
     return absl::OkStatus();
   }

@@ -36,6 +36,25 @@ void Fill(const std::shared_ptr<const RowGroup>& group, int column, uint32_t off
       validity[i] = code != 0 ? 1 : 0;
       strings[i] = code != 0 ? dictionary.entry(code) : std::string_view();
     }
+  } else if (data.is_hex) {
+    // Only these rows' digits become text, in the vector's own heap.
+    const HexShape& shape = *data.hex_shape;
+    const size_t width = shape.width();
+    const size_t packed = shape.packed_bytes();
+    const unsigned char* digits =
+        reinterpret_cast<const unsigned char*>(base) + data.hex_digits_offset;
+    char* text = out->heap().Allocate(count * width + HexShape::kSlack);
+    for (uint32_t i = 0; i < count; i++) {
+      const uint32_t code = data.codes[offset + row_at(i)];
+      validity[i] = code != 0 ? 1 : 0;
+      if (code == 0) {
+        strings[i] = std::string_view();
+        continue;
+      }
+      shape.Expand(digits + size_t{code - 1} * packed, text);
+      strings[i] = std::string_view(text, width);
+      text += width;
+    }
   } else {
     for (uint32_t i = 0; i < count; i++) {
       const uint32_t row = offset + row_at(i);

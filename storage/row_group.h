@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "storage/cloudtrail_schema.h"
+#include "storage/hex_shape.h"
 
 namespace ctq {
 
@@ -28,6 +29,13 @@ inline constexpr uint32_t kDefaultRowGroupRows = 64 * 1024;
 // where codes[i] == 0), and entry k >= 1 is bytes[dictionary_offsets[k - 1],
 // dictionary_offsets[k]). Queries then work once per entry (exec/): the
 // values are never copied row by row.
+//
+// A scan of a hex chunk may keep it as packed digits (`is_hex`): row i is
+// NULL where codes[i] == 0, else value codes[i] - 1, whose packed digits
+// start at bytes[hex_digits_offset + (codes[i] - 1) * packed_bytes()], and
+// hex_shape turns them into text, only for the rows a query still needs.
+// Get() does not read this form (there is no text to point at): the column
+// scan expands the rows it reads.
 struct StringColumnData {
   std::vector<uint32_t> offsets{0};
   std::string bytes;
@@ -36,6 +44,9 @@ struct StringColumnData {
   std::vector<uint32_t> codes;
   std::vector<uint32_t> dictionary_offsets;
   uint64_t dictionary_id = 0;  // unique per decode: keys caches of per-entry results
+  bool is_hex = false;
+  std::shared_ptr<const HexShape> hex_shape;
+  uint32_t hex_digits_offset = 0;
 
   uint32_t size() const { return static_cast<uint32_t>(valid.size()); }
   bool IsNull(uint32_t row) const { return valid[row] == 0; }
@@ -47,6 +58,7 @@ struct StringColumnData {
     return std::string_view(bytes).substr(dictionary_offsets[k - 1],
                                           dictionary_offsets[k] - dictionary_offsets[k - 1]);
   }
+  // REQUIRES: !is_hex.
   std::string_view Get(uint32_t row) const {
     if (is_dictionary) return codes[row] == 0 ? std::string_view() : Entry(codes[row]);
     return std::string_view(bytes).substr(offsets[row], offsets[row + 1] - offsets[row]);

@@ -301,7 +301,7 @@ absl::StatusOr<StringColumnData> SegmentReader::ReadColumn(uint32_t group, int c
 }
 
 absl::Status SegmentReader::ReadColumnInto(uint32_t group, int column, StringColumnData* out_column,
-                                           bool keep_dictionary) const {
+                                           bool keep_dictionary, bool keep_hex) const {
   const GroupMeta& meta = groups_[group];
   const ChunkRef& ref = meta.chunks[column];
   const uint32_t n = meta.row_count;
@@ -317,6 +317,8 @@ absl::Status SegmentReader::ReadColumnInto(uint32_t group, int column, StringCol
   out.offsets.assign(1, 0);
   out.valid.clear();
   out.is_dictionary = false;
+  out.is_hex = false;
+  out.hex_shape.reset();
   out.codes.clear();
   out.dictionary_offsets.clear();
   CTQ_RETURN_IF_ERROR(source_->Read(ref.offset, ref.size, &chunk));
@@ -346,7 +348,8 @@ absl::Status SegmentReader::ReadColumnInto(uint32_t group, int column, StringCol
   // from the scratch buffer.
   const bool in_place =
       encoding == static_cast<uint8_t>(ChunkEncoding::kPlain) ||
-      (keep_dictionary && encoding == static_cast<uint8_t>(ChunkEncoding::kDictionary));
+      (keep_dictionary && encoding == static_cast<uint8_t>(ChunkEncoding::kDictionary)) ||
+      (keep_hex && encoding == static_cast<uint8_t>(ChunkEncoding::kHex));
   std::string& raw = in_place ? out.bytes : scratch;
   raw.resize(raw_size);
   if (codec == static_cast<uint8_t>(ChunkCodec::kLz4)) {
@@ -425,55 +428,46 @@ absl::Status SegmentReader::ReadColumnInto(uint32_t group, int column, StringCol
       if (!PaddingBitsClear(bitmap, n)) {
         return bad("bad payload (validity padding bits set)");
       }
-      size_t digits = 0;
-      for (char c : shape) digits += c == '\0' ? 1 : 0;
-      const size_t packed = (digits + 1) / 2;
+      auto hex = std::make_shared<const HexShape>(shape, upper != 0);
+      const size_t packed = hex->packed_bytes();
       uint64_t valid_rows = 0;
       for (uint32_t i = 0; i < n; i++) valid_rows += ValidBit(bitmap, i);
       if (in.remaining() != valid_rows * packed) return bad("bad payload (hex digits)");
       if (valid_rows * width > kMaxColumnBytes) return bad("bad payload (column too big)");
-      std::string_view nibbles = in.Bytes(in.remaining());
-      // Written in place through pointers (sizes are known): this loop runs
-      // for every eventtime and eventid of a scan.
-      const char* alphabet = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-      char pairs[256][2];
-      for (int b = 0; b < 256; b++) {
-        pairs[b][0] = alphabet[b >> 4];
-        pairs[b][1] = alphabet[b & 0x0F];
-      }
-      std::vector<uint8_t> positions;  // of the digits, in order
-      for (size_t p = 0; p < width; p++) {
-        if (shape[p] == '\0') positions.push_back(static_cast<uint8_t>(p));
-      }
-      // Each value starts as a copy of the shape, in whole 32-byte blocks
-      // (a variable-length memcpy per row costs more than the digits): the
-      // last block may spill up to 31 bytes past the values, so the buffer
-      // has that much slack until the end.
-      constexpr size_t kBlock = 32;
-      char shape_blocks[kHexMaxLength + kBlock] = {};
-      std::memcpy(shape_blocks, shape.data(), width);
-      out.bytes.resize(valid_rows * width + kBlock);
-      out.offsets.resize(uint64_t{n} + 1);
+      const unsigned char* digit =
+          reinterpret_cast<const unsigned char*>(in.Bytes(in.remaining()).data());
       out.valid.resize(n);
+      uint8_t* valid = out.valid.data();
+      if (keep_hex) {
+        // The digits stay where they were decompressed (`raw` is out.bytes).
+        out.is_hex = true;
+        out.hex_shape = std::move(hex);
+        out.hex_digits_offset = static_cast<uint32_t>(digit - reinterpret_cast<const unsigned char*>(raw.data()));
+        out.codes.resize(n);
+        uint32_t rank = 0;
+        for (uint32_t i = 0; i < n; i++) {
+          const bool present = ValidBit(bitmap, i);
+          valid[i] = present ? 1 : 0;
+          rank += present ? 1 : 0;
+          out.codes[i] = present ? rank : 0;
+        }
+        return absl::OkStatus();
+      }
+      // Written in place through pointers (sizes are known): this loop runs
+      // for every eventid of a scan that prints it.
+      out.bytes.resize(valid_rows * width + HexShape::kSlack);
+      out.offsets.resize(uint64_t{n} + 1);
       char* bytes = out.bytes.data();
       uint32_t* offsets = out.offsets.data();
-      uint8_t* valid = out.valid.data();
-      const unsigned char* digit = reinterpret_cast<const unsigned char*>(nibbles.data());
       uint32_t at = 0;
       offsets[0] = 0;
       for (uint32_t i = 0; i < n; i++) {
         const bool present = ValidBit(bitmap, i);
         valid[i] = present ? 1 : 0;
         if (present) {
-          char* value = bytes + at;
-          for (size_t b = 0; b < width; b += kBlock) std::memcpy(value + b, shape_blocks + b, kBlock);
-          size_t d = 0;
-          for (; d + 1 < digits; d += 2, digit++) {
-            value[positions[d]] = pairs[*digit][0];
-            value[positions[d + 1]] = pairs[*digit][1];
-          }
-          if (d < digits) value[positions[d]] = pairs[*digit++][0];
-          at += width;
+          hex->Expand(digit, bytes + at);
+          digit += packed;
+          at += static_cast<uint32_t>(width);
         }
         offsets[i + 1] = at;
       }

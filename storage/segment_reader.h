@@ -22,6 +22,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "storage/hex_shape.h"
 #include "storage/row_group.h"
 #include "storage/token_bloom.h"
 
@@ -50,9 +51,6 @@ enum class ChunkEncoding : uint8_t {
   kHex = 4,  // fixed-shape hex strings (UUIDs) as nibbles
 };
 
-// Values the hex encoding takes: this long, at most.
-inline constexpr size_t kHexMinLength = 8;
-inline constexpr size_t kHexMaxLength = 128;
 
 // The min/max/NULL-count summary of one column chunk. Comparisons are
 // byte-wise (memcmp), which is also how eventtime strings order.
@@ -124,10 +122,11 @@ class SegmentReader {
   absl::StatusOr<StringColumnData> ReadColumn(uint32_t group, int column) const;
   // The same into `out`, reusing its buffers (a scan decodes chunk after
   // chunk into the same columns). With `keep_dictionary`, a dictionary chunk
-  // stays in dictionary form (StringColumnData::is_dictionary). On error
-  // `out` holds garbage.
+  // stays in dictionary form (StringColumnData::is_dictionary); with
+  // `keep_hex`, a hex chunk stays packed digits (is_hex). On error `out`
+  // holds garbage.
   absl::Status ReadColumnInto(uint32_t group, int column, StringColumnData* out,
-                              bool keep_dictionary = false) const;
+                              bool keep_dictionary = false, bool keep_hex = false) const;
   // All stored columns of `group` as a RowGroup that ScanColumn reads.
   absl::StatusOr<std::shared_ptr<const RowGroup>> ReadRowGroup(uint32_t group) const;
   // Only `columns` of `group` (the others are left empty): what a scan reads.

@@ -375,6 +375,56 @@ TEST_F(DictionaryChunkTest, ScanColumnCarriesDictionaryAndCodes) {
   }
 }
 
+// A hex chunk kept as packed digits (keep_hex) reads, through the column
+// scan, exactly as the chunk decoded whole: every row, subsets, NULLs, and
+// both digit cases.
+TEST(HexChunkTest, KeptDigitsScanAsTheDecodedColumn) {
+  const uint32_t rows = 3000;
+  std::mt19937 random(5);
+  std::vector<Cell> times, ids;
+  for (uint32_t r = 0; r < rows; r++) {
+    char time[32];
+    auto next = [&](unsigned limit) { return static_cast<unsigned>(random() % limit); };
+    std::snprintf(time, sizeof(time), "2017-%02u-%02uT%02u:%02u:%02uZ", 1 + next(12),
+                  1 + next(28), next(24), next(60), next(60));
+    times.push_back(r % 7 == 3 ? Cell() : Cell(time));
+    char id[40];
+    std::snprintf(id, sizeof(id), "%08X-%04X-%04X-%04X-%08X%04X", unsigned(random()),
+                  next(65536), next(65536), next(65536), unsigned(random()), next(65536));
+    ids.push_back(r % 11 == 0 ? Cell() : Cell(id));
+  }
+  auto group = MakeGroup(rows, {{"eventtime", times}, {"eventid", ids}});
+  auto segment = WriteSegment({group});
+  ASSERT_NE(segment, nullptr);
+  for (const char* name : {"eventtime", "eventid"}) {
+    const int column = Column(name);
+    auto decoded = std::make_shared<RowGroup>();
+    decoded->row_count = rows;
+    ASSERT_TRUE(segment->ReadColumnInto(0, column, &decoded->columns[column], true, true).ok());
+    ASSERT_TRUE(decoded->columns[column].is_hex) << name << " was not hex-encoded";
+    const std::vector<Cell>& want = std::string(name) == "eventtime" ? times : ids;
+    std::shared_ptr<const RowGroup> shared = decoded;
+    for (uint32_t offset = 0; offset < rows; offset += kVectorSize) {
+      const uint32_t count = std::min(kVectorSize, rows - offset);
+      Vector vector;
+      ScanColumn(shared, column, offset, count, &vector);
+      ASSERT_EQ(Cells(vector),
+                std::vector<Cell>(want.begin() + offset, want.begin() + offset + count))
+          << name << " offset " << offset;
+      std::vector<uint32_t> selection;
+      for (uint32_t i = 0; i < count; i++) {
+        if (random() % 3 == 0) selection.push_back(i);
+      }
+      Vector some;
+      ScanColumnRows(shared, column, offset, selection.data(),
+                     static_cast<uint32_t>(selection.size()), &some);
+      std::vector<Cell> some_want;
+      for (uint32_t i : selection) some_want.push_back(want[offset + i]);
+      ASSERT_EQ(Cells(some), some_want) << name << " offset " << offset;
+    }
+  }
+}
+
 TEST_F(DictionaryChunkTest, ScanOfAFlatColumnHasNoDictionary) {
   const int column = Column("eventid");
   auto group = std::make_shared<RowGroup>();
