@@ -13,7 +13,11 @@ uint32_t HashAggregateState::FindOrAddGroup(std::string_view key_bytes,
   auto found = index_.find(key_bytes);
   if (found != index_.end()) return found->second;
   const uint32_t group = static_cast<uint32_t>(group_count_++);
-  index_.emplace(key_arena_.Add(key_bytes), group);
+  const std::string_view stored = key_arena_.Add(key_bytes);
+  index_.emplace(stored, group);
+  key_bytes_of_.push_back(stored);
+  // High bits of the hash (the table uses the low ones), for partitioning.
+  partition_hash_of_.push_back(static_cast<uint32_t>(StringViewHash()(stored) >> 32));
   append_values(&keys_);
   states_.resize(states_.size() + plan_->aggregates.size());
   return group;
@@ -125,18 +129,36 @@ absl::Status HashAggregateState::Sink(const Chunk& chunk, ExpressionEvaluator* e
   return absl::OkStatus();
 }
 
-absl::Status HashAggregateState::Combine(HashAggregateState* other) {
+absl::Status HashAggregateState::MergeGroup(HashAggregateState* other, size_t g) {
   const size_t key_count = plan_->group_keys.size();
   const size_t width = plan_->aggregates.size();
+  Value* values = other->keys_.data() + g * key_count;
   // By the other state's own key bytes: nothing is encoded again.
-  for (const auto& [key_bytes, g] : other->index_) {
-    Value* values = other->keys_.data() + size_t{g} * key_count;
-    uint32_t group = FindOrAddGroup(key_bytes, [&](std::vector<Value>* keys) {
-      for (size_t k = 0; k < key_count; k++) keys->push_back(std::move(values[k]));
-    });
-    for (size_t a = 0; a < width; a++) {
-      CTQ_RETURN_IF_ERROR(MergeAggregate(plan_->aggregates[a], &other->states_[g * width + a],
-                                         &states_[group * width + a]));
+  uint32_t group = FindOrAddGroup(other->key_bytes_of_[g], [&](std::vector<Value>* keys) {
+    for (size_t k = 0; k < key_count; k++) keys->push_back(std::move(values[k]));
+  });
+  for (size_t a = 0; a < width; a++) {
+    CTQ_RETURN_IF_ERROR(MergeAggregate(plan_->aggregates[a], &other->states_[g * width + a],
+                                       &states_[group * width + a]));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status HashAggregateState::Combine(HashAggregateState* other) {
+  // In group order: the other state's arrays are read front to back.
+  for (size_t g = 0; g < other->group_count_; g++) CTQ_RETURN_IF_ERROR(MergeGroup(other, g));
+  return absl::OkStatus();
+}
+
+absl::Status HashAggregateState::CombinePartition(const std::vector<HashAggregateState*>& states,
+                                                  uint32_t partition, uint32_t partitions) {
+  size_t largest = 0;
+  for (const HashAggregateState* other : states) largest = std::max(largest, other->group_count_);
+  index_.reserve(largest / partitions);
+  for (HashAggregateState* other : states) {
+    for (size_t g = 0; g < other->group_count_; g++) {
+      if (other->partition_hash_of_[g] % partitions != partition) continue;
+      CTQ_RETURN_IF_ERROR(MergeGroup(other, g));
     }
   }
   return absl::OkStatus();

@@ -1,6 +1,7 @@
 // HashAggregateState: GROUP BY with a hash table, one per worker thread.
 // Workers Sink() chunks into their own state; the states are then merged with
-// Combine() on one thread and turned into rows by Finalize().
+// Combine() on one thread, or by partitions of the keys on several
+// (CombinePartition), and turned into rows by Finalize().
 #pragma once
 
 #include <memory>
@@ -9,11 +10,23 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/hash/hash.h"
+#include "absl/strings/string_view.h"
 #include "absl/status/status.h"
 #include "exec/expression_evaluator.h"
 #include "exec/physical_plan.h"
 
 namespace ctq {
+
+// Hashes std::string_view keys with Abseil's string hash: Debian's Abseil
+// has its own absl::string_view, and for std::string_view its flat_hash_map
+// falls back to std::hash (a byte-at-a-time murmur), several times slower on
+// the long strings error messages are.
+struct StringViewHash {
+  size_t operator()(std::string_view s) const {
+    return absl::Hash<absl::string_view>{}(absl::string_view(s.data(), s.size()));
+  }
+};
 
 class HashAggregateState {
  public:
@@ -23,6 +36,13 @@ class HashAggregateState {
   absl::Status Sink(const Chunk& chunk, ExpressionEvaluator* evaluator);
   // Moves every group of `other` into this state.
   absl::Status Combine(HashAggregateState* other);
+  // The parallel form of Combine: groups are split into `partitions` by a
+  // hash of their keys; this (new, empty) state takes the groups of
+  // partition `partition` from every state of `states`. Different partitions
+  // may be combined at once on different threads (they touch disjoint
+  // groups of `states`).
+  absl::Status CombinePartition(const std::vector<HashAggregateState*>& states,
+                                uint32_t partition, uint32_t partitions);
   // One row per group: key values, then aggregate results. Without GROUP BY,
   // exactly one row even over no input (Trino: count(*) of nothing is 0).
   // Moves the keys out: the state is spent afterwards.
@@ -35,6 +55,8 @@ class HashAggregateState {
   // (called only then), which appends them to keys_.
   template <typename AppendValues>
   uint32_t FindOrAddGroup(std::string_view key_bytes, AppendValues append_values);
+  // Moves group `g` of `other` into this state.
+  absl::Status MergeGroup(HashAggregateState* other, size_t g);
   // The group of row `row` of `keys`, by its key bytes.
   uint32_t FindGroupOfRow(const std::vector<Vector>& keys, uint32_t row);
   // Fills group_ids_ for `count` rows by key ids (below); false when the
@@ -47,7 +69,9 @@ class HashAggregateState {
   // states states_[g * aggregate count ...]: flat, so a new group costs no
   // allocations of its own beyond long strings.
   StringHeap key_arena_;
-  absl::flat_hash_map<std::string_view, uint32_t> index_;
+  absl::flat_hash_map<std::string_view, uint32_t, StringViewHash> index_;
+  std::vector<std::string_view> key_bytes_of_;  // per group, for Combine
+  std::vector<uint32_t> partition_hash_of_;     // per group, for CombinePartition
   std::vector<Value> keys_;
   std::vector<AggregateState> states_;
   size_t group_count_ = 0;
@@ -62,7 +86,7 @@ class HashAggregateState {
   // each row group, not per row.
   struct KeyIds {
     StringHeap arena;
-    absl::flat_hash_map<std::string_view, uint32_t> ids;
+    absl::flat_hash_map<std::string_view, uint32_t, StringViewHash> ids;
     uint64_t dictionary_id = 0;     // the dictionary by_code translates
     std::vector<uint32_t> by_code;  // code -> id
     uint32_t IdOf(std::string_view value);

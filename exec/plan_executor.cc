@@ -351,6 +351,53 @@ absl::StatusOr<Rows> ProjectGroups(const PhysicalPlan& plan, Rows& groups) {
   return out;
 }
 
+// Runs fn(0) ... fn(count - 1) on `count` threads: the database's pool, or
+// threads started for this run.
+template <typename Fn>
+void RunOnThreads(int count, const ExecutionOptions& options, Fn fn) {
+  if (count == 1) {
+    fn(0);
+  } else if (options.pool != nullptr) {
+    options.pool->Run(count, fn);
+  } else {
+    std::vector<std::thread> threads;
+    for (int t = 0; t < count; t++) threads.emplace_back([&fn, t] { fn(t); });
+    for (std::thread& thread : threads) thread.join();
+  }
+}
+
+// Merges the workers' hash tables and makes one row per group. With several
+// workers and GROUP BY, the groups are split by a hash of their keys into one
+// partition per worker, and each partition is merged and finalized on its own
+// thread (ARCHITECTURE.md: Combine, then Finalize).
+absl::StatusOr<Rows> CombineGroups(const PhysicalPlan& plan,
+                                   const std::vector<std::unique_ptr<WorkerState>>& workers,
+                                   const ExecutionOptions& options) {
+  if (workers.size() == 1 || plan.group_keys.empty()) {
+    for (size_t t = 1; t < workers.size(); t++) {
+      CTQ_RETURN_IF_ERROR(workers[0]->aggregate.Combine(&workers[t]->aggregate));
+    }
+    return workers[0]->aggregate.Finalize();
+  }
+  std::vector<HashAggregateState*> states;
+  for (const auto& worker : workers) states.push_back(&worker->aggregate);
+  const int partitions = static_cast<int>(workers.size());
+  std::vector<std::unique_ptr<HashAggregateState>> merged(partitions);
+  std::vector<absl::Status> statuses(partitions);
+  std::vector<Rows> rows(partitions);
+  RunOnThreads(partitions, options, [&](int p) {
+    merged[p] = std::make_unique<HashAggregateState>(plan);
+    statuses[p] = merged[p]->CombinePartition(states, p, partitions);
+    if (statuses[p].ok()) rows[p] = merged[p]->Finalize();
+  });
+  Rows all;
+  for (int p = 0; p < partitions; p++) {
+    CTQ_RETURN_IF_ERROR(statuses[p]);
+    for (auto& row : rows[p]) all.push_back(std::move(row));
+  }
+  return all;
+}
+
 }  // namespace
 
 void ExecutionStats::Add(const ExecutionStats& other) {
@@ -388,17 +435,7 @@ absl::StatusOr<Rows> ExecutePlan(const PhysicalPlan& plan, const Table& table,
   ScanSide scan(plan, table, options.prune);
   std::vector<std::unique_ptr<WorkerState>> workers;
   for (int t = 0; t < threads; t++) workers.push_back(std::make_unique<WorkerState>(plan));
-  if (threads == 1) {
-    scan.Work(workers[0].get());
-  } else if (options.pool != nullptr) {
-    options.pool->Run(threads, [&](int t) { scan.Work(workers[t].get()); });
-  } else {
-    std::vector<std::thread> pool;
-    for (int t = 0; t < threads; t++) {
-      pool.emplace_back([&scan, worker = workers[t].get()] { scan.Work(worker); });
-    }
-    for (std::thread& thread : pool) thread.join();
-  }
+  RunOnThreads(threads, options, [&](int t) { scan.Work(workers[t].get()); });
   ExecutionStats total;
   for (const auto& worker : workers) {
     CTQ_RETURN_IF_ERROR(worker->status);
@@ -409,12 +446,8 @@ absl::StatusOr<Rows> ExecutePlan(const PhysicalPlan& plan, const Table& table,
   if (plan.aggregate) {
     Rows groups;
     {
-      // Combine is single-threaded (ARCHITECTURE.md: Finalize runs on one thread).
       ScopedTimer timer(&total.combine_ns);
-      for (size_t t = 1; t < workers.size(); t++) {
-        CTQ_RETURN_IF_ERROR(workers[0]->aggregate.Combine(&workers[t]->aggregate));
-      }
-      groups = workers[0]->aggregate.Finalize();
+      CTQ_ASSIGN_OR_RETURN(groups, CombineGroups(plan, workers, options));
     }
     total.groups = groups.size();
     ScopedTimer timer(&total.project_ns);
