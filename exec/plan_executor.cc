@@ -462,7 +462,9 @@ absl::StatusOr<Rows> ExecutePlan(const PhysicalPlan& plan, const Table& table,
       rows = scan.TakeSortedRows();
     } else {
       if (plan.distinct) DistinctRows(plan.visible_columns, &rows);
-      if (!plan.order_by.empty()) SortRows(plan.order_by, plan.limit, &rows);
+      if (!plan.order_by.empty()) {
+        SortRows(plan.order_by, plan.limit, &rows, plan.aggregate ? plan.visible_columns : 0);
+      }
     }
     if (plan.limit.has_value() && static_cast<size_t>(*plan.limit) < rows.size()) {
       rows.resize(*plan.limit);

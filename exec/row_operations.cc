@@ -38,10 +38,17 @@ namespace {
 // sorts stably, so the answer does not depend on how the rows were split).
 struct RowLess {
   const std::vector<SortKey>* keys;
+  size_t tiebreak_width = 0;
   bool operator()(const std::vector<Value>& a, const std::vector<Value>& b) const {
     for (const SortKey& key : *keys) {
       if (SortLess(key, a[key.column], b[key.column])) return true;
       if (SortLess(key, b[key.column], a[key.column])) return false;
+    }
+    // Ties: by the row's first columns, ascending, NULLs first.
+    const SortKey ascending{0, false, true};
+    for (size_t c = 0; c < tiebreak_width; c++) {
+      if (SortLess(ascending, a[c], b[c])) return true;
+      if (SortLess(ascending, b[c], a[c])) return false;
     }
     return false;
   }
@@ -49,8 +56,9 @@ struct RowLess {
 
 }  // namespace
 
-void SortRows(const std::vector<SortKey>& keys, std::optional<int64_t> limit, Rows* rows) {
-  RowLess less{&keys};
+void SortRows(const std::vector<SortKey>& keys, std::optional<int64_t> limit, Rows* rows,
+              size_t tiebreak_width) {
+  RowLess less{&keys, tiebreak_width};
   if (limit.has_value() && static_cast<size_t>(*limit) < rows->size()) {
     // A stable top-N: positions break ties, so this keeps exactly the first
     // `limit` rows of a stable sort.

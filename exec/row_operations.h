@@ -17,8 +17,12 @@ using Rows = std::vector<std::vector<Value>>;
 void DistinctRows(size_t width, Rows* rows);
 
 // Sorts by `keys` (stable, NULLS as each key says); with `limit`, keeps only
-// the first `limit` rows of that stable order.
-void SortRows(const std::vector<SortKey>& keys, std::optional<int64_t> limit, Rows* rows);
+// the first `limit` rows of that stable order. Rows that tie on the keys are
+// then ordered by their columns [0, tiebreak_width) (ascending, NULLs first):
+// an aggregate's groups arrive in an order that depends on the threads, and
+// this keeps the answer the same.
+void SortRows(const std::vector<SortKey>& keys, std::optional<int64_t> limit, Rows* rows,
+              size_t tiebreak_width = 0);
 
 // Merges runs each sorted by SortRows into `out`: the stable sort of their
 // concatenation in `runs` order (so sorting per morsel, then merging, gives

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -91,6 +92,35 @@ TEST(SortRowsTest, SortedRunsMergeIntoTheSortOfAllRows) {
         }
         EXPECT_EQ(Positions(merged), Positions(Reference(rows, key, limit)))
             << "round " << round << " runs " << runs.size();
+      }
+    }
+  }
+}
+
+// An aggregate's groups come in an order that depends on the threads: with
+// a tiebreak over the row, any order of the same rows sorts the same.
+TEST(SortRowsTest, TiebreakMakesTheOrderOfTiesIndependentOfTheInput) {
+  std::mt19937 rng(3);
+  for (int round = 0; round < 100; round++) {
+    Rows rows;
+    for (int i = 0; i < 30; i++) {
+      int count = static_cast<int>(rng() % 4);
+      int name = static_cast<int>(rng() % 5);
+      rows.push_back({Value::Bigint(count),
+                      name == 4 ? Value::Null(TypeId::kVarchar)
+                                : Value::Varchar(std::string(1, static_cast<char>('a' + name)))});
+    }
+    const std::vector<SortKey> keys = {{0, true, false}};  // count DESC
+    for (std::optional<int64_t> limit : {std::optional<int64_t>(), std::optional<int64_t>(7)}) {
+      Rows first = rows;
+      SortRows(keys, limit, &first, 2);
+      Rows shuffled = rows;
+      std::shuffle(shuffled.begin(), shuffled.end(), rng);
+      SortRows(keys, limit, &shuffled, 2);
+      ASSERT_EQ(first.size(), shuffled.size());
+      for (size_t r = 0; r < first.size(); r++) {
+        EXPECT_EQ(first[r][0].ToString(), shuffled[r][0].ToString()) << "round " << round;
+        EXPECT_EQ(first[r][1].ToString(), shuffled[r][1].ToString()) << "round " << round;
       }
     }
   }
