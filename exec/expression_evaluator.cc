@@ -309,6 +309,32 @@ absl::StatusOr<uint32_t> ExpressionEvaluator::SelectRows(const BoundExpr& predic
                                                          const Chunk& input, const uint32_t* rows,
                                                          uint32_t count, uint32_t* out) {
   if (count == 0) return 0;
+  // A predicate over one column with a dictionary, AND and OR included
+  // (`eventname = 'a' OR eventname = 'b'`), is decided per entry as a whole.
+  // (`columns` is scratch that the recursion below reuses: a leaf reads it
+  // before any recursion, AND and OR never after.)
+  std::vector<int>& columns = columns_scratch_;
+  columns.clear();
+  CollectColumns(predicate, &columns);
+  std::sort(columns.begin(), columns.end());
+  columns.erase(std::unique(columns.begin(), columns.end()), columns.end());
+  if (columns.size() == 1) {
+    const Vector& column = input.columns[columns[0]];
+    if (const Vector::Dictionary* dictionary = column.dictionary()) {
+      const std::vector<uint8_t>* pass = DictionaryVerdicts(
+          predicate, columns[0], input.columns.size(), *dictionary, count);
+      if (pass != nullptr) {
+        const uint32_t* codes = column.codes();
+        const uint8_t* verdict = pass->data();
+        uint32_t passed = 0;
+        for (uint32_t i = 0; i < count; i++) {
+          out[passed] = rows[i];
+          passed += verdict[codes[rows[i]]];
+        }
+        return passed;
+      }
+    }
+  }
   if (predicate.kind == BoundKind::kAnd) {
     ScratchSelection left(this, count);
     CTQ_ASSIGN_OR_RETURN(uint32_t passed,
@@ -335,30 +361,8 @@ absl::StatusOr<uint32_t> ExpressionEvaluator::SelectRows(const BoundExpr& predic
     std::merge(left.data(), left.data() + passed, right.data(), right.data() + also, out);
     return passed + also;
   }
-  // A leaf (or NOT, which cannot short-circuit under three-valued logic).
-  std::vector<int>& columns = columns_scratch_;
-  columns.clear();
-  CollectColumns(predicate, &columns);
-  std::sort(columns.begin(), columns.end());
-  columns.erase(std::unique(columns.begin(), columns.end()), columns.end());
-  if (columns.size() == 1) {
-    const Vector& column = input.columns[columns[0]];
-    if (const Vector::Dictionary* dictionary = column.dictionary()) {
-      const std::vector<uint8_t>* pass = DictionaryVerdicts(
-          predicate, columns[0], input.columns.size(), *dictionary, count);
-      if (pass != nullptr) {
-        const uint32_t* codes = column.codes();
-        const uint8_t* verdict = pass->data();
-        uint32_t passed = 0;
-        for (uint32_t i = 0; i < count; i++) {
-          out[passed] = rows[i];
-          passed += verdict[codes[rows[i]]];
-        }
-        return passed;
-      }
-    }
-  }
-  // Evaluated over just these rows (and just the columns it reads).
+  // A leaf (or NOT, which cannot short-circuit under three-valued logic),
+  // evaluated over just these rows (and just the columns it reads).
   Vector result;
   if (count == input.size) {
     CTQ_RETURN_IF_ERROR(Evaluate(predicate, input, &result));

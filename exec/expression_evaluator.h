@@ -32,8 +32,9 @@ class ExpressionEvaluator {
   // passing ones, in order, to `out` (which may not alias `rows`). Only the
   // columns `predicate` reads need be filled in `input`.
   //
-  // A predicate that reads one column, when that column's vector has a
-  // dictionary (Vector::dictionary()), is evaluated once per dictionary entry
+  // A predicate that reads one column (a leaf, or a whole AND/OR over it),
+  // when that column's vector has a dictionary (Vector::dictionary()), is
+  // evaluated once per dictionary entry
   // (and once for NULL) and applied to the rows by code; the verdicts are
   // kept for the next vectors of the same dictionary. Should the predicate
   // fail on some entry (a CAST error), the rows are evaluated one by one, so
