@@ -284,6 +284,157 @@ BENCHMARK_CAPTURE(BM_Like, contains, "%sg-5887f224%", LikeMatcher::Shape::kConta
 BENCHMARK_CAPTURE(BM_Like, general, "%sg-%-abcd%", LikeMatcher::Shape::kGeneral, RefGeneral);
 
 // ---------------------------------------------------------------------------
+// 1b. Several contains patterns on one column: `requestparameters LIKE '%a%'
+// OR ... LIKE '%z%'` (the blog's q1 has three). Three ways, same answer:
+//   or_chain      what the engine does: ExpressionEvaluator::SelectRows of
+//                 the bound OR (each LIKE runs on the rows the ones before it
+//                 did not pass; a memmem-class search per row and needle);
+//   one_pass      per row, each needle in turn with std::string_view::find,
+//                 no vectors in between;
+//   aho_corasick  a hand-written Aho-Corasick automaton (a full 256-way
+//                 transition table): one pass over each value for all needles.
+
+std::vector<std::string> Needles(int count) {
+  std::vector<std::string> needles = {"sg-5887f224", "sg-e214609e", "eni-6c5ca5a8"};
+  std::mt19937_64 rng(9);
+  while (static_cast<int>(needles.size()) < count) needles.push_back("sg-" + Hex(rng, 8));
+  needles.resize(count);
+  return needles;
+}
+
+// Aho-Corasick over bytes: states are trie nodes; next[state * 256 + byte]
+// is the full transition (failure links folded in); out[state] says whether a
+// needle ends here or in a suffix of it.
+class AhoCorasick {
+ public:
+  explicit AhoCorasick(const std::vector<std::string>& needles) {
+    next_.assign(256, -1);
+    out_.push_back(false);
+    for (const std::string& needle : needles) {
+      int state = 0;
+      for (unsigned char c : needle) {
+        if (next_[state * 256 + c] < 0) {
+          next_[state * 256 + c] = static_cast<int>(out_.size());
+          next_.resize(next_.size() + 256, -1);
+          out_.push_back(false);
+        }
+        state = next_[state * 256 + c];
+      }
+      out_[state] = true;
+    }
+    // Breadth first: fill missing transitions from the failure state.
+    std::vector<int> fail(out_.size(), 0), queue;
+    for (int c = 0; c < 256; c++) {
+      int& to = next_[c];
+      if (to < 0) {
+        to = 0;
+      } else {
+        queue.push_back(to);
+      }
+    }
+    for (size_t head = 0; head < queue.size(); head++) {
+      const int state = queue[head];
+      out_[state] = out_[state] || out_[fail[state]];
+      for (int c = 0; c < 256; c++) {
+        int& to = next_[state * 256 + c];
+        if (to < 0) {
+          to = next_[fail[state] * 256 + c];
+        } else {
+          fail[to] = next_[fail[state] * 256 + c];
+          queue.push_back(to);
+        }
+      }
+    }
+  }
+
+  bool Contains(std::string_view text) const {
+    int state = 0;
+    for (unsigned char c : text) {
+      state = next_[state * 256 + c];
+      if (out_[state]) return true;
+    }
+    return false;
+  }
+
+ private:
+  std::vector<int> next_;
+  std::vector<uint8_t> out_;
+};
+
+enum class Multi { kOrChain, kOnePass, kAhoCorasick };
+
+void BM_LikeAny(benchmark::State& state, Multi way, int needle_count) {
+  const LikeCorpus& corpus = GetLikeCorpus();
+  const std::vector<std::string> needles = Needles(needle_count);
+  std::vector<std::string_view> values(corpus.values.begin(), corpus.values.end());
+  int64_t expected = 0;
+  for (std::string_view v : values) {
+    bool any = false;
+    for (const std::string& n : needles) any = any || v.find(n) != std::string_view::npos;
+    expected += any ? 1 : 0;
+  }
+  std::string where;
+  for (const std::string& n : needles) {
+    if (!where.empty()) where += " or ";
+    where += "requestparameters like '%" + n + "%'";
+  }
+  absl::StatusOr<BoundQuery> query =
+      BindSql("select count(*) from cloudtrail_logs where " + where);
+  if (!query.ok() || query->plan.filter == nullptr || query->plan.scan_columns.size() != 1) {
+    state.SkipWithError("cannot bind the query");
+    return;
+  }
+  Chunk chunk;
+  chunk.size = kRows;
+  chunk.columns.emplace_back(TypeId::kVarchar);
+  chunk.columns[0].Resize(kRows);
+  for (uint32_t i = 0; i < kRows; i++) chunk.columns[0].strings()[i] = values[i];
+  std::vector<uint32_t> rows(kRows), out(kRows);
+  for (uint32_t i = 0; i < kRows; i++) rows[i] = i;
+  ExpressionEvaluator evaluator;
+  const AhoCorasick automaton(needles);
+  for (auto _ : state) {
+    int64_t matches = 0;
+    switch (way) {
+      case Multi::kOrChain: {
+        auto passed =
+            evaluator.SelectRows(*query->plan.filter, chunk, rows.data(), kRows, out.data());
+        matches = passed.ok() ? *passed : -1;
+        break;
+      }
+      case Multi::kOnePass:
+        for (std::string_view v : values) {
+          for (const std::string& n : needles) {
+            if (v.find(n) != std::string_view::npos) {
+              matches++;
+              break;
+            }
+          }
+        }
+        break;
+      case Multi::kAhoCorasick:
+        for (std::string_view v : values) matches += automaton.Contains(v) ? 1 : 0;
+        break;
+    }
+    benchmark::DoNotOptimize(matches);
+    if (matches != expected) {
+      state.SkipWithError("wrong match count");
+      break;
+    }
+  }
+  state.counters["matches"] = static_cast<double>(expected);
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(values.size()));
+  state.SetBytesProcessed(state.iterations() * corpus.bytes);
+}
+
+BENCHMARK_CAPTURE(BM_LikeAny, 3/or_chain, Multi::kOrChain, 3);
+BENCHMARK_CAPTURE(BM_LikeAny, 3/one_pass, Multi::kOnePass, 3);
+BENCHMARK_CAPTURE(BM_LikeAny, 3/aho_corasick, Multi::kAhoCorasick, 3);
+BENCHMARK_CAPTURE(BM_LikeAny, 12/or_chain, Multi::kOrChain, 12);
+BENCHMARK_CAPTURE(BM_LikeAny, 12/one_pass, Multi::kOnePass, 12);
+BENCHMARK_CAPTURE(BM_LikeAny, 12/aho_corasick, Multi::kAhoCorasick, 12);
+
+// ---------------------------------------------------------------------------
 // 2. A predicate per dictionary entry vs per row
 
 // 2048 eventname codes (index into EventNames() + 1), 1 in 100 NULL.
