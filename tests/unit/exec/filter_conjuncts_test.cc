@@ -23,57 +23,16 @@
 #include "storage/column_scan.h"
 #include "storage/segment_reader.h"
 #include "storage/segment_writer.h"
+#include "tests/unit/exec/segment_fixture.h"
 
 namespace ctq {
 namespace {
 
-using Cell = std::optional<std::string>;
-using ColumnCells = std::map<std::string, std::vector<Cell>>;
-
-// A row group of `rows` rows: the named columns as given, all others NULL.
-std::shared_ptr<const RowGroup> MakeGroup(uint32_t rows, const ColumnCells& cells) {
-  auto group = std::make_shared<RowGroup>();
-  group->row_count = rows;
-  for (int c = 0; c < kStoredColumnCount; c++) {
-    for (uint32_t r = 0; r < rows; r++) group->columns[c].AppendNull();
-  }
-  for (const auto& [name, values] : cells) {
-    std::optional<int> column = FindColumn(name);
-    EXPECT_TRUE(column.has_value()) << name;
-    EXPECT_EQ(values.size(), rows) << name;
-    StringColumnData data;
-    for (const Cell& value : values) {
-      if (value.has_value()) {
-        data.Append(*value);
-      } else {
-        data.AppendNull();
-      }
-    }
-    group->columns[*column] = std::move(data);
-  }
-  return group;
-}
-
-std::unique_ptr<SegmentReader> WriteSegment(
-    const std::vector<std::shared_ptr<const RowGroup>>& groups) {
-  SegmentWriter writer;
-  for (const auto& group : groups) EXPECT_TRUE(writer.Add(*group).ok());
-  auto reader = SegmentReader::OpenBytes("mem.seg", writer.Finish());
-  EXPECT_TRUE(reader.ok()) << reader.status();
-  return std::move(reader).value();
-}
-
-// `select count(*) from cloudtrail_logs where <where>`, bound.
-BoundQuery BindWhere(const std::string& where) {
-  const std::string sql = StrCat("select count(*) from cloudtrail_logs where ", where);
-  auto statement = ParseStatement(sql);
-  EXPECT_TRUE(statement.ok()) << sql << ": " << statement.status();
-  if (!statement.ok()) return BoundQuery();
-  auto bound = Bind((*statement)->select, sql);
-  EXPECT_TRUE(bound.ok()) << sql << ": " << bound.status();
-  if (!bound.ok()) return BoundQuery();
-  return *std::move(bound);
-}
+using testing_segments::BindWhere;
+using testing_segments::Cell;
+using testing_segments::ColumnCells;
+using testing_segments::MakeGroup;
+using testing_segments::WriteSegment;
 
 FilterConjuncts ConjunctsOf(const BoundQuery& query) {
   return FilterConjuncts::Build(query.plan.filter.get(), query.plan.scan_columns);
