@@ -75,6 +75,45 @@ void Logical(bool is_and, const Vector& l, const Vector& r, Vector* out) {
   }
 }
 
+// `value IN (constants...)` over strings, the common shape (eventname IN
+// ('a', 'b')): each row is compared with the constants directly, instead of
+// filling a vector per constant and comparing vectors. False (and `out`
+// untouched) for any other shape. `out` is a BOOLEAN vector of value's size.
+bool InStringConstants(const BoundExpr& expr, const Vector& value, Vector* out) {
+  if (value.type() != TypeId::kVarchar) return false;
+  bool any_null_item = false;
+  for (size_t c = 1; c < expr.children.size(); c++) {
+    const BoundExpr& item = *expr.children[c];
+    if (item.kind != BoundKind::kConstant) return false;
+    if (item.constant.is_null()) {
+      any_null_item = true;
+    } else if (item.type != TypeId::kVarchar) {
+      return false;
+    }
+  }
+  const uint32_t n = value.size();
+  for (uint32_t i = 0; i < n; i++) {
+    if (value.IsNull(i)) {
+      out->SetNull(i, true);
+      continue;
+    }
+    const std::string_view text = value.strings()[i];
+    bool found = false;
+    for (size_t c = 1; c < expr.children.size() && !found; c++) {
+      const Value& item = expr.children[c]->constant;
+      found = !item.is_null() && item.varchar() == text;
+    }
+    if (found) {
+      out->bools()[i] = !expr.negated;
+    } else if (any_null_item) {
+      out->SetNull(i, true);
+    } else {
+      out->bools()[i] = expr.negated;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 absl::Status ExpressionEvaluator::Evaluate(const BoundExpr& expr, const Chunk& input,
@@ -177,6 +216,7 @@ absl::Status ExpressionEvaluator::Evaluate(const BoundExpr& expr, const Chunk& i
       CTQ_RETURN_IF_ERROR(Evaluate(*expr.children[0], input, &value));
       *out = Vector(TypeId::kBoolean);
       out->Resize(n);
+      if (InStringConstants(expr, value, out)) return absl::OkStatus();
       std::vector<uint8_t> saw_null(n, 0);
       for (uint32_t i = 0; i < n; i++) {
         out->bools()[i] = 0;
