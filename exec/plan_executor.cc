@@ -303,7 +303,7 @@ absl::StatusOr<Rows> ProjectGroups(const PhysicalPlan& plan, Rows& groups) {
   // is one of the group's columns, so rows are rearranged, not recomputed.
   // Each group's values are moved, not copied, unless a column is used twice.
   bool only_columns = plan.having == nullptr;
-  std::vector<uint8_t> uses(plan.group_keys.size() + plan.aggregates.size(), 0);
+  std::vector<uint32_t> uses(plan.group_keys.size() + plan.aggregates.size(), 0);
   for (const auto& projection : plan.projections) {
     only_columns = only_columns && projection->kind == BoundKind::kColumn;
     if (only_columns) uses[projection->column_index]++;

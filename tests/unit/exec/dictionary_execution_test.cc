@@ -1249,6 +1249,35 @@ std::vector<std::string> QueryLines(Database& db, const std::string& sql) {
   return Lines(result->rows());
 }
 
+// A group column selected many times is copied to each use (the projection
+// over groups moves a value only when it is used once; the count of uses
+// must not wrap around at 256).
+TEST(GroupProjectionTest, ColumnSelectedManyTimes) {
+  ScratchDirectory scratch;
+  const std::string logs = scratch.path() + "/AWSLogs";
+  WriteLogFile(StrCat(logs, "/111122223333/CloudTrail/us-east-1/2024/03/01/a.json"), 0, 50, 0);
+  absl::StatusOr<std::unique_ptr<Database>> db = Database::Open({.threads = 1});
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE((*db)->AddLogs({logs}).ok());
+  for (int uses : {2, 255, 256, 257, 300}) {
+    std::string sql = "select count(*)";
+    for (int u = 0; u < uses; u++) sql += ", eventname";
+    sql += " from cloudtrail_logs group by eventname";
+    absl::StatusOr<QueryResult> result = (*db)->Query(sql);
+    ASSERT_TRUE(result.ok()) << result.status();
+    int named = 0;
+    for (const auto& row : result->rows()) {
+      ASSERT_EQ(row.size(), size_t(uses) + 1);
+      for (int u = 2; u <= uses; u++) {
+        ASSERT_EQ(row[u].is_null(), row[1].is_null()) << uses << " uses, column " << u;
+        ASSERT_EQ(row[u].ToString(), row[1].ToString()) << uses << " uses, column " << u;
+      }
+      named += !row[1].is_null() && !row[1].varchar().empty() ? 1 : 0;
+    }
+    EXPECT_GE(named, 3) << uses << " uses";
+  }
+}
+
 TEST(DictionaryEndToEndTest, CacheAnswersAsTheLogsDo) {
   ScratchDirectory scratch;
   const std::string logs = scratch.path() + "/AWSLogs";
