@@ -119,6 +119,24 @@ bool InStringConstants(const BoundExpr& expr, const Vector& value, Vector* out) 
 absl::Status ExpressionEvaluator::Evaluate(const BoundExpr& expr, const Chunk& input,
                                            Vector* out) {
   uint32_t n = input.size;
+  if (expr.kind != BoundKind::kColumn && expr.kind != BoundKind::kConstant) {
+    std::vector<int>& columns = entry_columns_scratch_;
+    columns.clear();
+    CollectColumns(expr, &columns);
+    if (!columns.empty() &&
+        std::all_of(columns.begin(), columns.end(), [&](int c) { return c == columns[0]; })) {
+      const int column = columns[0];
+      const Vector& values = input.columns[column];
+      if (const Vector::Dictionary* dictionary = values.dictionary()) {
+        const Vector* entries =
+            EntryValues(expr, column, input.columns.size(), *dictionary, n);
+        if (entries != nullptr) {
+          out->Gather(*entries, values.codes(), n);
+          return absl::OkStatus();
+        }
+      }
+    }
+  }
   switch (expr.kind) {
     case BoundKind::kColumn:
       CopyVector(input.columns[expr.column_index], out);
@@ -295,6 +313,41 @@ absl::StatusOr<uint32_t> ExpressionEvaluator::Select(const BoundExpr& predicate,
   ScratchSelection all(this, input.size);
   for (uint32_t i = 0; i < input.size; i++) all.data()[i] = i;
   return SelectRows(predicate, input, all.data(), input.size, selection);
+}
+
+const Vector* ExpressionEvaluator::EntryValues(const BoundExpr& expr, int column,
+                                               size_t column_count,
+                                               const Vector::Dictionary& dictionary,
+                                               uint32_t count) {
+  for (const Entries& entries : entries_) {
+    if (entries.expr == &expr && entries.dictionary_id == dictionary.id) {
+      return entries.usable ? &entries.values : nullptr;
+    }
+  }
+  // One vector's worth of entries at most, and not more work than the rows.
+  const uint64_t codes = uint64_t{dictionary.size} + 1;
+  if (codes > kVectorSize || codes > uint64_t{count} * 4) return nullptr;
+  constexpr size_t kKept = 8;
+  if (entries_.size() < kKept) entries_.emplace_back();
+  Entries& entries = entries_[next_entries_];
+  next_entries_ = (next_entries_ + 1) % kKept;
+  entries.expr = &expr;
+  entries.dictionary_id = dictionary.id;
+  entries.usable = false;
+  // Code 0 stands for NULL; entries follow. The strings point into the row
+  // group, which the caller's vectors keep alive while these are used (a
+  // new decode gets a new dictionary id, so stale ones are never looked up).
+  Chunk chunk;
+  chunk.columns.resize(column_count);
+  chunk.size = static_cast<uint32_t>(codes);
+  Vector& values = chunk.columns[column];
+  values = Vector(TypeId::kVarchar);
+  values.Resize(chunk.size);
+  values.SetNull(0, true);
+  for (uint32_t code = 1; code < chunk.size; code++) values.strings()[code] = dictionary.entry(code);
+  if (!Evaluate(expr, chunk, &entries.values).ok()) return nullptr;
+  entries.usable = true;
+  return &entries.values;
 }
 
 const std::vector<uint8_t>* ExpressionEvaluator::DictionaryVerdicts(

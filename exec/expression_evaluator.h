@@ -15,7 +15,9 @@ class ExpressionEvaluator {
  public:
   // Computes `expr` for every row of `input` into `out` (of type expr.type).
   // Errors are data errors that Trino also raises at run time (division by
-  // zero, a failed CAST), as InvalidArgument.
+  // zero, a failed CAST), as InvalidArgument. An expression over one column
+  // with a dictionary (json_extract_scalar(col, ...), lower(col)) is computed
+  // once per entry and gathered by code.
   absl::Status Evaluate(const BoundExpr& expr, const Chunk& input, Vector* out);
 
   // Evaluates a boolean `predicate` and writes the rows where it is TRUE
@@ -56,6 +58,24 @@ class ExpressionEvaluator {
   class ScratchSelection;
   std::vector<std::vector<uint32_t>> selection_pool_;
   size_t selection_depth_ = 0;
+
+  // The values of `expr` (which reads only input column `column`, whose
+  // vector has `dictionary`) for each code of the dictionary (code 0: NULL),
+  // computed once and kept like the verdicts below; null when the dictionary
+  // is too big for one vector or for `count` rows, or when `expr` raised an
+  // error on some entry (then the rows are evaluated, and raise only their
+  // own errors).
+  const Vector* EntryValues(const BoundExpr& expr, int column, size_t column_count,
+                            const Vector::Dictionary& dictionary, uint32_t count);
+  struct Entries {
+    const BoundExpr* expr = nullptr;
+    uint64_t dictionary_id = 0;
+    bool usable = false;
+    Vector values;
+  };
+  std::vector<Entries> entries_;
+  size_t next_entries_ = 0;
+  std::vector<int> entry_columns_scratch_;
 
   struct Verdicts {
     const BoundExpr* predicate = nullptr;

@@ -31,6 +31,7 @@
 #include "exec/plan_executor.h"
 #include "exec/vector/vector.h"
 #include "exec/vector/vector_size.h"
+#include "exec/vector/vector_value.h"
 #include "gtest/gtest.h"
 #include "parser/parser.h"
 #include "storage/cache_manifest.h"
@@ -714,6 +715,79 @@ TEST(DictionarySelectTest, DifferentialAgainstPlainVectors) {
     }
   }
   EXPECT_GT(selected_rows, 10000u);  // not vacuous: many rows pass
+}
+
+// Value expressions over one dictionary column (projections, group keys)
+// are computed once per entry and gathered by code: the same values as row
+// by row, and errors only from entries the rows use.
+TEST(DictionaryEvaluateTest, ValuesMatchPlainVectors) {
+  const std::vector<std::string> selects = {
+      "lower(eventname)",
+      "upper(eventname) || '!'",
+      "coalesce(eventname, 'none')",
+      "length(eventname)",
+      "substr(eventname, 2, 3)",
+      "json_extract_scalar(eventname, '$.a')",
+      "eventname LIKE '%a%'",
+      "eventname IS NULL",
+      "replace(eventname, 'a', 'xyz')",
+      "strpos(eventname, 'b')",
+  };
+  std::vector<BoundQuery> queries;
+  for (const std::string& select : selects) {
+    queries.push_back(BindSql("select " + select + " from cloudtrail_logs"));
+    ASSERT_EQ(queries.back().plan.projections.size(), 1u) << select;
+  }
+  ExpressionEvaluator dictionary_evaluator;
+  ExpressionEvaluator plain_evaluator;
+  std::mt19937 random(77);
+  const uint32_t max_rows = std::min<uint32_t>(kVectorSize, 300);
+  uint64_t compared = 0;
+  for (int iteration = 0; iteration < 40; iteration++) {
+    const TestDictionary names(RandomEntries(random), NextTestId());
+    const TestDictionary regions(RandomEntries(random), NextTestId());
+    for (int vector = 0; vector < 2; vector++) {
+      const uint32_t n = 1 + random() % max_rows;
+      const std::vector<uint32_t> codes = RandomCodes(random, names.size(), n);
+      const std::vector<uint32_t> region_codes = RandomCodes(random, regions.size(), n);
+      for (size_t q = 0; q < queries.size(); q++) {
+        PropertyChunk chunk = MakePropertyChunk(queries[q], names, codes, regions, region_codes);
+        Vector with, without;
+        absl::Status a =
+            dictionary_evaluator.Evaluate(*queries[q].plan.projections[0], chunk.with, &with);
+        absl::Status b =
+            plain_evaluator.Evaluate(*queries[q].plan.projections[0], chunk.without, &without);
+        ASSERT_EQ(a.ok(), b.ok()) << selects[q] << ": " << a << " vs " << b;
+        if (!a.ok()) continue;
+        ASSERT_EQ(with.size(), without.size()) << selects[q];
+        for (uint32_t r = 0; r < n; r++) {
+          ASSERT_EQ(GetValue(with, r).ToString(), GetValue(without, r).ToString())
+              << selects[q] << " row " << r;
+          ASSERT_EQ(with.IsNull(r), without.IsNull(r)) << selects[q] << " row " << r;
+          compared++;
+        }
+      }
+    }
+  }
+  EXPECT_GT(compared, 10000u);
+}
+
+TEST(DictionaryEvaluateTest, AnErrorOnAnUnusedEntryIsNotRaised) {
+  BoundQuery query = BindSql("select CAST(eventname AS bigint) + 1 from cloudtrail_logs");
+  ASSERT_EQ(query.plan.projections.size(), 1u);
+  const TestDictionary names({"12", "abc", "7"}, NextTestId());
+  const TestDictionary regions({"r"}, NextTestId());
+  ExpressionEvaluator evaluator;
+  // Rows use only the numeric entries: no error, right values.
+  PropertyChunk numeric = MakePropertyChunk(query, names, {1, 3, 0, 1}, regions, {1, 1, 1, 1});
+  Vector out;
+  ASSERT_TRUE(evaluator.Evaluate(*query.plan.projections[0], numeric.with, &out).ok());
+  EXPECT_EQ(GetValue(out, 0).ToString(), "13");
+  EXPECT_EQ(GetValue(out, 1).ToString(), "8");
+  EXPECT_TRUE(out.IsNull(2));
+  // A row that uses 'abc' raises the error, as without a dictionary.
+  PropertyChunk bad = MakePropertyChunk(query, names, {1, 2}, regions, {1, 1});
+  EXPECT_FALSE(evaluator.Evaluate(*query.plan.projections[0], bad.with, &out).ok());
 }
 
 TEST(DictionarySelectTest, BigDictionaryFewRows) {
