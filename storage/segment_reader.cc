@@ -550,26 +550,6 @@ absl::Status SegmentReader::ReadColumnInto(uint32_t group, int column, StringCol
   return bad("unknown encoding");
 }
 
-absl::StatusOr<std::shared_ptr<const RowGroup>> SegmentReader::ReadColumns(
-    uint32_t group, const std::vector<int>& columns, std::shared_ptr<RowGroup>* reuse) const {
-  std::shared_ptr<RowGroup> rows;
-  if (reuse != nullptr && *reuse != nullptr && reuse->use_count() == 1) {
-    rows = *reuse;
-    for (StringColumnData& column : rows->columns) {
-      // Columns this scan does not read must not show another group's rows.
-      column.offsets.assign(1, 0);
-      column.valid.clear();
-    }
-  } else {
-    rows = std::make_shared<RowGroup>();
-    if (reuse != nullptr) *reuse = rows;
-  }
-  rows->row_count = groups_[group].row_count;
-  rows->partition = groups_[group].partition;
-  for (int c : columns) CTQ_RETURN_IF_ERROR(ReadColumnInto(group, c, &rows->columns[c]));
-  return std::shared_ptr<const RowGroup>(std::move(rows));
-}
-
 uint64_t SegmentReader::file_size() const { return source_->size(); }
 
 absl::StatusOr<std::shared_ptr<const RowGroup>> SegmentReader::ReadRowGroup(uint32_t group) const {

@@ -129,12 +129,6 @@ class SegmentReader {
                               bool keep_dictionary = false, bool keep_hex = false) const;
   // All stored columns of `group` as a RowGroup that ScanColumn reads.
   absl::StatusOr<std::shared_ptr<const RowGroup>> ReadRowGroup(uint32_t group) const;
-  // Only `columns` of `group` (the others are left empty): what a scan reads.
-  // When `reuse` is given and no one else holds it, it is refilled (its
-  // buffers reused) and returned instead of a new RowGroup.
-  absl::StatusOr<std::shared_ptr<const RowGroup>> ReadColumns(
-      uint32_t group, const std::vector<int>& columns,
-      std::shared_ptr<RowGroup>* reuse = nullptr) const;
   // Bytes of the file, and of one chunk (for `ctq info`).
   uint64_t file_size() const;
   uint32_t chunk_size(uint32_t group, int column) const { return groups_[group].chunks[column].size; }
