@@ -123,8 +123,8 @@ absl::Status ExpressionEvaluator::Evaluate(const BoundExpr& expr, const Chunk& i
     std::vector<int>& columns = entry_columns_scratch_;
     columns.clear();
     CollectColumns(expr, &columns);
-    if (!columns.empty() &&
-        std::all_of(columns.begin(), columns.end(), [&](int c) { return c == columns[0]; })) {
+    SortDistinct(&columns);
+    if (columns.size() == 1) {
       const int column = columns[0];
       const Vector& values = input.columns[column];
       if (const Vector::Dictionary* dictionary = values.dictionary()) {
@@ -334,20 +334,37 @@ const Vector* ExpressionEvaluator::EntryValues(const BoundExpr& expr, int column
   entries.expr = &expr;
   entries.dictionary_id = dictionary.id;
   entries.usable = false;
-  // Code 0 stands for NULL; entries follow. The strings point into the row
-  // group, which the caller's vectors keep alive while these are used (a
-  // new decode gets a new dictionary id, so stale ones are never looked up).
-  Chunk chunk;
-  chunk.columns.resize(column_count);
-  chunk.size = static_cast<uint32_t>(codes);
-  Vector& values = chunk.columns[column];
-  values = Vector(TypeId::kVarchar);
-  values.Resize(chunk.size);
-  values.SetNull(0, true);
-  for (uint32_t code = 1; code < chunk.size; code++) values.strings()[code] = dictionary.entry(code);
-  if (!Evaluate(expr, chunk, &entries.values).ok()) return nullptr;
+  // The strings point into the row group, which the caller's vectors keep
+  // alive while these are used (a new decode gets a new dictionary id, so
+  // stale ones are never looked up).
+  if (!EvaluateEntries(expr, column, column_count, dictionary, 0,
+                       static_cast<uint32_t>(codes), &entries.values)
+           .ok()) {
+    return nullptr;
+  }
   entries.usable = true;
   return &entries.values;
+}
+
+absl::Status ExpressionEvaluator::EvaluateEntries(const BoundExpr& expr, int column,
+                                                  size_t column_count,
+                                                  const Vector::Dictionary& dictionary,
+                                                  uint32_t begin, uint32_t count, Vector* out) {
+  Chunk chunk;
+  chunk.columns.resize(column_count);
+  chunk.size = count;
+  Vector& values = chunk.columns[column];
+  values = Vector(TypeId::kVarchar);
+  values.Resize(count);
+  for (uint32_t i = 0; i < count; i++) {
+    const uint32_t code = begin + i;
+    if (code == 0) {
+      values.SetNull(i, true);
+    } else {
+      values.strings()[i] = dictionary.entry(code);
+    }
+  }
+  return Evaluate(expr, chunk, out);
 }
 
 const std::vector<uint8_t>* ExpressionEvaluator::DictionaryVerdicts(
@@ -371,25 +388,15 @@ const std::vector<uint8_t>* ExpressionEvaluator::DictionaryVerdicts(
   verdicts.dictionary_id = dictionary.id;
   verdicts.usable = false;
   verdicts.pass.assign(codes, 0);
-  // Code 0 stands for NULL; entries follow, a vector at a time.
-  Chunk entries;
-  entries.columns.resize(column_count);
+  // A vector's worth of codes at a time.
   Vector result;
   for (uint64_t begin = 0; begin < codes; begin += kVectorSize) {
     const uint32_t n = static_cast<uint32_t>(std::min<uint64_t>(kVectorSize, codes - begin));
-    Vector& values = entries.columns[column];
-    values = Vector(TypeId::kVarchar);
-    values.Resize(n);
-    for (uint32_t i = 0; i < n; i++) {
-      const uint32_t code = static_cast<uint32_t>(begin + i);
-      if (code == 0) {
-        values.SetNull(i, true);
-      } else {
-        values.strings()[i] = dictionary.entry(code);
-      }
+    if (!EvaluateEntries(predicate, column, column_count, dictionary,
+                         static_cast<uint32_t>(begin), n, &result)
+             .ok()) {
+      return nullptr;
     }
-    entries.size = n;
-    if (!Evaluate(predicate, entries, &result).ok()) return nullptr;
     for (uint32_t i = 0; i < n; i++) {
       verdicts.pass[begin + i] = result.validity()[i] & result.bools()[i];
     }
@@ -409,8 +416,7 @@ absl::StatusOr<uint32_t> ExpressionEvaluator::SelectRows(const BoundExpr& predic
   std::vector<int>& columns = columns_scratch_;
   columns.clear();
   CollectColumns(predicate, &columns);
-  std::sort(columns.begin(), columns.end());
-  columns.erase(std::unique(columns.begin(), columns.end()), columns.end());
+  SortDistinct(&columns);
   if (columns.size() == 1) {
     const Vector& column = input.columns[columns[0]];
     if (const Vector::Dictionary* dictionary = column.dictionary()) {

@@ -67,6 +67,12 @@ class ExpressionEvaluator {
   // own errors).
   const Vector* EntryValues(const BoundExpr& expr, int column, size_t column_count,
                             const Vector::Dictionary& dictionary, uint32_t count);
+  // Evaluates `expr` over codes [begin, begin + count) of `dictionary`
+  // (code 0: NULL) placed as input column `column` of a chunk with
+  // `column_count` columns (the others empty: `expr` reads only `column`).
+  absl::Status EvaluateEntries(const BoundExpr& expr, int column, size_t column_count,
+                               const Vector::Dictionary& dictionary, uint32_t begin,
+                               uint32_t count, Vector* out);
   struct Entries {
     const BoundExpr* expr = nullptr;
     uint64_t dictionary_id = 0;

@@ -27,6 +27,11 @@ void CollectColumns(const BoundExpr& expr, std::vector<int>* columns) {
   for (const auto& child : expr.children) CollectColumns(*child, columns);
 }
 
+void SortDistinct(std::vector<int>* columns) {
+  std::sort(columns->begin(), columns->end());
+  columns->erase(std::unique(columns->begin(), columns->end()), columns->end());
+}
+
 FilterConjuncts FilterConjuncts::Build(const BoundExpr* filter,
                                        const std::vector<int>& scan_columns) {
   FilterConjuncts result;
@@ -37,9 +42,7 @@ FilterConjuncts FilterConjuncts::Build(const BoundExpr* filter,
     Conjunct conjunct;
     conjunct.expr = part;
     CollectColumns(*part, &conjunct.columns);
-    std::sort(conjunct.columns.begin(), conjunct.columns.end());
-    conjunct.columns.erase(std::unique(conjunct.columns.begin(), conjunct.columns.end()),
-                           conjunct.columns.end());
+    SortDistinct(&conjunct.columns);
     if (part->kind == BoundKind::kIsNull && part->negated &&
         part->children[0]->kind == BoundKind::kColumn) {
       conjunct.stored_column = scan_columns[part->children[0]->column_index];

@@ -52,5 +52,7 @@ class FilterConjuncts {
 
 // Appends to `columns` the input columns `expr` reads (unsorted, repeats).
 void CollectColumns(const BoundExpr& expr, std::vector<int>* columns);
+// Sorts `columns` and drops repeats.
+void SortDistinct(std::vector<int>* columns);
 
 }  // namespace ctq

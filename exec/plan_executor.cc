@@ -103,8 +103,7 @@ class ScanSide {
     } else {
       for (const auto& projection : plan.projections) CollectColumns(*projection, &columns);
     }
-    std::sort(columns.begin(), columns.end());
-    columns.erase(std::unique(columns.begin(), columns.end()), columns.end());
+    SortDistinct(&columns);
     output_columns_ = std::move(columns);
     morsel_rows_.resize(table.row_group_count());
     // Without ORDER BY or DISTINCT, a LIMIT lets the scan stop early.
