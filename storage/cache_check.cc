@@ -5,7 +5,10 @@
 #include "ctq/cache.h"
 #include "ctq/internal/status_macros.h"
 #include "ctq/internal/strings.h"
+#include "storage/cache_directory.h"
 #include "storage/cache_manifest.h"
+#include "storage/content_hash.h"
+#include "storage/env.h"
 #include "storage/cache_view.h"
 #include "storage/cloudtrail_schema.h"
 
@@ -13,7 +16,8 @@ namespace ctq {
 
 absl::StatusOr<CacheCheckReport> CheckCache(const std::string& cache_dir) {
   CacheCheckReport report;
-  absl::StatusOr<Manifest> manifest = ReadManifest(cache_dir);
+  absl::StatusOr<Manifest> manifest = ReadCacheManifest(cache_dir);
+  if (absl::IsFailedPrecondition(manifest.status())) return manifest.status();
   if (absl::IsNotFound(manifest.status())) return manifest.status();
   if (!manifest.ok()) {
     // Without a manifest nothing else can be trusted or even found.
@@ -27,6 +31,16 @@ absl::StatusOr<CacheCheckReport> CheckCache(const std::string& cache_dir) {
     if (!segment.ok()) {
       report.problems.emplace_back(ToStd(segment.status().message()));
       continue;
+    }
+    // Every byte, not only those the chunk and footer CRCs cover: a
+    // segment crafted or copied in with valid CRCs is not the listed one.
+    const std::string path = cache_dir + "/" + listed.name;
+    if (absl::StatusOr<std::string> bytes = ReadWholeFile(Env::Default(), path, listed.bytes);
+        !bytes.ok()) {
+      report.problems.emplace_back(ToStd(bytes.status().message()));
+    } else if (Hash64(*bytes) != listed.content_hash) {
+      report.problems.emplace_back(
+          StrCat("segment ", path, ": content differs from what the manifest lists"));
     }
     for (uint32_t g = 0; g < (*segment)->row_group_count(); g++) {
       for (int c = 0; c < kStoredColumnCount; c++) {

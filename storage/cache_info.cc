@@ -31,10 +31,14 @@ absl::StatusOr<CacheInfo> DescribeCache(const std::string& cache_dir) {
   CacheInfo info;
   info.directory = cache_dir;
   info.sources = manifest.sources;
-  info.files = manifest.files.size();
   info.segments = manifest.segments.size();
   std::map<std::string, uint64_t> accounts, regions;
   for (const ManifestFile& file : manifest.files) {
+    if (file.copy) {
+      info.copies++;  // the same content as a file counted already
+      continue;
+    }
+    info.files++;
     info.input_bytes += file.size;
     info.events += file.events;
     if (file.events == 0) continue;

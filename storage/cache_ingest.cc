@@ -13,14 +13,18 @@
 #include <map>
 #include <mutex>
 #include <system_error>
+#include <thread>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "ctq/cache.h"
 #include "ctq/internal/status_macros.h"
 #include "ctq/internal/strings.h"
+#include "storage/cache_directory.h"
 #include "storage/cache_lock.h"
 #include "storage/cache_manifest.h"
+#include "storage/content_hash.h"
+#include "storage/env.h"
 #include "storage/file_discovery.h"
 #include "storage/log_reader.h"
 #include "storage/segment_writer.h"
@@ -50,34 +54,46 @@ std::string CanonicalPath(const std::string& path) {
   return text;
 }
 
-absl::Status MakeDirectories(const std::string& dir) {
-  std::error_code error;
-  fs::create_directories(dir, error);
-  if (error) {
-    return absl::PermissionDeniedError(
-        StrCat("cannot create cache directory ", dir, ": ", error.message()));
-  }
-  if (!fs::is_directory(dir, error)) {
-    return absl::FailedPreconditionError(StrCat("cache path ", dir, " is not a directory"));
-  }
-  return absl::OkStatus();
-}
-
-// Deletes segment files (and temporaries) that the manifest does not list:
-// what an ingest that crashed or failed left behind. Runs under the lock, and
-// readers only open segments their manifest lists, so nothing in use goes.
-void RemoveOrphans(const std::string& dir, const Manifest& manifest) {
+// Deletes what an ingest that crashed or failed left behind: this cache's
+// segments the manifest does not list, and temporaries of its files. Only
+// names ctq makes, with this cache's id (cache_directory.h): a file someone
+// else put here is never touched. Runs under the lock, and readers only open
+// segments their manifest lists, so nothing in use goes.
+void RemoveOrphans(Env* env, const std::string& dir, const Manifest& manifest) {
   absl::flat_hash_set<std::string> listed;
   for (const ManifestSegment& segment : manifest.segments) listed.insert(segment.name);
-  std::error_code error;
-  for (const fs::directory_entry& entry : fs::directory_iterator(dir, error)) {
-    std::string name = entry.path().filename().string();
-    bool temporary = name.size() > 4 && name.compare(name.size() - 4, 4, ".tmp") == 0;
-    if ((IsSegmentFileName(name) && !listed.contains(name)) || temporary) {
-      std::error_code ignored;
-      fs::remove(entry.path(), ignored);
+  absl::StatusOr<std::vector<std::string>> names = env->ListDirectory(dir);
+  if (!names.ok()) return;  // nothing deleted; the next ingest tries again
+  for (const std::string& name : *names) {
+    if (IsOwnedLeftover(name, manifest.cache_id) && !listed.contains(name)) {
+      env->Delete(dir + "/" + name).IgnoreError();
     }
   }
+}
+
+// XXH3-128 of each file's bytes, on `threads` workers: an extra read of each
+// new file (from the page cache, since it is read again right after), a few
+// percent of an ingest's time. A file that cannot be read gets no hash; the
+// reader reports why when it tries.
+std::vector<std::optional<ContentHash>> HashFiles(const std::vector<LogFileInfo>& files,
+                                                  int threads) {
+  std::vector<std::optional<ContentHash>> hashes(files.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next.fetch_add(1); i < files.size(); i = next.fetch_add(1)) {
+      if (absl::StatusOr<ContentHash> hash = HashFileContent(files[i].path); hash.ok()) {
+        hashes[i] = *hash;
+      }
+    }
+  };
+  size_t workers = threads > 0 ? static_cast<size_t>(threads)
+                               : std::max<size_t>(1, std::thread::hardware_concurrency());
+  workers = std::min(workers, std::max<size_t>(1, files.size() / 8));
+  std::vector<std::thread> pool;
+  for (size_t w = 1; w < workers; w++) pool.emplace_back(work);
+  work();
+  for (std::thread& thread : pool) thread.join();
+  return hashes;
 }
 
 // What one run became: its segment (if it had events) and its files.
@@ -119,15 +135,24 @@ absl::StatusOr<CacheIngestReport> IngestIntoCache(const std::string& cache_dir,
     }
   }
 
-  CTQ_RETURN_IF_ERROR(MakeDirectories(cache_dir));
-  CTQ_ASSIGN_OR_RETURN(CacheLock lock, CacheLock::Acquire(cache_dir));
+  Env* env = options.env != nullptr ? options.env : Env::Default();
+  CTQ_RETURN_IF_ERROR(env->CreateDirectories(cache_dir));
+  CTQ_ASSIGN_OR_RETURN(CacheLock lock, CacheLock::Acquire(cache_dir, env));
+  // Refuses a directory that is not a cache before writing anything into it.
+  CTQ_ASSIGN_OR_RETURN(std::string cache_id, OpenOrCreateCacheId(cache_dir, env));
+  lock.RecordHolder();
   Manifest manifest;
-  if (absl::StatusOr<Manifest> read = ReadManifest(cache_dir); read.ok()) {
+  if (absl::StatusOr<Manifest> read = ReadCacheManifest(cache_dir, nullptr, env); read.ok()) {
     manifest = std::move(*read);
-  } else if (!absl::IsNotFound(read.status())) {
+  } else if (absl::IsNotFound(read.status())) {
+    manifest.cache_id = cache_id;  // a new cache, or one whose first ingest did not complete
+  } else {
     return read.status();
   }
-  RemoveOrphans(cache_dir, manifest);
+  RemoveOrphans(env, cache_dir, manifest);
+  // Unique to this ingest: its files' names cannot collide with another
+  // writer's, even one that got past a deleted lock (cache_directory.h).
+  const std::string token = RandomHex(6);
 
   if (given.empty() && manifest.sources.empty()) {
     return absl::InvalidArgumentError(
@@ -155,8 +180,14 @@ absl::StatusOr<CacheIngestReport> IngestIntoCache(const std::string& cache_dir,
   std::vector<SkippedFile> skipped;
   CTQ_ASSIGN_OR_RETURN(DiscoveredFiles discovered, DiscoverLogFiles(scan, &skipped));
   report.read.digest_files = discovered.digest_files;
-  absl::flat_hash_map<std::string, const ManifestFile*> known;
-  for (const ManifestFile& file : manifest.files) known[file.path] = &file;
+  absl::flat_hash_map<std::string, size_t> known;  // path -> index in manifest.files
+  absl::flat_hash_set<std::pair<ContentHash, uint64_t>> contents;  // (hash, size) held
+  for (size_t i = 0; i < manifest.files.size(); i++) {
+    known[manifest.files[i].path] = i;
+    if (manifest.files[i].content != ContentHash{}) {  // no hash: it could not be read then
+      contents.insert({manifest.files[i].content, manifest.files[i].size});
+    }
+  }
   // Files inside the sources may be symlinks too: record each by its real
   // path, once (discovery already drops a file reached twice in one scan).
   absl::flat_hash_set<std::string> seen;
@@ -165,15 +196,49 @@ absl::StatusOr<CacheIngestReport> IngestIntoCache(const std::string& cache_dir,
     std::string real = CanonicalPath(file);
     if (seen.insert(real).second) real_paths.push_back(std::move(real));
   }
-  std::vector<LogFileInfo> fresh;
+  // A file is known by its path while its size and mtime are unchanged;
+  // any other file is known by its content (a moved bucket, a re-sync that
+  // set new mtimes, a second copy), so its events are never counted twice.
+  std::vector<LogFileInfo> unknown;
   for (LogFileInfo& info : StatLogFiles(real_paths)) {
     auto it = known.find(info.path);
-    if (it == known.end()) {
-      fresh.push_back(std::move(info));
-    } else if (it->second->size == info.size && it->second->mtime_ns == info.mtime_ns) {
+    if (it != known.end() && manifest.files[it->second].size == info.size &&
+        manifest.files[it->second].mtime_ns == info.mtime_ns) {
       report.files_already_ingested++;
     } else {
-      report.changed_files.push_back(info.path);
+      unknown.push_back(std::move(info));
+    }
+  }
+  std::vector<std::optional<ContentHash>> hashes = HashFiles(unknown, options.threads);
+  std::vector<LogFileInfo> fresh;
+  absl::flat_hash_map<std::string, ContentHash> fresh_content;
+  std::vector<ManifestFile> copies;
+  for (size_t i = 0; i < unknown.size(); i++) {
+    LogFileInfo& info = unknown[i];
+    auto it = known.find(info.path);
+    if (it != known.end()) {
+      ManifestFile& listed = manifest.files[it->second];
+      if (hashes[i].has_value() && *hashes[i] == listed.content && info.size == listed.size) {
+        report.files_recognized++;
+        listed.mtime_ns = info.mtime_ns;  // the same file, touched: known by path again
+      } else {
+        report.changed_files.push_back(info.path);
+      }
+    } else if (hashes[i].has_value() && contents.contains({*hashes[i], info.size})) {
+      report.files_recognized++;
+      copies.push_back({.path = info.path,
+                        .size = info.size,
+                        .mtime_ns = info.mtime_ns,
+                        .events = 0,
+                        .segment = kNoSegment,
+                        .content = *hashes[i],
+                        .copy = true});
+    } else {
+      if (hashes[i].has_value()) {
+        contents.insert({*hashes[i], info.size});
+        fresh_content[info.path] = *hashes[i];
+      }
+      fresh.push_back(std::move(info));
     }
   }
   if (options.progress != nullptr) {
@@ -208,15 +273,15 @@ absl::StatusOr<CacheIngestReport> IngestIntoCache(const std::string& cache_dir,
         RunSegment& out = writer_for(run.index);
         if (out.writer != nullptr && run.events > 0) {
           ManifestSegment segment;
-          char name[64];
-          std::snprintf(name, sizeof(name), "seg-%06llu-%05zu.ctqseg",
-                        static_cast<unsigned long long>(generation), run.index);
-          segment.name = name;
+          segment.name = SegmentFileName(cache_id, generation, run.index, token);
           segment.events = run.events;
           std::string bytes = out.writer->Finish();
+          segment.footer_hash = out.writer->footer_hash();
+          segment.content_hash = Hash64(bytes);
           out.writer.reset();
           segment.bytes = bytes.size();
-          CTQ_RETURN_IF_ERROR(WriteFileAtomically(cache_dir + "/" + segment.name, bytes));
+          CTQ_RETURN_IF_ERROR(
+              WriteFileAtomically(env, cache_dir + "/" + segment.name, bytes, token));
           segment.row_groups = out.row_groups;
           out.segment = std::move(segment);
         }
@@ -237,11 +302,14 @@ absl::StatusOr<CacheIngestReport> IngestIntoCache(const std::string& cache_dir,
     }
     for (size_t f = 0; f < out.run.files.size(); f++) {
       const LogFileInfo& info = out.run.files[f];
+      auto content = fresh_content.find(info.path);
       manifest.files.push_back({.path = info.path,
                                 .size = info.size,
                                 .mtime_ns = info.mtime_ns,
                                 .events = out.run.file_events[f],
-                                .segment = out.run.file_events[f] > 0 ? segment_index : kNoSegment});
+                                .segment = out.run.file_events[f] > 0 ? segment_index : kNoSegment,
+                                .content = content != fresh_content.end() ? content->second
+                                                                          : ContentHash{}});
     }
     report.read.files_read += out.run.files.size();
     report.read.digest_files += out.run.digest_files;
@@ -249,12 +317,13 @@ absl::StatusOr<CacheIngestReport> IngestIntoCache(const std::string& cache_dir,
     report.read.input_bytes += out.run.input_bytes;
     for (SkippedFile& file : out.run.skipped) skipped.push_back(std::move(file));
   }
+  for (ManifestFile& copy : copies) manifest.files.push_back(std::move(copy));
   for (SkippedFile& file : skipped) report.read.skipped.push_back({file.path, file.reason});
   manifest.generation = generation;
-  CTQ_RETURN_IF_ERROR(WriteManifest(cache_dir, manifest));
+  CTQ_RETURN_IF_ERROR(WriteManifest(cache_dir, manifest, env, token));
 
   report.cache_events = manifest.events();
-  report.cache_bytes = CacheBytesOnDisk(cache_dir, manifest);
+  report.cache_bytes = CacheBytesOnDisk(cache_dir, manifest, env);
   report.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;

@@ -1,14 +1,19 @@
-// The cache's LOCK file: one writer (ingest) at a time per cache directory,
-// across processes. It is an flock(2) on <dir>/LOCK, which the kernel drops
-// when the holder exits, even by kill -9, so a crashed ingest never leaves a
-// stale lock behind. The holder writes its pid into the file so that the
-// refusal can say who holds it. Readers (queries) never take the lock: they
-// read whole manifests, which are replaced atomically.
+// One writer (ingest) at a time per cache directory, across processes: an
+// flock(2) on the directory itself (Env::LockDirectory), which the kernel
+// drops when the holder exits, even by kill -9, so a crashed ingest never
+// leaves a stale lock. Deleting or replacing any file in the directory
+// (people delete "stale" LOCK files) cannot let a second writer in. The
+// holder writes its pid into <dir>/LOCK (replaced atomically, never opened
+// through a symlink) so that a refusal can say who holds it. Readers
+// (queries) never take the lock: they read whole manifests, which are
+// replaced atomically.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "storage/env.h"
 
 namespace ctq {
 
@@ -18,17 +23,22 @@ class CacheLock {
  public:
   // Takes the lock on `dir` without waiting. FailedPrecondition naming the
   // holder's pid when another process (or another CacheLock) holds it.
-  static absl::StatusOr<CacheLock> Acquire(const std::string& dir);
+  static absl::StatusOr<CacheLock> Acquire(const std::string& dir, Env* env = Env::Default());
 
-  CacheLock(CacheLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
-  CacheLock& operator=(CacheLock&& other) noexcept;
-  CacheLock(const CacheLock&) = delete;
-  CacheLock& operator=(const CacheLock&) = delete;
-  ~CacheLock();
+  // Writes this process's pid into <dir>/LOCK, for the refusal message.
+  // Best effort: the lock holds whether or not this succeeds. Call it only
+  // once the directory is known to be a cache.
+  void RecordHolder();
+
+  CacheLock(CacheLock&&) noexcept = default;
+  CacheLock& operator=(CacheLock&&) noexcept = default;
 
  private:
-  explicit CacheLock(int fd) : fd_(fd) {}
-  int fd_ = -1;
+  CacheLock(std::string dir, Env* env, std::unique_ptr<DirectoryLock> lock)
+      : dir_(std::move(dir)), env_(env), lock_(std::move(lock)) {}
+  std::string dir_;
+  Env* env_;
+  std::unique_ptr<DirectoryLock> lock_;
 };
 
 }  // namespace ctq

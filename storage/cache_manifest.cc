@@ -1,11 +1,5 @@
 #include "storage/cache_manifest.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-
 #include "ctq/internal/status_macros.h"
 #include "ctq/internal/strings.h"
 #include "storage/byte_coding.h"
@@ -19,14 +13,19 @@ constexpr std::string_view kSegmentPrefix = "seg-";
 constexpr std::string_view kSegmentSuffix = ".ctqseg";
 // magic, version, then the body, then the body's CRC and the magic again.
 constexpr size_t kManifestFixedBytes = 8 + 4 + 4 + 8;
+// Bits of a file's flags byte; the others must be 0.
+constexpr uint8_t kFileIsCopy = 1;
+// The smallest encoding of a segment and of a file (empty strings), so that
+// a forged count is checked against the bytes left before reserving memory.
+constexpr size_t kMinSegmentBytes = 4 + 8 + 8 + 4 + 8 + 8;
+constexpr size_t kMinFileBytes = 4 + 4 + 8 + 8 + 8 + 4 + 16 + 1;
 
-ManifestIdentity IdentityOf(const struct stat& info) {
-  return ManifestIdentity{
-      .device = static_cast<uint64_t>(info.st_dev),
-      .inode = static_cast<uint64_t>(info.st_ino),
-      .mtime_ns = static_cast<int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec,
-      .size = static_cast<uint64_t>(info.st_size),
-  };
+bool IsCacheId(std::string_view id) {
+  if (id.size() != 32) return false;
+  for (char c : id) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
 }
 
 absl::Status Corrupt(std::string_view name, std::string_view what) {
@@ -48,6 +47,7 @@ bool IsSegmentFileName(std::string_view name) {
 
 std::string EncodeManifest(const Manifest& manifest) {
   std::string body;
+  PutStr(&body, manifest.cache_id);
   PutU64(&body, manifest.generation);
   PutU32(&body, static_cast<uint32_t>(manifest.sources.size()));
   for (const std::string& source : manifest.sources) PutStr(&body, source);
@@ -57,6 +57,8 @@ std::string EncodeManifest(const Manifest& manifest) {
     PutU64(&body, segment.bytes);
     PutU64(&body, segment.events);
     PutU32(&body, segment.row_groups);
+    PutU64(&body, segment.footer_hash);
+    PutU64(&body, segment.content_hash);
   }
   PutU32(&body, static_cast<uint32_t>(manifest.files.size()));
   std::string_view previous;
@@ -75,6 +77,9 @@ std::string EncodeManifest(const Manifest& manifest) {
     PutU64(&body, static_cast<uint64_t>(file.mtime_ns));
     PutU64(&body, file.events);
     PutU32(&body, file.segment);
+    PutU64(&body, file.content.low);
+    PutU64(&body, file.content.high);
+    PutU8(&body, file.copy ? kFileIsCopy : 0);
   }
   return FrameManifestBody(body);
 }
@@ -106,6 +111,8 @@ absl::StatusOr<Manifest> DecodeManifest(std::string_view name, std::string_view 
   // is still checked field by field.
   Manifest manifest;
   ByteCursor in(body);
+  manifest.cache_id = std::string(in.Str());
+  if (in.ok() && !IsCacheId(manifest.cache_id)) return Corrupt(name, "bad cache id");
   manifest.generation = in.U64();
   uint32_t source_count = in.U32();
   if (source_count > in.remaining() / 4) return Corrupt(name, "bad source count");
@@ -113,20 +120,22 @@ absl::StatusOr<Manifest> DecodeManifest(std::string_view name, std::string_view 
     manifest.sources.emplace_back(in.Str());
   }
   uint32_t segment_count = in.U32();
-  if (segment_count > in.remaining() / 24) return Corrupt(name, "bad segment count");
+  if (segment_count > in.remaining() / kMinSegmentBytes) return Corrupt(name, "bad segment count");
   for (uint32_t i = 0; i < segment_count && in.ok(); i++) {
     ManifestSegment segment;
     segment.name = std::string(in.Str());
     segment.bytes = in.U64();
     segment.events = in.U64();
     segment.row_groups = in.U32();
+    segment.footer_hash = in.U64();
+    segment.content_hash = in.U64();
     if (in.ok() && !IsSegmentFileName(segment.name)) {
       return Corrupt(name, StrCat("bad segment name '", segment.name, "'"));
     }
     manifest.segments.push_back(std::move(segment));
   }
   uint32_t file_count = in.U32();
-  if (file_count > in.remaining() / 36) return Corrupt(name, "bad file count");
+  if (file_count > in.remaining() / kMinFileBytes) return Corrupt(name, "bad file count");
   std::vector<uint64_t> file_events(manifest.segments.size(), 0);
   for (uint32_t i = 0; i < file_count && in.ok(); i++) {
     ManifestFile file;
@@ -140,7 +149,13 @@ absl::StatusOr<Manifest> DecodeManifest(std::string_view name, std::string_view 
     file.mtime_ns = static_cast<int64_t>(in.U64());
     file.events = in.U64();
     file.segment = in.U32();
+    file.content.low = in.U64();
+    file.content.high = in.U64();
+    const uint8_t flags = in.U8();
     if (!in.ok()) break;
+    if ((flags & ~kFileIsCopy) != 0) return Corrupt(name, "unknown file flags");
+    file.copy = (flags & kFileIsCopy) != 0;
+    if (file.copy && file.segment != kNoSegment) return Corrupt(name, "a copy with a segment");
     if (file.segment == kNoSegment) {
       if (file.events != 0) return Corrupt(name, "events of a file without a segment");
     } else if (file.segment >= manifest.segments.size()) {
@@ -163,59 +178,37 @@ absl::StatusOr<Manifest> DecodeManifest(std::string_view name, std::string_view 
   return manifest;
 }
 
-absl::StatusOr<Manifest> ReadManifest(const std::string& dir, ManifestIdentity* identity) {
+absl::StatusOr<Manifest> ReadManifest(const std::string& dir, ManifestIdentity* identity,
+                                      Env* env) {
   const std::string path = dir + "/" + kManifestFileName;
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    if (errno == ENOENT) return absl::NotFoundError(StrCat("no cache at ", dir));
-    return absl::ErrnoToStatus(errno, StrCat("cannot open ", path));
-  }
   // Read through one descriptor, so that the identity is that of the bytes
   // decoded even if an ingest renames a new manifest into place meanwhile.
-  struct stat info;
-  std::string bytes;
-  absl::Status status;
-  if (::fstat(fd, &info) != 0) {
-    status = absl::ErrnoToStatus(errno, StrCat("cannot stat ", path));
-  } else {
-    bytes.resize(static_cast<size_t>(info.st_size));
-    size_t done = 0;
-    while (done < bytes.size()) {
-      ssize_t got = ::read(fd, bytes.data() + done, bytes.size() - done);
-      if (got < 0 && errno == EINTR) continue;
-      if (got <= 0) break;
-      done += static_cast<size_t>(got);
-    }
-    bytes.resize(done);
+  absl::StatusOr<std::string> bytes = ReadWholeFile(env, path, kMaxManifestBytes, identity);
+  if (!bytes.ok()) {
+    if (absl::IsNotFound(bytes.status())) return absl::NotFoundError(StrCat("no cache at ", dir));
+    return bytes.status();
   }
-  ::close(fd);
-  CTQ_RETURN_IF_ERROR(status);
-  if (identity != nullptr) *identity = IdentityOf(info);
-  return DecodeManifest(path, bytes);
+  return DecodeManifest(path, *bytes);
 }
 
-absl::StatusOr<ManifestIdentity> StatManifest(const std::string& dir) {
-  const std::string path = dir + "/" + kManifestFileName;
-  struct stat info;
-  if (::stat(path.c_str(), &info) != 0) {
-    if (errno == ENOENT) return absl::NotFoundError(StrCat("no cache at ", dir));
-    return absl::ErrnoToStatus(errno, StrCat("cannot stat ", path));
-  }
-  return IdentityOf(info);
+absl::StatusOr<ManifestIdentity> StatManifest(const std::string& dir, Env* env) {
+  absl::StatusOr<FileIdentity> identity = env->Stat(dir + "/" + kManifestFileName);
+  if (absl::IsNotFound(identity.status())) return absl::NotFoundError(StrCat("no cache at ", dir));
+  return identity;
 }
 
-uint64_t CacheBytesOnDisk(const std::string& dir, const Manifest& manifest) {
+uint64_t CacheBytesOnDisk(const std::string& dir, const Manifest& manifest, Env* env) {
   uint64_t bytes = 0;
   for (const ManifestSegment& segment : manifest.segments) bytes += segment.bytes;
-  struct stat info;
-  if (::stat((dir + "/" + kManifestFileName).c_str(), &info) == 0) {
-    bytes += static_cast<uint64_t>(info.st_size);
+  if (absl::StatusOr<FileIdentity> file = env->Stat(dir + "/" + kManifestFileName); file.ok()) {
+    bytes += file->size;
   }
   return bytes;
 }
 
-absl::Status WriteManifest(const std::string& dir, const Manifest& manifest) {
-  return WriteFileAtomically(dir + "/" + kManifestFileName, EncodeManifest(manifest));
+absl::Status WriteManifest(const std::string& dir, const Manifest& manifest, Env* env,
+                           std::string_view token) {
+  return WriteFileAtomically(env, dir + "/" + kManifestFileName, EncodeManifest(manifest), token);
 }
 
 }  // namespace ctq

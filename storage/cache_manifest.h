@@ -17,12 +17,14 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "storage/content_hash.h"
+#include "storage/env.h"
 
 namespace ctq {
 
 inline constexpr char kManifestFileName[] = "MANIFEST";
 inline constexpr std::string_view kManifestMagic("CTQMAN\r\n", 8);
-inline constexpr uint32_t kManifestVersion = 1;
+inline constexpr uint32_t kManifestVersion = 2;
 inline constexpr uint32_t kNoSegment = std::numeric_limits<uint32_t>::max();
 
 struct ManifestSegment {
@@ -30,6 +32,12 @@ struct ManifestSegment {
   uint64_t bytes = 0;  // file size
   uint64_t events = 0;
   uint32_t row_groups = 0;
+  // XXH3-64 of the segment's footer, checked whenever it is opened (the
+  // footer is read anyway), and of the whole file, checked by `ctq check`:
+  // a segment swapped in from another cache, or crafted with valid CRCs, is
+  // not the one listed, whatever its size and event count.
+  uint64_t footer_hash = 0;
+  uint64_t content_hash = 0;
 };
 
 struct ManifestFile {
@@ -38,9 +46,17 @@ struct ManifestFile {
   int64_t mtime_ns = 0;
   uint64_t events = 0;
   uint32_t segment = kNoSegment;  // index into segments; kNoSegment for 0 events
+  // XXH3-128 of its bytes as delivered (before gzip inflation). A delivered
+  // CloudTrail file never changes, so equal content means the same
+  // delivery, wherever the file has moved since.
+  ContentHash content;
+  // A copy (moved, re-synced or duplicated) of a file listed earlier, with
+  // the same content: recorded so that the path is known, never read.
+  bool copy = false;
 };
 
 struct Manifest {
+  std::string cache_id;              // the CTQCACHE file's id: this manifest's cache
   uint64_t generation = 0;           // completed ingests
   std::vector<std::string> sources;  // absolute paths given to `ctq ingest`
   std::vector<ManifestSegment> segments;
@@ -65,25 +81,27 @@ absl::StatusOr<Manifest> DecodeManifest(std::string_view name, std::string_view 
 
 // Which MANIFEST file was read: a new one (renamed into place) has a new
 // inode, so readers can tell cheaply whether an ingest has published since.
-struct ManifestIdentity {
-  uint64_t device = 0;
-  uint64_t inode = 0;
-  int64_t mtime_ns = 0;
-  uint64_t size = 0;
-  bool operator==(const ManifestIdentity&) const = default;
-};
+using ManifestIdentity = FileIdentity;
 
-// Reads `<dir>/MANIFEST`. NotFound when there is none (no cache yet).
+// The most bytes a MANIFEST may have (about 100 bytes per ingested file).
+inline constexpr uint64_t kMaxManifestBytes = uint64_t{1} << 31;
+
+// Reads `<dir>/MANIFEST` (a regular file, never followed through a symlink
+// or waited on as a FIFO). NotFound when there is none (no cache yet).
 // `identity`, when not null, is set to the identity of the file read.
 absl::StatusOr<Manifest> ReadManifest(const std::string& dir,
-                                      ManifestIdentity* identity = nullptr);
+                                      ManifestIdentity* identity = nullptr,
+                                      Env* env = Env::Default());
 // The identity of the current `<dir>/MANIFEST` (NotFound when there is none).
-absl::StatusOr<ManifestIdentity> StatManifest(const std::string& dir);
-// Replaces `<dir>/MANIFEST` atomically.
-absl::Status WriteManifest(const std::string& dir, const Manifest& manifest);
+absl::StatusOr<ManifestIdentity> StatManifest(const std::string& dir, Env* env = Env::Default());
+// Replaces `<dir>/MANIFEST` atomically; `token` makes its temporary's name
+// unique (env.h, WriteFileAtomically).
+absl::Status WriteManifest(const std::string& dir, const Manifest& manifest,
+                           Env* env = Env::Default(), std::string_view token = "w");
 
 // Bytes of the cache on disk: the listed segments' sizes plus the MANIFEST.
-uint64_t CacheBytesOnDisk(const std::string& dir, const Manifest& manifest);
+uint64_t CacheBytesOnDisk(const std::string& dir, const Manifest& manifest,
+                          Env* env = Env::Default());
 
 // True for names the manifest may list as segments: "seg-" + [0-9a-z-]+ + ".ctqseg".
 bool IsSegmentFileName(std::string_view name);

@@ -4,13 +4,14 @@
 
 #include "ctq/internal/status_macros.h"
 #include "ctq/internal/strings.h"
+#include "storage/cache_directory.h"
 
 namespace ctq {
 
 absl::StatusOr<std::shared_ptr<const SegmentReader>> OpenListedSegment(
-    const std::string& dir, const ManifestSegment& segment) {
+    const std::string& dir, const ManifestSegment& segment, Env* env) {
   const std::string path = dir + "/" + segment.name;
-  absl::StatusOr<std::unique_ptr<SegmentReader>> reader = SegmentReader::Open(path);
+  absl::StatusOr<std::unique_ptr<SegmentReader>> reader = SegmentReader::Open(path, env);
   if (!reader.ok()) {
     if (absl::IsNotFound(reader.status())) {
       return absl::DataLossError(StrCat("segment ", path, ": listed in the manifest but missing"));
@@ -28,6 +29,11 @@ absl::StatusOr<std::shared_ptr<const SegmentReader>> OpenListedSegment(
                                       " events, the manifest says ", segment.row_groups, " of ",
                                       segment.events));
   }
+  if ((*reader)->footer_hash() != segment.footer_hash) {
+    return absl::DataLossError(
+        StrCat("segment ", path, ": not the segment the manifest lists (its footer's hash "
+               "differs: a segment of another cache, or one rewritten since)"));
+  }
   return std::shared_ptr<const SegmentReader>(std::move(*reader));
 }
 
@@ -39,10 +45,11 @@ namespace {
 bool IsSameListedFile(const std::string& dir, const ManifestSegment& segment,
                       const SegmentReader& reader) {
   struct stat info;
-  if (::stat((dir + "/" + segment.name).c_str(), &info) != 0) return false;
+  if (::lstat((dir + "/" + segment.name).c_str(), &info) != 0) return false;
   if (static_cast<uint64_t>(info.st_dev) != reader.device() ||
       static_cast<uint64_t>(info.st_ino) != reader.inode() ||
-      reader.file_size() != segment.bytes || reader.row_group_count() != segment.row_groups) {
+      reader.file_size() != segment.bytes || reader.row_group_count() != segment.row_groups ||
+      reader.footer_hash() != segment.footer_hash) {
     return false;
   }
   return reader.total_rows() == segment.events;
@@ -67,7 +74,7 @@ absl::StatusOr<std::shared_ptr<const CacheSnapshot>> CacheView::Current() {
 
 absl::Status CacheView::Load() {
   ManifestIdentity identity;
-  CTQ_ASSIGN_OR_RETURN(Manifest manifest, ReadManifest(dir_, &identity));
+  CTQ_ASSIGN_OR_RETURN(Manifest manifest, ReadCacheManifest(dir_, &identity));
   auto snapshot = std::make_shared<CacheSnapshot>();
   auto table = std::make_shared<Table>();
   absl::flat_hash_map<std::string, std::shared_ptr<const SegmentReader>> open;

@@ -49,9 +49,9 @@ class CacheView {
 };
 
 // Opens the segment `segment` of the cache in `dir` and checks it against
-// what the manifest says (size, row groups, events): DataLoss naming the
-// file when they disagree (a truncated or swapped file).
+// what the manifest says (size, row groups, events, footer hash): DataLoss
+// naming the file when they disagree (a truncated, swapped or crafted file).
 absl::StatusOr<std::shared_ptr<const SegmentReader>> OpenListedSegment(
-    const std::string& dir, const ManifestSegment& segment);
+    const std::string& dir, const ManifestSegment& segment, Env* env = Env::Default());
 
 }  // namespace ctq

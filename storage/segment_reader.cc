@@ -16,6 +16,7 @@
 #include "ctq/internal/status_macros.h"
 #include "ctq/internal/strings.h"
 #include "storage/byte_coding.h"
+#include "storage/content_hash.h"
 #include "storage/crc32c.h"
 
 namespace ctq {
@@ -33,31 +34,14 @@ namespace {
 
 class FileSource final : public SegmentReader::Source {
  public:
-  FileSource(std::string path, int fd, uint64_t size)
-      : path_(std::move(path)), fd_(fd), size_(size) {}
-  ~FileSource() override { ::close(fd_); }
-  uint64_t size() const override { return size_; }
+  explicit FileSource(std::unique_ptr<RandomAccessFile> file) : file_(std::move(file)) {}
+  uint64_t size() const override { return file_->identity().size; }
   absl::Status Read(uint64_t offset, size_t n, std::string* out) const override {
-    out->resize(n);
-    size_t done = 0;
-    while (done < n) {
-      ssize_t got = ::pread(fd_, out->data() + done, n - done, static_cast<off_t>(offset + done));
-      if (got < 0) {
-        if (errno == EINTR) continue;
-        return absl::ErrnoToStatus(errno, StrCat("segment ", path_, ": read failed"));
-      }
-      if (got == 0) {
-        return absl::DataLossError(StrCat("segment ", path_, ": file shrank while reading"));
-      }
-      done += static_cast<size_t>(got);
-    }
-    return absl::OkStatus();
+    return file_->Read(offset, n, out);
   }
 
  private:
-  std::string path_;
-  int fd_;
-  uint64_t size_;
+  std::unique_ptr<RandomAccessFile> file_;
 };
 
 class MemorySource final : public SegmentReader::Source {
@@ -126,19 +110,18 @@ absl::Status SegmentReader::Corrupt(std::string_view what) const {
   return absl::DataLossError(StrCat("segment ", path_, ": ", what));
 }
 
-absl::StatusOr<std::unique_ptr<SegmentReader>> SegmentReader::Open(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return absl::ErrnoToStatus(errno, StrCat("segment ", path, ": cannot open"));
-  struct stat st;
-  if (::fstat(fd, &st) != 0) {
-    int error = errno;
-    ::close(fd);
-    return absl::ErrnoToStatus(error, StrCat("segment ", path, ": cannot stat"));
+absl::StatusOr<std::unique_ptr<SegmentReader>> SegmentReader::Open(const std::string& path,
+                                                                   Env* env) {
+  absl::StatusOr<std::unique_ptr<RandomAccessFile>> file = env->OpenForRead(path);
+  if (!file.ok()) {
+    return absl::Status(file.status().code(),
+                        StrCat("segment ", path, ": ", file.status().message()));
   }
-  auto source = std::make_unique<FileSource>(path, fd, static_cast<uint64_t>(st.st_size));
-  std::unique_ptr<SegmentReader> reader(new SegmentReader(path, std::move(source)));
-  reader->device_ = static_cast<uint64_t>(st.st_dev);
-  reader->inode_ = static_cast<uint64_t>(st.st_ino);
+  const FileIdentity identity = (*file)->identity();
+  std::unique_ptr<SegmentReader> reader(
+      new SegmentReader(path, std::make_unique<FileSource>(std::move(*file))));
+  reader->device_ = identity.device;
+  reader->inode_ = identity.inode;
   CTQ_RETURN_IF_ERROR(reader->Init());
   return reader;
 }
@@ -185,6 +168,7 @@ absl::Status SegmentReader::Init() {
   std::string footer;
   CTQ_RETURN_IF_ERROR(source_->Read(footer_offset, footer_length, &footer));
   if (Crc32c(footer) != footer_crc) return Corrupt("footer checksum mismatch");
+  footer_hash_ = Hash64(footer);
 
   ByteCursor in(footer);
   const uint32_t group_count = in.U32();

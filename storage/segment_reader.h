@@ -22,6 +22,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "storage/env.h"
 #include "storage/hex_shape.h"
 #include "storage/row_group.h"
 #include "storage/token_bloom.h"
@@ -72,9 +73,12 @@ struct ZoneMap {
 
 class SegmentReader {
  public:
-  // Opens the segment file at `path`. NotFound/errno errors for a file that
-  // cannot be opened; DataLoss for a bad header, trailer or footer.
-  static absl::StatusOr<std::unique_ptr<SegmentReader>> Open(const std::string& path);
+  // Opens the segment file at `path` through `env` (a regular file only,
+  // never through a symlink nor waiting on a FIFO). NotFound/errno errors for
+  // a file that cannot be opened; FailedPrecondition for one that is not a
+  // regular file; DataLoss for a bad header, trailer or footer.
+  static absl::StatusOr<std::unique_ptr<SegmentReader>> Open(const std::string& path,
+                                                            Env* env = Env::Default());
   // The same over bytes in memory (tests, fuzzing); `name` stands in for the
   // path in error messages.
   static absl::StatusOr<std::unique_ptr<SegmentReader>> OpenBytes(std::string name,
@@ -89,6 +93,9 @@ class SegmentReader {
   // since deleted and replaced by another of the same name can be told.
   uint64_t device() const { return device_; }
   uint64_t inode() const { return inode_; }
+  // Hash64 of the footer bytes (storage/content_hash.h): the manifest's
+  // record of which segment this must be.
+  uint64_t footer_hash() const { return footer_hash_; }
   uint32_t row_group_count() const { return static_cast<uint32_t>(groups_.size()); }
 
   // REQUIRES for the accessors below: group < row_group_count(),
@@ -166,6 +173,7 @@ class SegmentReader {
   uint64_t footer_offset_ = 0;
   uint64_t device_ = 0;
   uint64_t inode_ = 0;
+  uint64_t footer_hash_ = 0;
   // Blooms read so far, by group * kStoredColumnCount + column.
   mutable std::mutex bloom_mutex_;
   mutable absl::flat_hash_map<uint64_t, std::shared_ptr<const TokenBloom>> blooms_read_;

@@ -1,10 +1,8 @@
 #include "storage/segment_writer.h"
 
-#include <fcntl.h>
 #include <libdeflate.h>
 #include <lz4.h>
 #include <lz4hc.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -14,6 +12,7 @@
 #include "ctq/internal/status_macros.h"
 #include "ctq/internal/strings.h"
 #include "storage/byte_coding.h"
+#include "storage/content_hash.h"
 #include "storage/crc32c.h"
 
 namespace ctq {
@@ -316,6 +315,7 @@ std::string SegmentWriter::Finish() {
   PutU32(&footer, group_count_);
   PutU32(&footer, kStoredColumnCount);
   footer.append(footer_);
+  footer_hash_ = Hash64(footer);
   file_.append(footer);
   PutU64(&file_, footer_offset);
   PutU32(&file_, static_cast<uint32_t>(footer.size()));
@@ -325,46 +325,7 @@ std::string SegmentWriter::Finish() {
 }
 
 absl::Status WriteFileAtomically(const std::string& path, std::string_view bytes) {
-  const std::string tmp = path + ".tmp";
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return absl::ErrnoToStatus(errno, StrCat("cannot create ", tmp));
-  size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t wrote = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (wrote < 0) {
-      if (errno == EINTR) continue;
-      int error = errno;
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return absl::ErrnoToStatus(error, StrCat("cannot write ", tmp));
-    }
-    done += static_cast<size_t>(wrote);
-  }
-  if (::fsync(fd) != 0) {
-    int error = errno;
-    ::close(fd);
-    ::unlink(tmp.c_str());
-    return absl::ErrnoToStatus(error, StrCat("cannot fsync ", tmp));
-  }
-  if (::close(fd) != 0) {
-    int error = errno;
-    ::unlink(tmp.c_str());
-    return absl::ErrnoToStatus(error, StrCat("cannot close ", tmp));
-  }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    int error = errno;
-    ::unlink(tmp.c_str());
-    return absl::ErrnoToStatus(error, StrCat("cannot rename ", tmp, " to ", path));
-  }
-  // Make the rename itself durable.
-  const size_t slash = path.rfind('/');
-  const std::string dir = slash == std::string::npos ? "." : path.substr(0, slash + 1);
-  int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir_fd >= 0) {
-    ::fsync(dir_fd);
-    ::close(dir_fd);
-  }
-  return absl::OkStatus();
+  return WriteFileAtomically(Env::Default(), path, bytes, RandomHex(8));
 }
 
 absl::Status WriteSegment(const std::string& path,

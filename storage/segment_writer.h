@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "storage/env.h"
 #include "storage/row_group.h"
 #include "storage/segment_reader.h"
 
@@ -69,6 +70,9 @@ class SegmentWriter {
 
   // The complete file bytes. The writer must not be used afterwards.
   std::string Finish();
+  // After Finish: Hash64 of the footer (what SegmentReader::footer_hash()
+  // computes), which the manifest records (storage/content_hash.h).
+  uint64_t footer_hash() const { return footer_hash_; }
 
   const SegmentWriterStats& stats() const { return stats_; }
 
@@ -80,11 +84,12 @@ class SegmentWriter {
   std::string file_;    // header and chunks so far
   std::string footer_;  // row-group entries so far
   uint32_t group_count_ = 0;
+  uint64_t footer_hash_ = 0;
   std::unique_ptr<libdeflate_compressor, void (*)(libdeflate_compressor*)> deflate_;
 };
 
-// Writes `bytes` to `path` crash-safely: `<path>.tmp`, fsync, rename over
-// `path`, fsync of the directory. Errors are errno statuses naming the path.
+// Writes `bytes` to `path` crash-safely with the default Env and a random
+// temporary name (env.h). Errors are errno statuses naming the path.
 absl::Status WriteFileAtomically(const std::string& path, std::string_view bytes);
 
 // Encodes `groups` (with `partitions`, one per group, or their own when empty) and writes

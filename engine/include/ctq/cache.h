@@ -5,9 +5,11 @@
 //       ctq::IngestIntoCache("/var/cache/ctq", {"AWSLogs/"}, {}).value();
 //   auto db = ctq::Database::OpenCache("/var/cache/ctq", {}).value();
 //
-// A cache directory holds a MANIFEST (the segments and the source files
-// ingested, with their size and mtime), immutable segment files, and a LOCK
-// file. The layout and the crash-safety argument are in storage/FORMAT.md.
+// A cache directory holds a CTQCACHE identity file, a MANIFEST (the
+// segments and the source files ingested, with their size, mtime and content
+// hash), immutable segment files, and a LOCK file naming the writer's pid.
+// ctq creates a cache only in a new or empty directory and refuses any other
+// that is not a cache. The layout and the crash-safety argument are in storage/FORMAT.md.
 //
 // Thread-safety: the functions here may be called from any thread; one
 // ingest at a time per cache directory (the LOCK file refuses a second one,
@@ -39,9 +41,14 @@ struct IngestProgress {
   std::atomic<uint64_t> events{0};
 };
 
+class Env;  // storage/env.h
+
 struct CacheIngestOptions {
   // Worker threads; 0 means all cores.
   int threads = 0;
+  // The cache directory's file operations; null means the real file system
+  // (tests inject faults through it).
+  Env* env = nullptr;
   // Updated while the ingest runs, when not null.
   IngestProgress* progress = nullptr;
 };
@@ -53,8 +60,12 @@ struct CacheIngestReport {
   // ones when none were given), as absolute paths.
   std::vector<std::string> sources;
   uint64_t files_already_ingested = 0;  // found again, unchanged: not re-read
-  // Files ingested before whose size or mtime changed since: not re-read
-  // (their old events stay; CloudTrail never rewrites a delivered file).
+  // Files at new paths (or with a new mtime) whose content is that of a file
+  // ingested before, or of another file of this ingest: a moved or re-synced
+  // bucket. Recorded, not read: their events are in the cache once.
+  uint64_t files_recognized = 0;
+  // Files ingested before whose content changed since: not re-read (their
+  // old events stay; CloudTrail never rewrites a delivered file).
   std::vector<std::string> changed_files;
   uint64_t segments_written = 0;
   uint64_t segment_bytes_written = 0;
@@ -78,7 +89,8 @@ absl::StatusOr<CacheIngestReport> IngestIntoCache(const std::string& cache_dir,
 struct CacheInfo {
   std::string directory;
   std::vector<std::string> sources;
-  uint64_t files = 0;
+  uint64_t files = 0;   // distinct files ingested
+  uint64_t copies = 0;  // paths found holding a copy of one of them (not read)
   uint64_t events = 0;
   uint64_t segments = 0;
   uint64_t row_groups = 0;

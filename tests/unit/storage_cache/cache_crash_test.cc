@@ -178,7 +178,7 @@ class CacheCrashTest : public ::testing::Test {
     // Nothing a killed ingest left behind survives a completed one.
     absl::StatusOr<Manifest> manifest = ReadManifest(cache);
     ASSERT_TRUE(manifest.ok());
-    std::set<std::string> expected = {"MANIFEST", "LOCK"};
+    std::set<std::string> expected = {"CTQCACHE", "MANIFEST", "LOCK"};
     for (const ManifestSegment& segment : manifest->segments) expected.insert(segment.name);
     std::set<std::string> present;
     for (const auto& entry : fs::directory_iterator(cache)) {

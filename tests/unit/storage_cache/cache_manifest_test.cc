@@ -53,11 +53,25 @@ class TempDir {
 // segments, files whose paths share long prefixes (front coding), a path that
 // is a prefix of the previous one, a path sharing nothing, and 0-event files
 // without a segment.
-Manifest SampleManifest() {
+constexpr char kCacheId[] = "0123456789abcdef0123456789abcdef";
+
+// The smallest valid manifest: a cache with nothing in it yet.
+Manifest EmptyManifest() {
   Manifest m;
+  m.cache_id = kCacheId;
+  return m;
+}
+
+Manifest SampleManifest() {
+  Manifest m = EmptyManifest();
   m.generation = 7;
   m.sources = {"/data/AWSLogs", "/data/other logs/x.json.gz", ""};
-  m.segments = {{.name = "seg-000001-00000.ctqseg", .bytes = 123456, .events = 30, .row_groups = 2},
+  m.segments = {{.name = "seg-000001-00000.ctqseg",
+                 .bytes = 123456,
+                 .events = 30,
+                 .row_groups = 2,
+                 .footer_hash = 0x0102030405060708,
+                 .content_hash = ~uint64_t{0}},
                 {.name = "seg-000002-00003.ctqseg", .bytes = 99, .events = 5, .row_groups = 1},
                 {.name = "seg-000007-00000.ctqseg", .bytes = 40, .events = 0, .row_groups = 0}};
   const std::string day = "/data/AWSLogs/111122223333/CloudTrail/us-east-1/2024/03/01/";
@@ -66,25 +80,27 @@ Manifest SampleManifest() {
        .size = 1000,
        .mtime_ns = 1700000000123456789,
        .events = 10,
-       .segment = 0},
-      {.path = day + "ab.json.gz", .size = 1001, .mtime_ns = -5, .events = 20, .segment = 0},
-      {.path = day + "ab.json", .size = 2, .mtime_ns = 0, .events = 0, .segment = kNoSegment},
-      {.path = day + "ab", .size = 3, .mtime_ns = 1, .events = 0, .segment = kNoSegment},
+       .segment = 0, .content = {}, .copy = false},
+      {.path = day + "ab.json.gz", .size = 1001, .mtime_ns = -5, .events = 20, .segment = 0, .content = {}, .copy = false},
+      {.path = day + "ab.json", .size = 2, .mtime_ns = 0, .events = 0, .segment = kNoSegment, .content = {}, .copy = false},
+      {.path = day + "ab", .size = 3, .mtime_ns = 1, .events = 0, .segment = kNoSegment,
+       .content = {.low = 1, .high = ~uint64_t{0}}, .copy = true},
       {.path = "/elsewhere/\xC3\xA9v\xC3\xA9nements.json",
        .size = 0,
        .mtime_ns = 2,
        .events = 5,
-       .segment = 1},
+       .segment = 1, .content = {}, .copy = false},
       {.path = "/elsewhere/\xC3\xA9v\xC3\xA9nements.json.gz",
        .size = 1ull << 40,
        .mtime_ns = INT64_MAX,
        .events = 0,
-       .segment = 2},
+       .segment = 2, .content = {}, .copy = false},
   };
   return m;
 }
 
 void ExpectSameManifest(const Manifest& a, const Manifest& b) {
+  EXPECT_EQ(a.cache_id, b.cache_id);
   EXPECT_EQ(a.generation, b.generation);
   EXPECT_EQ(a.sources, b.sources);
   ASSERT_EQ(a.segments.size(), b.segments.size());
@@ -93,6 +109,8 @@ void ExpectSameManifest(const Manifest& a, const Manifest& b) {
     EXPECT_EQ(a.segments[i].bytes, b.segments[i].bytes) << i;
     EXPECT_EQ(a.segments[i].events, b.segments[i].events) << i;
     EXPECT_EQ(a.segments[i].row_groups, b.segments[i].row_groups) << i;
+    EXPECT_EQ(a.segments[i].footer_hash, b.segments[i].footer_hash) << i;
+    EXPECT_EQ(a.segments[i].content_hash, b.segments[i].content_hash) << i;
   }
   ASSERT_EQ(a.files.size(), b.files.size());
   for (size_t i = 0; i < a.files.size(); i++) {
@@ -101,6 +119,8 @@ void ExpectSameManifest(const Manifest& a, const Manifest& b) {
     EXPECT_EQ(a.files[i].mtime_ns, b.files[i].mtime_ns) << i;
     EXPECT_EQ(a.files[i].events, b.files[i].events) << i;
     EXPECT_EQ(a.files[i].segment, b.files[i].segment) << i;
+    EXPECT_EQ(a.files[i].content, b.files[i].content) << i;
+    EXPECT_EQ(a.files[i].copy, b.files[i].copy) << i;
   }
 }
 
@@ -132,7 +152,7 @@ TEST(CacheManifestTest, RoundTrip) {
 }
 
 TEST(CacheManifestTest, FrontCodingSavesSharedPrefixes) {
-  Manifest m;
+  Manifest m = EmptyManifest();
   m.segments = {{.name = "seg-1.ctqseg", .bytes = 1, .events = 100, .row_groups = 1}};
   const std::string dir(200, 'd');
   for (int i = 0; i < 100; i++) {
@@ -140,7 +160,7 @@ TEST(CacheManifestTest, FrontCodingSavesSharedPrefixes) {
                        .size = 1,
                        .mtime_ns = 1,
                        .events = 1,
-                       .segment = 0});
+                       .segment = 0, .content = {}, .copy = false});
   }
   const std::string bytes = EncodeManifest(m);
   // Without front coding the paths alone would take 100 * 214 bytes.
@@ -151,15 +171,15 @@ TEST(CacheManifestTest, FrontCodingSavesSharedPrefixes) {
 }
 
 TEST(CacheManifestTest, EmptyManifestRoundTrips) {
-  const std::string bytes = EncodeManifest(Manifest());
+  const std::string bytes = EncodeManifest(EmptyManifest());
   absl::StatusOr<Manifest> decoded = DecodeManifest("m", bytes);
   ASSERT_TRUE(decoded.ok()) << decoded.status();
-  ExpectSameManifest(Manifest(), *decoded);
+  ExpectSameManifest(EmptyManifest(), *decoded);
   EXPECT_EQ(decoded->events(), 0u);
 }
 
 TEST(CacheManifestTest, EveryByteFlipIsDataLossNamingTheFile) {
-  for (const Manifest& manifest : {SampleManifest(), Manifest()}) {
+  for (const Manifest& manifest : {SampleManifest(), EmptyManifest()}) {
     const std::string bytes = EncodeManifest(manifest);
     for (size_t i = 0; i < bytes.size(); i++) {
       for (unsigned char mask : {0x01, 0x80, 0xFF}) {
@@ -175,7 +195,7 @@ TEST(CacheManifestTest, EveryByteFlipIsDataLossNamingTheFile) {
 }
 
 TEST(CacheManifestTest, EveryTruncationAndAppendedGarbageIsDataLoss) {
-  for (const Manifest& manifest : {SampleManifest(), Manifest()}) {
+  for (const Manifest& manifest : {SampleManifest(), EmptyManifest()}) {
     const std::string bytes = EncodeManifest(manifest);
     for (size_t length = 0; length < bytes.size(); length++) {
       ASSERT_TRUE(IsDataLossNaming(DecodeManifest("M", bytes.substr(0, length)).status(), "M"))
@@ -191,10 +211,10 @@ TEST(CacheManifestTest, EveryTruncationAndAppendedGarbageIsDataLoss) {
 
 TEST(CacheManifestTest, UnsupportedVersionIsNamed) {
   std::string bytes = EncodeManifest(SampleManifest());
-  bytes[8] = 2;
+  bytes[8] = 1;  // issue 3's manifests had no cache id nor content hashes
   absl::Status status = DecodeManifest("M", bytes).status();
   EXPECT_TRUE(IsDataLossNaming(status, "M"));
-  EXPECT_NE(std::string(ToStd(status.message())).find("unsupported version 2"), std::string::npos)
+  EXPECT_NE(std::string(ToStd(status.message())).find("unsupported version 1"), std::string::npos)
       << status;
 }
 
@@ -219,6 +239,9 @@ TEST(CacheManifestTest, BadContentWithAGoodChecksumIsDataLoss) {
     m.files[4].segment = kNoSegment;
     m.segments[1].events = 0;
   });
+  add("a copy with a segment", [](Manifest& m) { m.files[0].copy = true; });
+  add("a cache id that is not 32 hex digits", [](Manifest& m) { m.cache_id = "abc"; });
+  add("no cache id", [](Manifest& m) { m.cache_id.clear(); });
   add("segment events do not add up", [](Manifest& m) { m.segments[0].events = 31; });
   add("file events do not add up", [](Manifest& m) { m.files[0].events = 11; });
   for (const Case& c : cases) {
@@ -229,27 +252,32 @@ TEST(CacheManifestTest, BadContentWithAGoodChecksumIsDataLoss) {
   // Counts and lengths larger than what follows must not allocate or read
   // past the end.
   std::string body;
+  PutStr(&body, kCacheId);
   PutU64(&body, 1);
   PutU32(&body, 0xFFFFFFFF);  // sources
   EXPECT_TRUE(IsDataLossNaming(DecodeManifest("M", Frame(body)).status(), "M"));
   body.clear();
+  PutStr(&body, kCacheId);
   PutU64(&body, 1);
   PutU32(&body, 0);
   PutU32(&body, 1u << 30);  // segments
   EXPECT_TRUE(IsDataLossNaming(DecodeManifest("M", Frame(body)).status(), "M"));
   body.clear();
+  PutStr(&body, kCacheId);
   PutU64(&body, 1);
   PutU32(&body, 0);
   PutU32(&body, 0);
   PutU32(&body, 1u << 30);  // files
   EXPECT_TRUE(IsDataLossNaming(DecodeManifest("M", Frame(body)).status(), "M"));
   body.clear();
+  PutStr(&body, kCacheId);
   PutU64(&body, 1);
   PutU32(&body, 1);
   PutU32(&body, 0xFFFFFFF0);  // a source's length
   EXPECT_TRUE(IsDataLossNaming(DecodeManifest("M", Frame(body)).status(), "M"));
   // A first file claiming to share a prefix with a previous path.
   body.clear();
+  PutStr(&body, kCacheId);
   PutU64(&body, 1);
   PutU32(&body, 0);
   PutU32(&body, 0);
@@ -260,9 +288,13 @@ TEST(CacheManifestTest, BadContentWithAGoodChecksumIsDataLoss) {
   PutU64(&body, 0);
   PutU64(&body, 0);
   PutU32(&body, kNoSegment);
+  PutU64(&body, 0);  // content hash
+  PutU64(&body, 0);
+  PutU8(&body, 0);  // flags
   EXPECT_TRUE(IsDataLossNaming(DecodeManifest("M", Frame(body)).status(), "M"));
   // The same with no shared prefix is fine: the frame itself is right.
   body.clear();
+  PutStr(&body, kCacheId);
   PutU64(&body, 1);
   PutU32(&body, 0);
   PutU32(&body, 0);
@@ -273,6 +305,9 @@ TEST(CacheManifestTest, BadContentWithAGoodChecksumIsDataLoss) {
   PutU64(&body, 0);
   PutU64(&body, 0);
   PutU32(&body, kNoSegment);
+  PutU64(&body, 0);  // content hash
+  PutU64(&body, 0);
+  PutU8(&body, 0);  // flags
   absl::StatusOr<Manifest> ok = DecodeManifest("M", Frame(body));
   ASSERT_TRUE(ok.ok()) << ok.status();
   ASSERT_EQ(ok->files.size(), 1u);
@@ -369,6 +404,7 @@ TEST(CacheLockTest, OneHolderAtATime) {
   {
     absl::StatusOr<CacheLock> lock = CacheLock::Acquire(dir.path());
     ASSERT_TRUE(lock.ok()) << lock.status();
+    lock->RecordHolder();
     first.emplace(std::move(*lock));
   }
   // The moved-from lock's destruction above must not have released it.
@@ -385,6 +421,40 @@ TEST(CacheLockTest, OneHolderAtATime) {
   first.reset();
   absl::StatusOr<CacheLock> third = CacheLock::Acquire(dir.path());
   EXPECT_TRUE(third.ok()) << third.status();
+}
+
+// Issue 9, finding 2: people delete "stale" LOCK files. The lock is on the
+// directory, so a deleted (or replaced) LOCK lets no second writer in.
+TEST(CacheLockTest, DeletingTheLockFileDoesNotReleaseIt) {
+  TempDir dir;
+  absl::StatusOr<CacheLock> first = CacheLock::Acquire(dir.path());
+  ASSERT_TRUE(first.ok()) << first.status();
+  first->RecordHolder();
+  ASSERT_TRUE(fs::remove(dir.path() + "/LOCK"));
+  absl::StatusOr<CacheLock> second = CacheLock::Acquire(dir.path());
+  EXPECT_TRUE(absl::IsFailedPrecondition(second.status())) << second.status();
+  WriteFile(dir.path() + "/LOCK", "garbage");
+  second = CacheLock::Acquire(dir.path());
+  EXPECT_TRUE(absl::IsFailedPrecondition(second.status())) << second.status();
+}
+
+// Issue 9, finding 1: a symlink named LOCK must not make ctq write through it.
+TEST(CacheLockTest, ASymlinkNamedLockIsReplacedNotFollowed) {
+  TempDir dir;
+  const std::string victim = dir.path() + "/victim";
+  WriteFile(victim, "precious");
+  fs::create_directory(dir.path() + "/cache");
+  fs::create_symlink(victim, dir.path() + "/cache/LOCK");
+  absl::StatusOr<CacheLock> lock = CacheLock::Acquire(dir.path() + "/cache");
+  ASSERT_TRUE(lock.ok()) << lock.status();
+  lock->RecordHolder();
+  EXPECT_EQ(ReadFile(victim), "precious");
+  EXPECT_FALSE(fs::is_symlink(dir.path() + "/cache/LOCK"));
+  // A FIFO named LOCK is not waited on when a refusal reads the pid.
+  fs::remove(dir.path() + "/cache/LOCK");
+  ASSERT_EQ(::mkfifo((dir.path() + "/cache/LOCK").c_str(), 0600), 0);
+  absl::StatusOr<CacheLock> refused = CacheLock::Acquire(dir.path() + "/cache");
+  EXPECT_TRUE(absl::IsFailedPrecondition(refused.status())) << refused.status();
 }
 
 TEST(CacheLockTest, MissingDirectoryIsAnError) {
@@ -405,6 +475,7 @@ TEST(CacheLockTest, HeldByAnotherProcessUntilItIsKilled) {
   if (child == 0) {
     ::close(ready[0]);
     absl::StatusOr<CacheLock> lock = CacheLock::Acquire(dir.path());
+    if (lock.ok()) lock->RecordHolder();
     char byte = lock.ok() ? 'y' : 'n';
     if (::write(ready[1], &byte, 1) != 1) ::_exit(3);
     for (;;) ::pause();  // held until killed
@@ -427,6 +498,7 @@ TEST(CacheLockTest, HeldByAnotherProcessUntilItIsKilled) {
   EXPECT_TRUE(WIFSIGNALED(status));
   absl::StatusOr<CacheLock> after = CacheLock::Acquire(dir.path());
   EXPECT_TRUE(after.ok()) << after.status();
+  after->RecordHolder();
   EXPECT_EQ(ReadFile(dir.path() + "/LOCK"), StrCat(::getpid(), "\n"));
 }
 
@@ -443,7 +515,7 @@ TEST(CacheManifestTest, FuzzSeedsAreCurrent) {
   const std::string dir = CTQ_MANIFEST_SEEDS_DIR;
   const std::vector<std::pair<std::string, std::string>> seeds = {
       {"sample.manifest", EncodeManifest(SeedManifest())},
-      {"empty.manifest", EncodeManifest(Manifest())},
+      {"empty.manifest", EncodeManifest(EmptyManifest())},
   };
   for (const auto& [name, bytes] : seeds) {
     const std::string path = dir + "/" + name;
