@@ -363,6 +363,19 @@ absl::Status SegmentReader::ReadColumnInto(uint32_t group, int column, StringCol
       out.valid.assign(n, 0);
       return absl::OkStatus();
     case ChunkEncoding::kConstant: {
+      if (keep_dictionary) {
+        // A dictionary of the one value: memory is the value plus a code per
+        // row, so a crafted chunk (a 60 KB "constant" over 70,000 rows)
+        // cannot make a scan allocate gigabytes; the rows it selects are
+        // what it pays for.
+        out.bytes.assign(raw);
+        out.is_dictionary = true;
+        out.dictionary_id = NextDictionaryId();
+        out.dictionary_offsets.assign({0, raw_size});
+        out.codes.assign(n, 1);
+        out.valid.assign(n, 1);
+        return absl::OkStatus();
+      }
       if (uint64_t{raw_size} * n > kMaxColumnBytes) return bad("bad payload (constant too big)");
       out.bytes.reserve(uint64_t{raw_size} * n);
       for (uint32_t i = 0; i < n; i++) out.Append(raw);

@@ -268,3 +268,51 @@ TEST(SegmentRoundTripTest, RejectsMalformedRowGroup) {
 
 }  // namespace
 }  // namespace ctq
+
+namespace ctq {
+namespace {
+
+// Issue 9, finding 7: a crafted segment of a few hundred bytes declared a
+// 60 KB "constant" over 70,000 rows, and a scan of it allocated 4 GB per
+// column. A scan (keep_dictionary) keeps a constant chunk as a dictionary of
+// its one value: its memory is the value plus a code per row.
+TEST(SegmentRoundTripTest, ConstantChunkScansAsOneEntryDictionary) {
+  const uint32_t rows = 20000;
+  const std::string value(1024, 'v');
+  auto group = std::make_shared<RowGroup>();
+  group->row_count = rows;
+  for (int c = 0; c < kStoredColumnCount; c++) {
+    for (uint32_t r = 0; r < rows; r++) {
+      if (c < 2) {
+        group->columns[c].Append(value);
+      } else {
+        group->columns[c].AppendNull();
+      }
+    }
+  }
+  SegmentWriter writer;
+  ASSERT_TRUE(writer.Add(*group).ok());
+  group.reset();
+  std::string bytes = writer.Finish();
+  EXPECT_LT(bytes.size(), 100000u);  // every chunk is a constant
+  auto reader = SegmentReader::OpenBytes("constant", std::move(bytes));
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  StringColumnData column;
+  ASSERT_TRUE((*reader)->ReadColumnInto(0, 0, &column, /*keep_dictionary=*/true).ok());
+  ASSERT_TRUE(column.is_dictionary);
+  EXPECT_EQ(column.bytes.size(), value.size());
+  ASSERT_EQ(column.dictionary_size(), 1u);
+  EXPECT_EQ(column.Entry(1), value);
+  ASSERT_EQ(column.codes.size(), rows);
+  for (uint32_t r = 0; r < rows; r += 997) {
+    EXPECT_EQ(column.codes[r], 1u);
+    EXPECT_EQ(column.valid[r], 1);
+  }
+  // Expanded (keep_dictionary false) it is every row's value, as before.
+  ASSERT_TRUE((*reader)->ReadColumnInto(0, 1, &column, /*keep_dictionary=*/false).ok());
+  EXPECT_FALSE(column.is_dictionary);
+  EXPECT_EQ(column.bytes.size(), uint64_t{rows} * value.size());
+}
+
+}  // namespace
+}  // namespace ctq
