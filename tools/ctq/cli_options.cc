@@ -191,7 +191,10 @@ Options:
                      stops at the first statement that fails. The last
                      statement needs no ';'.
   --format FORMAT    how results are printed:
-                       table  aligned columns and a "(N rows)" footer
+                       table  aligned columns and a "(N rows)" footer;
+                              control characters and bad UTF-8 in values
+                              are shown escaped (\x1b, \r, \t); rows are
+                              padded a page of 10,000 at a time
                        csv    RFC 4180 with a header row; a NULL is an empty
                               field and an empty string is ""; lines end in LF
                        json   one object per row and line, {"column":value},
