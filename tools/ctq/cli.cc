@@ -8,6 +8,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "ctq/cache.h"
@@ -20,7 +21,7 @@
 namespace ctq {
 namespace {
 
-// Reads the -f file ("-" is stdin) whole, before the logs load, so that a
+// Reads a -f file ("-" is stdin) whole, before the logs load, so that a
 // wrong file name fails at once rather than after a long load.
 absl::StatusOr<std::string> ReadScript(const std::string& path, std::istream& in) {
   if (path == "-") return std::string(std::istreambuf_iterator<char>(in), {});
@@ -75,14 +76,19 @@ int RunCli(const std::vector<std::string>& args, const CliEnvironment& env) {
       break;
   }
 
-  std::optional<std::string> script = options.command;
-  if (options.file.has_value()) {
-    absl::StatusOr<std::string> text = ReadScript(*options.file, *env.in);
+  // The SQL of every -c and -f, in the order given.
+  std::vector<std::string> scripts;
+  for (const ScriptSource& source : options.scripts) {
+    if (source.kind == ScriptSource::Kind::kCommand) {
+      scripts.push_back(source.value);
+      continue;
+    }
+    absl::StatusOr<std::string> text = ReadScript(source.value, *env.in);
     if (!text.ok()) {
       err << "Error: " << text.status().message() << '\n';
       return kExitFailure;
     }
-    script = std::move(*text);
+    scripts.push_back(std::move(*text));
   }
 
   const Options database_options{.threads = options.threads};
@@ -116,7 +122,14 @@ int RunCli(const std::vector<std::string>& args, const CliEnvironment& env) {
   settings.echo = options.echo;
   settings.timer = options.timer;
   StatementRunner runner(**database, settings, out, err);
-  if (script.has_value()) return runner.RunScript(*script) ? kExitOk : kExitFailure;
+  if (!scripts.empty()) {
+    // As psql runs its -c and -f options: in order; here the first failure
+    // ends the run, as it does within one script.
+    for (const std::string& script : scripts) {
+      if (!runner.RunScript(script)) return kExitFailure;
+    }
+    return kExitOk;
+  }
 
   if (env.stdin_is_terminal) {
     out << "ctq " << kCtqVersion << ": " << GroupThousands((*database)->event_count())

@@ -84,10 +84,14 @@ absl::StatusOr<CliOptions> ParseCliOptions(const std::vector<std::string>& args)
       options.quiet = true;
     } else if (name == "-c" || name == "--command") {
       query_only(name);
-      if (std::optional<std::string> sql = value()) options.command = std::move(sql);
+      if (std::optional<std::string> sql = value()) {
+        options.scripts.push_back({ScriptSource::Kind::kCommand, std::move(*sql)});
+      }
     } else if (name == "-f" || name == "--file") {
       query_only(name);
-      if (std::optional<std::string> path = value()) options.file = std::move(path);
+      if (std::optional<std::string> path = value()) {
+        options.scripts.push_back({ScriptSource::Kind::kFile, std::move(*path)});
+      }
     } else if (name == "--format") {
       query_only(name);
       if (std::optional<std::string> format = value()) {
@@ -132,9 +136,6 @@ absl::StatusOr<CliOptions> ParseCliOptions(const std::vector<std::string>& args)
   }
   if (options.quiet && query) fail("--quiet is an option of 'ctq ingest'");
 
-  if (options.command.has_value() && options.file.has_value()) {
-    fail("give either -c or -f, not both");
-  }
   if (options.help || options.version) return options;
   if (!error.ok()) return error;
   return options;
@@ -190,6 +191,9 @@ Options:
   -f, --file FILE    run the statements in FILE ('-' reads stdin), in order;
                      stops at the first statement that fails. The last
                      statement needs no ';'.
+                     -c and -f may be repeated and mixed, as in psql: they
+                     run in the order given (every FILE is read first), and
+                     the first statement that fails ends the run.
   --format FORMAT    how results are printed:
                        table  aligned columns and a "(N rows)" footer;
                               control characters and bad UTF-8 in values

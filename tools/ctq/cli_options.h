@@ -22,6 +22,15 @@ enum class CliCommand {
   kCheck,   // check: verify the cache's checksums
 };
 
+// One -c or -f, in the order given: they run one after another.
+struct ScriptSource {
+  enum class Kind { kCommand, kFile };
+  Kind kind = Kind::kCommand;
+  std::string value;  // -c: the SQL; -f: the path ("-" is stdin)
+
+  bool operator==(const ScriptSource&) const = default;
+};
+
 struct CliOptions {
   CliCommand command_kind = CliCommand::kQuery;
   std::vector<std::string> paths;      // ingest's PATH arguments
@@ -31,8 +40,7 @@ struct CliOptions {
   std::vector<std::string> logs;       // --logs: files and directories to load
   std::optional<OutputFormat> format;  // --format; unset means "by terminal"
   int threads = 0;                     // --threads; 0 means all cores
-  std::optional<std::string> command;  // -c: statements to run
-  std::optional<std::string> file;     // -f: a file of statements ("-" is stdin)
+  std::vector<ScriptSource> scripts;   // -c and -f, each may be repeated
   bool echo = false;                   // --echo: print each statement first
   bool help = false;                   // -h, --help
   bool version = false;                // --version
@@ -44,9 +52,11 @@ struct CliOptions {
 // repeated); long options also accept "--name=value". When --help or
 // --version appears anywhere, parsing succeeds with that flag set even if
 // other arguments are wrong, so that help is always reachable.
-// Errors (InvalidArgument): an unknown flag, a missing or bad value, -c
-// together with -f, --logs together with --cache, a flag the subcommand does
-// not take, or an argument outside --logs (ingest takes PATHs).
+// -c and -f may be given several times, and mixed, as psql allows; they are
+// kept in order in `scripts`.
+// Errors (InvalidArgument): an unknown flag, a missing or bad value, --logs
+// together with --cache, a flag the subcommand does not take, or an argument
+// outside --logs (ingest takes PATHs).
 absl::StatusOr<CliOptions> ParseCliOptions(const std::vector<std::string>& args);
 
 // The text of `ctq --help`.

@@ -214,6 +214,42 @@ TEST_F(CliTest, FileRunsAFinalStatementWithoutSemicolon) {
             " name \n------\n a,b  \n(1 row)\n");
 }
 
+// Finding 9 of issue 9: "-c A -c B" ran only B.
+TEST_F(CliTest, RepeatedCommandsRunInOrder) {
+  CliRun run = Run({"--logs", "a", "-c", "select 1", "-c", "select name; select 1"});
+  EXPECT_EQ(run.exit_code, kExitOk);
+  EXPECT_THAT(run.calls.queries, ElementsAre("select 1", "select name", "select 1"));
+  EXPECT_EQ(run.out, "_col0\n1\nname\n\"a,b\"\n_col0\n1\n");
+}
+
+TEST_F(CliTest, RepeatedCommandsStopAtTheFirstFailure) {
+  CliRun run = Run({"--logs", "a", "-c", "select 1", "-c", "select bad", "-c", "select name"});
+  EXPECT_EQ(run.exit_code, kExitFailure);
+  EXPECT_THAT(run.calls.queries, ElementsAre("select 1", "select bad"));
+  EXPECT_EQ(run.out, "_col0\n1\n");
+  EXPECT_THAT(run.err, HasSubstr("Error: Unknown column: bad\n"));
+}
+
+TEST_F(CliTest, CommandsAndFilesMixInOrder) {
+  CliRun run = Run({"--logs", "a", "--format", "table", "-f", "-", "-c", "select name"},
+                   "select 1\n");
+  EXPECT_EQ(run.exit_code, kExitOk);
+  EXPECT_THAT(run.calls.queries, ElementsAre("select 1", "select name"));
+  // A gap between the tables, as between the statements of one script.
+  EXPECT_EQ(run.out,
+            " _col0 \n-------\n     1 \n(1 row)\n"
+            "\n"
+            " name \n------\n a,b  \n(1 row)\n");
+}
+
+TEST_F(CliTest, EveryFileIsReadBeforeAnythingRuns) {
+  CliRun run = Run({"--logs", "a", "-c", "select 1", "-f", "/nonexistent/q.sql"});
+  EXPECT_EQ(run.exit_code, kExitFailure);
+  EXPECT_THAT(run.err, HasSubstr("Error: cannot open /nonexistent/q.sql"));
+  EXPECT_FALSE(run.opened);
+  EXPECT_THAT(run.out, IsEmpty());
+}
+
 TEST_F(CliTest, MissingFileExitsOneBeforeLoading) {
   CliRun run = Run({"--logs", "a", "-f", "/nonexistent/q.sql"});
   EXPECT_EQ(run.exit_code, kExitFailure);
