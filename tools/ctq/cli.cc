@@ -17,23 +17,32 @@
 #include "tools/ctq/log_loading.h"
 #include "tools/ctq/repl.h"
 #include "tools/ctq/statement_runner.h"
+#include "tools/ctq/terminal_text.h"
 
 namespace ctq {
 namespace {
 
 // Reads a -f file ("-" is stdin) whole, before the logs load, so that a
-// wrong file name fails at once rather than after a long load.
+// wrong file name fails at once rather than after a long load. Its errors
+// name the path as a terminal may show it.
 absl::StatusOr<std::string> ReadScript(const std::string& path, std::istream& in) {
   if (path == "-") return std::string(std::istreambuf_iterator<char>(in), {});
   std::error_code error;
   if (std::filesystem::is_directory(path, error)) {
-    return absl::InvalidArgumentError("cannot read " + path + ": it is a directory");
+    return absl::InvalidArgumentError("cannot read " + EscapeForTerminal(path) +
+                                      ": it is a directory");
   }
   std::ifstream file(path, std::ios::binary);
-  if (!file) return absl::NotFoundError("cannot open " + path + ": " + std::strerror(errno));
+  if (!file) {
+    return absl::NotFoundError("cannot open " + EscapeForTerminal(path) + ": " +
+                               std::strerror(errno));
+  }
   std::ostringstream text;
   text << file.rdbuf();
-  if (file.bad()) return absl::DataLossError("cannot read " + path + ": " + std::strerror(errno));
+  if (file.bad()) {
+    return absl::DataLossError("cannot read " + EscapeForTerminal(path) + ": " +
+                               std::strerror(errno));
+  }
   return text.str();
 }
 
@@ -43,7 +52,9 @@ int RunCli(const std::vector<std::string>& args, const CliEnvironment& env) {
   std::ostream& out = *env.out;
   std::ostream& err = *env.err;
   auto usage_error = [&err](const std::string& message) {
-    err << "ctq: " << message << "\nTry 'ctq --help' for more information.\n";
+    // The message may quote an argument, which a shell glob may have taken
+    // from a hostile file name.
+    err << "ctq: " << EscapeForTerminal(message) << "\nTry 'ctq --help' for more information.\n";
     return kExitUsage;
   };
 
@@ -101,7 +112,7 @@ int RunCli(const std::vector<std::string>& args, const CliEnvironment& env) {
     database = Database::OpenCache(cache_dir, database_options);
   }
   if (!database.ok()) {
-    err << "Error: " << database.status().message() << '\n';
+    err << "Error: " << EscapedMessage(database.status()) << '\n';
     if (absl::IsNotFound(database.status())) {
       err << "Run 'ctq ingest PATH...' to build it, or query log files directly with "
              "'ctq --logs PATH...'.\n";
@@ -111,7 +122,7 @@ int RunCli(const std::vector<std::string>& args, const CliEnvironment& env) {
   if (!options.logs.empty()) {
     absl::Status loaded = LoadLogs(**database, options.logs, env.stderr_is_terminal, err);
     if (!loaded.ok()) {
-      err << "Error: " << loaded.message() << '\n';
+      err << "Error: " << EscapedMessage(loaded) << '\n';
       return kExitFailure;
     }
   }

@@ -116,6 +116,12 @@ std::string EscapeForTerminal(std::string_view text, TerminalLayout layout) {
   return out;
 }
 
+std::string EscapedMessage(const absl::Status& status) {
+  const absl::string_view message = status.message();
+  return EscapeForTerminal(std::string_view(message.data(), message.size()),
+                           TerminalLayout::kLinesAndTabs);
+}
+
 size_t DisplayWidth(std::string_view text) {
   size_t width = 0;
   for (unsigned char c : text) {

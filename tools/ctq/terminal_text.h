@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 
+#include "absl/status/status.h"
+
 namespace ctq {
 
 // Which layout characters pass through as themselves.
@@ -39,6 +41,10 @@ void AppendEscapedForTerminal(std::string_view text, TerminalLayout layout, std:
 // The same, returned.
 std::string EscapeForTerminal(std::string_view text,
                               TerminalLayout layout = TerminalLayout::kOneLine);
+
+// `status`'s message, escaped with kLinesAndTabs, for "Error: MESSAGE": a
+// message may quote a value or a path from the logs.
+std::string EscapedMessage(const absl::Status& status);
 
 // The width of `text` on a terminal, taken as its number of UTF-8 code
 // points (every byte but a continuation byte 10xxxxxx). East Asian wide
