@@ -102,7 +102,8 @@ int RunCli(const std::vector<std::string>& args, const CliEnvironment& env) {
     scripts.push_back(std::move(*text));
   }
 
-  const Options database_options{.threads = options.threads};
+  const Options database_options{.threads = options.threads,
+                                 .memory_limit_bytes = options.memory_limit_bytes};
   absl::StatusOr<std::unique_ptr<Database>> database;
   if (!options.logs.empty()) {
     database = env.open_database(database_options);

@@ -1,6 +1,7 @@
 // The ctq command line: its flags, parsed into CliOptions, and its --help.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,6 +41,7 @@ struct CliOptions {
   std::vector<std::string> logs;       // --logs: files and directories to load
   std::optional<OutputFormat> format;  // --format; unset means "by terminal"
   int threads = 0;                     // --threads; 0 means all cores
+  uint64_t memory_limit_bytes = 0;     // --memory-limit; 0 means the default (50% of RAM)
   std::vector<ScriptSource> scripts;   // -c and -f, each may be repeated
   bool echo = false;                   // --echo: print each statement first
   bool help = false;                   // -h, --help
@@ -58,6 +60,12 @@ struct CliOptions {
 // together with --cache, a flag the subcommand does not take, or an argument
 // outside --logs (ingest takes PATHs).
 absl::StatusOr<CliOptions> ParseCliOptions(const std::vector<std::string>& args);
+
+// The bytes a --memory-limit SIZE names: a number of bytes with an optional
+// unit, B, KB, MB, GB or TB (binary: 1 KB = 1024 bytes; KiB, MiB, ... and K,
+// M, G, T are the same), or a percentage of `available_bytes` ("50%").
+// InvalidArgument for anything else, and for less than 1 MB.
+absl::StatusOr<uint64_t> ParseMemoryLimit(std::string_view text, uint64_t available_bytes);
 
 // The text of `ctq --help`.
 std::string CliHelpText();

@@ -119,5 +119,39 @@ TEST(CliOptionsTest, HelpMentionsWhatUsersNeed) {
   EXPECT_THAT(help, HasSubstr("shown escaped (\\x1b, \\r, \\t)"));
 }
 
+TEST(CliOptionsTest, MemoryLimitTakesSizesAndPercentages) {
+  constexpr uint64_t kMiB = uint64_t{1} << 20;
+  const uint64_t ram = uint64_t{16} << 30;
+  EXPECT_EQ(ParseMemoryLimit("512MB", ram).value(), 512 * kMiB);
+  EXPECT_EQ(ParseMemoryLimit("4GB", ram).value(), uint64_t{4} << 30);
+  EXPECT_EQ(ParseMemoryLimit("4gib", ram).value(), uint64_t{4} << 30);
+  EXPECT_EQ(ParseMemoryLimit("1.5G", ram).value(), uint64_t{3} << 29);
+  EXPECT_EQ(ParseMemoryLimit("2048K", ram).value(), 2 * kMiB);
+  EXPECT_EQ(ParseMemoryLimit("1TB", ram).value(), uint64_t{1} << 40);
+  EXPECT_EQ(ParseMemoryLimit("16777216", ram).value(), 16 * kMiB);
+  EXPECT_EQ(ParseMemoryLimit("50%", ram).value(), ram / 2);
+  EXPECT_EQ(ParseMemoryLimit("100%", ram).value(), ram);
+  for (const char* bad : {"", "GB", "4XB", "-1GB", "4 GB", "0%", "101%", "1.2.3MB", "1000",
+                          "0", "99999999999TB"}) {
+    EXPECT_FALSE(ParseMemoryLimit(bad, ram).ok()) << bad;
+  }
+  EXPECT_THAT(std::string(ParseMemoryLimit("lots", ram).status().message()),
+              HasSubstr("bad value for --memory-limit: 'lots' (use a size such as 512MB"));
+  EXPECT_FALSE(ParseMemoryLimit("50%", 0).ok());  // memory size unknown
+
+  absl::StatusOr<CliOptions> options = Parse({"--memory-limit", "64MB", "-c", "select 1"});
+  ASSERT_TRUE(options.ok()) << options.status();
+  EXPECT_EQ(options->memory_limit_bytes, 64 * kMiB);
+  options = Parse({"--memory-limit=25%", "-c", "select 1"});
+  ASSERT_TRUE(options.ok()) << options.status();
+  EXPECT_GT(options->memory_limit_bytes, 0u);
+  EXPECT_EQ(Parse({"-c", "select 1"})->memory_limit_bytes, 0u);  // the default
+  EXPECT_THAT(ErrorOf({"--memory-limit", "4"}), HasSubstr("the least is 1MB"));
+  EXPECT_THAT(ErrorOf({"--memory-limit"}), HasSubstr("missing value for --memory-limit"));
+  EXPECT_THAT(ErrorOf({"info", "--memory-limit", "1GB"}),
+              HasSubstr("--memory-limit is not an option of 'ctq info'"));
+  EXPECT_THAT(CliHelpText(), HasSubstr("--memory-limit SIZE"));
+}
+
 }  // namespace
 }  // namespace ctq
