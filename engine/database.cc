@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <mutex>
+#include <new>
 #include <thread>
 
 #include "absl/strings/str_split.h"
@@ -11,6 +12,7 @@
 #include "ctq/internal/strings.h"
 #include "engine/binder.h"
 #include "engine/explain.h"
+#include "exec/memory_budget.h"
 #include "exec/plan_executor.h"
 #include "parser/parser.h"
 #include "storage/cache_view.h"
@@ -24,6 +26,22 @@ int ResolveThreads(int threads) {
   unsigned cores = std::thread::hardware_concurrency();
   return cores == 0 ? 1 : static_cast<int>(cores);
 }
+
+// Options::memory_limit_bytes when 0: half of what the machine can give, so
+// that the rest (the OS, the page cache that reading the cache relies on,
+// other processes) keeps room; 4 GB when that cannot be told.
+uint64_t ResolveMemoryLimit(uint64_t limit) {
+  if (limit > 0) return limit;
+  const uint64_t available = AvailableMemoryBytes();
+  return available > 0 ? available / 2 : uint64_t{4} << 30;
+}
+
+// A result's share of the budget, and the budget itself, which must outlive
+// the share: a QueryResult may outlive its Database.
+struct ResultMemory {
+  std::shared_ptr<MemoryBudget> budget;  // declared first: destroyed last
+  std::unique_ptr<MemoryReservation> reservation;
+};
 
 // The table for queries without FROM: one row, no columns.
 std::shared_ptr<const Table> OneRowTable() {
@@ -44,11 +62,34 @@ class InMemoryDatabase : public Database {
       : threads_(ResolveThreads(options.threads)),
         prune_(options.prune_row_groups),
         row_group_rows_(options.row_group_rows),
+        memory_(std::make_shared<MemoryBudget>(ResolveMemoryLimit(options.memory_limit_bytes))),
         pool_(threads_),
         cache_(std::move(cache)),
         table_(std::make_shared<Table>()) {}
 
   absl::StatusOr<IngestReport> AddLogs(const std::vector<std::string>& paths) override {
+    try {
+      return AddLogsOrThrow(paths);
+    } catch (const std::bad_alloc&) {
+      return AllocationFailedError(memory_.get());
+    }
+  }
+
+  absl::StatusOr<QueryResult> Query(std::string_view sql) override {
+    try {
+      return QueryOrThrow(sql);
+    } catch (const std::bad_alloc&) {
+      return AllocationFailedError(memory_.get());
+    }
+  }
+
+  uint64_t event_count() const override {
+    absl::StatusOr<std::shared_ptr<const Table>> table = Snapshot();
+    return table.ok() ? (*table)->row_count() : 0;
+  }
+
+ private:
+  absl::StatusOr<IngestReport> AddLogsOrThrow(const std::vector<std::string>& paths) {
     LogReadOptions read_options;
     read_options.threads = threads_;
     if (row_group_rows_ > 0) read_options.row_group_rows = row_group_rows_;
@@ -69,7 +110,7 @@ class InMemoryDatabase : public Database {
     return report;
   }
 
-  absl::StatusOr<QueryResult> Query(std::string_view sql) override {
+  absl::StatusOr<QueryResult> QueryOrThrow(std::string_view sql) {
     CTQ_ASSIGN_OR_RETURN(std::unique_ptr<Statement> statement, ParseStatement(sql));
     CTQ_ASSIGN_OR_RETURN(BoundQuery query, Bind(statement->select, sql));
     std::shared_ptr<const Table> table = OneRowTable();
@@ -80,26 +121,25 @@ class InMemoryDatabase : public Database {
     options.threads = threads_;
     options.prune = prune_;
     options.pool = &pool_;
+    options.memory = memory_.get();
     if (statement->kind == StatementKind::kExplain) {
       return TextResult(ExplainPlan(query, *table, options, nullptr, 0));
     }
     ExecutionStats stats;
     auto start = std::chrono::steady_clock::now();
-    CTQ_ASSIGN_OR_RETURN(auto rows, ExecutePlan(query.plan, *table, options, &stats));
+    std::unique_ptr<MemoryReservation> memory;
+    CTQ_ASSIGN_OR_RETURN(auto rows, ExecutePlan(query.plan, *table, options, &stats, &memory));
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (statement->kind == StatementKind::kExplainAnalyze) {
       return TextResult(ExplainPlan(query, *table, options, &stats, seconds));
     }
-    return QueryResult(std::move(query.columns), std::move(rows));
+    auto held = std::make_shared<ResultMemory>(ResultMemory{memory_, std::move(memory)});
+    const MemoryReservation* reservation = held->reservation.get();
+    return QueryResult(std::move(query.columns), std::move(rows),
+                       std::shared_ptr<const MemoryReservation>(std::move(held), reservation));
   }
 
-  uint64_t event_count() const override {
-    absl::StatusOr<std::shared_ptr<const Table>> table = Snapshot();
-    return table.ok() ? (*table)->row_count() : 0;
-  }
-
- private:
   // The table a query runs over: what is in memory, then the cache as of now.
   absl::StatusOr<std::shared_ptr<const Table>> Snapshot() const {
     std::shared_ptr<const Table> memory;
@@ -130,6 +170,9 @@ class InMemoryDatabase : public Database {
   const int threads_;
   const bool prune_;
   const uint32_t row_group_rows_;
+  // Shared by every query; results keep their share (and the budget) until
+  // they are destroyed.
+  std::shared_ptr<MemoryBudget> memory_;
   WorkerPool pool_;  // the query threads, started once
   const std::unique_ptr<CacheView> cache_;  // null: memory only
   mutable std::mutex mutex_;

@@ -289,12 +289,18 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::Bind(const ParsedEx
 absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::BindBinary(const ParsedExpr& expr,
                                                                         bool allow_aggregates,
                                                                         std::string_view clause) {
-  CTQ_ASSIGN_OR_RETURN(auto left, BindChild(*expr.children[0], allow_aggregates, clause));
-  CTQ_ASSIGN_OR_RETURN(auto right, BindChild(*expr.children[1], allow_aggregates, clause));
+  // A chain (`a OR b OR ...`, ParsedExpr::OpBefore) binds operand by operand
+  // in this loop; only nesting recurses.
+  std::vector<std::unique_ptr<BoundExpr>> operands;
+  operands.reserve(expr.children.size());
+  for (const auto& child : expr.children) {
+    CTQ_ASSIGN_OR_RETURN(auto bound, BindChild(*child, allow_aggregates, clause));
+    operands.push_back(std::move(bound));
+  }
   switch (expr.binary_op) {
     case BinaryOp::kAnd:
     case BinaryOp::kOr: {
-      for (const auto* operand : {left.get(), right.get()}) {
+      for (const auto& operand : operands) {
         if (operand->type != TypeId::kBoolean && operand->type != TypeId::kUnknown) {
           return SqlInvalid(operand->range,
                             StrCat("Value of logical ", expr.binary_op == BinaryOp::kAnd ? "AND" : "OR",
@@ -304,8 +310,9 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::BindBinary(const Pa
       }
       auto node = MakeNode(expr.binary_op == BinaryOp::kAnd ? BoundKind::kAnd : BoundKind::kOr,
                            TypeId::kBoolean, expr.range);
-      node->children.push_back(CastTo(std::move(left), TypeId::kBoolean));
-      node->children.push_back(CastTo(std::move(right), TypeId::kBoolean));
+      for (auto& operand : operands) {
+        node->children.push_back(CastTo(std::move(operand), TypeId::kBoolean));
+      }
       return node;
     }
     case BinaryOp::kEqual:
@@ -327,6 +334,8 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::BindBinary(const Pa
       for (const auto& [binary, compare] : kOps) {
         if (binary == expr.binary_op) std::tie(op, text) = compare;
       }
+      auto& left = operands[0];
+      auto& right = operands[1];
       std::optional<TypeId> type = CommonType(left->type, right->type);
       if (!type.has_value()) return TypeMismatch(expr.range, text, left->type, right->type);
       auto node = MakeNode(BoundKind::kCompare, TypeId::kBoolean, expr.range);
@@ -336,42 +345,73 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::BindBinary(const Pa
       return node;
     }
     case BinaryOp::kConcat: {
-      for (const auto* operand : {left.get(), right.get()}) {
-        if (operand->type != TypeId::kVarchar && operand->type != TypeId::kUnknown) {
-          return TypeMismatch(expr.range, "||", left->type, right->type);
+      // `a || b || c` is concat(a, b, c): NULL if any operand is, else the
+      // operands in order, exactly as the left-nested form computes it.
+      for (size_t i = 1; i < operands.size(); i++) {
+        for (const BoundExpr* operand : {operands[i - 1].get(), operands[i].get()}) {
+          if (operand->type != TypeId::kVarchar && operand->type != TypeId::kUnknown) {
+            return TypeMismatch(expr.range, "||", i == 1 ? operands[0]->type : TypeId::kVarchar,
+                                operands[i]->type);
+          }
         }
       }
       auto node = MakeNode(BoundKind::kFunction, TypeId::kVarchar, expr.range);
       node->function = ScalarFunction::kConcat;
-      node->children.push_back(CastTo(std::move(left), TypeId::kVarchar));
-      node->children.push_back(CastTo(std::move(right), TypeId::kVarchar));
+      for (auto& operand : operands) {
+        node->children.push_back(CastTo(std::move(operand), TypeId::kVarchar));
+      }
       return node;
     }
-    default: {
-      static constexpr std::pair<BinaryOp, std::pair<ArithmeticOp, const char*>> kOps[] = {
-          {BinaryOp::kAdd, {ArithmeticOp::kAdd, "+"}},
-          {BinaryOp::kSubtract, {ArithmeticOp::kSubtract, "-"}},
-          {BinaryOp::kMultiply, {ArithmeticOp::kMultiply, "*"}},
-          {BinaryOp::kDivide, {ArithmeticOp::kDivide, "/"}},
-          {BinaryOp::kModulo, {ArithmeticOp::kModulo, "%"}},
-      };
-      ArithmeticOp op = ArithmeticOp::kAdd;
-      const char* text = "+";
-      for (const auto& [binary, arithmetic] : kOps) {
-        if (binary == expr.binary_op) std::tie(op, text) = arithmetic;
-      }
-      std::optional<TypeId> type = CommonType(left->type, right->type);
-      if (!type.has_value() || !(IsNumeric(*type) || *type == TypeId::kUnknown)) {
-        return TypeMismatch(expr.range, text, left->type, right->type);
-      }
-      if (*type == TypeId::kUnknown) type = TypeId::kBigint;
-      auto node = MakeNode(BoundKind::kArithmetic, *type, expr.range);
-      node->arithmetic_op = op;
-      node->children.push_back(CastTo(std::move(left), *type));
-      node->children.push_back(CastTo(std::move(right), *type));
-      return node;
-    }
+    default:
+      return BindArithmetic(expr, std::move(operands));
   }
+}
+
+absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::BindArithmetic(
+    const ParsedExpr& expr, std::vector<std::unique_ptr<BoundExpr>> operands) {
+  static constexpr std::pair<BinaryOp, std::pair<ArithmeticOp, const char*>> kOps[] = {
+      {BinaryOp::kAdd, {ArithmeticOp::kAdd, "+"}},
+      {BinaryOp::kSubtract, {ArithmeticOp::kSubtract, "-"}},
+      {BinaryOp::kMultiply, {ArithmeticOp::kMultiply, "*"}},
+      {BinaryOp::kDivide, {ArithmeticOp::kDivide, "/"}},
+      {BinaryOp::kModulo, {ArithmeticOp::kModulo, "%"}},
+  };
+  // Each step `value so far op operand` has Trino's type for that step alone
+  // (bigint, or double once either side is double), and is checked for
+  // overflow at that type. Types only widen, bigint to double, so the chain
+  // becomes one node per type: the bigint steps, then, cast to double, the
+  // head of a double node that holds the remaining steps.
+  std::unique_ptr<BoundExpr> node;
+  std::unique_ptr<BoundExpr> head = std::move(operands[0]);
+  for (size_t i = 1; i < operands.size(); i++) {
+    const BinaryOp binary = expr.OpBefore(i);
+    ArithmeticOp op = ArithmeticOp::kAdd;
+    const char* text = "+";
+    for (const auto& [candidate, arithmetic] : kOps) {
+      if (candidate == binary) std::tie(op, text) = arithmetic;
+    }
+    const TypeId head_type = node != nullptr ? node->type : head->type;
+    std::optional<TypeId> type = CommonType(head_type, operands[i]->type);
+    if (!type.has_value() || !(IsNumeric(*type) || *type == TypeId::kUnknown)) {
+      return TypeMismatch(expr.range, text, head_type, operands[i]->type);
+    }
+    if (*type == TypeId::kUnknown) type = TypeId::kBigint;
+    if (node != nullptr && node->type != *type) {
+      // The type widened: what was computed so far is the new node's head.
+      head = std::move(node);
+    }
+    if (node == nullptr) {
+      node = MakeNode(BoundKind::kArithmetic, *type, expr.range);
+      node->arithmetic_op = op;
+      node->children.push_back(CastTo(std::move(head), *type));
+    }
+    if (op != node->arithmetic_op && node->arithmetic_ops.empty()) {
+      node->arithmetic_ops.assign(node->children.size() - 1, node->arithmetic_op);
+    }
+    if (!node->arithmetic_ops.empty()) node->arithmetic_ops.push_back(op);
+    node->children.push_back(CastTo(std::move(operands[i]), *type));
+  }
+  return node;
 }
 
 absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::BindLike(const ParsedExpr& expr,

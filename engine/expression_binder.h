@@ -49,6 +49,9 @@ class ExpressionBinder {
   absl::StatusOr<std::unique_ptr<BoundExpr>> BindBinary(const ParsedExpr& expr,
                                                         bool allow_aggregates,
                                                         std::string_view clause);
+  // `operands`: expr's children, bound.
+  absl::StatusOr<std::unique_ptr<BoundExpr>> BindArithmetic(
+      const ParsedExpr& expr, std::vector<std::unique_ptr<BoundExpr>> operands);
   absl::StatusOr<std::unique_ptr<BoundExpr>> BindChild(const ParsedExpr& expr,
                                                        bool allow_aggregates,
                                                        std::string_view clause) {

@@ -45,7 +45,7 @@ void KeepBest(const AggregateSpec& spec, const Value& candidate, AggregateState*
 }  // namespace
 
 absl::Status UpdateAggregate(const AggregateSpec& spec, const Vector* input, uint32_t row,
-                             AggregateState* state) {
+                             AggregateState* state, uint64_t* grown_bytes) {
   if (spec.kind == AggregateKind::kCountStar) {
     state->count++;
     return absl::OkStatus();
@@ -62,7 +62,10 @@ absl::Status UpdateAggregate(const AggregateSpec& spec, const Vector* input, uin
       }
       std::string key;
       AppendKey(*input, row, &key);
-      state->distinct->insert(std::move(key));
+      const size_t size = key.size();
+      if (state->distinct->insert(std::move(key)).second && grown_bytes != nullptr) {
+        *grown_bytes += DistinctEntryBytes(size);
+      }
       break;
     }
     case AggregateKind::kMin:
@@ -89,7 +92,7 @@ absl::Status UpdateAggregate(const AggregateSpec& spec, const Vector* input, uin
 }
 
 absl::Status MergeAggregate(const AggregateSpec& spec, AggregateState* other,
-                            AggregateState* state) {
+                            AggregateState* state, uint64_t* grown_bytes) {
   switch (spec.kind) {
     case AggregateKind::kCountStar:
     case AggregateKind::kCount:
@@ -100,7 +103,11 @@ absl::Status MergeAggregate(const AggregateSpec& spec, AggregateState* other,
       if (state->distinct == nullptr) {
         state->distinct = std::move(other->distinct);
       } else {
-        for (const std::string& key : *other->distinct) state->distinct->insert(key);
+        for (const std::string& key : *other->distinct) {
+          if (state->distinct->insert(key).second && grown_bytes != nullptr) {
+            *grown_bytes += DistinctEntryBytes(key.size());
+          }
+        }
       }
       break;
     case AggregateKind::kMin:

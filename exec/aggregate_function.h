@@ -32,12 +32,21 @@ struct AggregateState {
   std::unique_ptr<absl::flat_hash_set<std::string>> distinct;
 };
 
-// Folds `input[row]` into `state` (input is null for count(*)).
+// Folds `input[row]` into `state` (input is null for count(*)). The bytes
+// a count(DISTINCT) set grows by are added to `*grown_bytes` (when not
+// null), so that the caller can charge them to the query's memory budget.
 absl::Status UpdateAggregate(const AggregateSpec& spec, const Vector* input, uint32_t row,
-                             AggregateState* state);
-// Folds `other` into `state`.
+                             AggregateState* state, uint64_t* grown_bytes = nullptr);
+// Folds `other` into `state`; `grown_bytes` as for UpdateAggregate.
 absl::Status MergeAggregate(const AggregateSpec& spec, AggregateState* other,
-                            AggregateState* state);
+                            AggregateState* state, uint64_t* grown_bytes = nullptr);
+
+// About what one entry of a count(DISTINCT) set of `key_size`-byte keys
+// holds: the set's slot and control byte, and the key's heap block when it
+// is too long for the string's inline buffer.
+inline uint64_t DistinctEntryBytes(size_t key_size) {
+  return sizeof(std::string) + 1 + (key_size > 15 ? key_size + 1 : 0);
+}
 // The aggregate's result.
 Value FinishAggregate(const AggregateSpec& spec, const AggregateState& state);
 

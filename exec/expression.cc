@@ -134,15 +134,25 @@ std::string BoundExpr::ToString() const {
       }
       return constant.ToString();
     case BoundKind::kAnd:
-      return StrCat("(", child(0), " AND ", child(1), ")");
-    case BoundKind::kOr:
-      return StrCat("(", child(0), " OR ", child(1), ")");
+    case BoundKind::kOr: {
+      // One StrJoin over a chain's children: linear in its length.
+      std::vector<std::string> parts;
+      parts.reserve(children.size());
+      for (size_t i = 0; i < children.size(); i++) parts.push_back(child(i));
+      return StrCat("(", absl::StrJoin(parts, kind == BoundKind::kAnd ? " AND " : " OR "), ")");
+    }
     case BoundKind::kNot:
       return StrCat("(NOT ", child(0), ")");
     case BoundKind::kCompare:
       return StrCat("(", child(0), " ", CompareOpText(compare_op), " ", child(1), ")");
-    case BoundKind::kArithmetic:
-      return StrCat("(", child(0), " ", ArithmeticText(arithmetic_op), " ", child(1), ")");
+    case BoundKind::kArithmetic: {
+      std::string text = StrCat("(", child(0));
+      for (size_t i = 1; i < children.size(); i++) {
+        StrAppend(&text, " ", ArithmeticText(ArithmeticOpBefore(i)), " ", child(i));
+      }
+      text.push_back(')');
+      return text;
+    }
     case BoundKind::kNegate:
       return StrCat("(-", child(0), ")");
     case BoundKind::kIsNull:
@@ -183,6 +193,7 @@ std::unique_ptr<BoundExpr> BoundExpr::Clone() const {
   copy->constant = constant;
   copy->compare_op = compare_op;
   copy->arithmetic_op = arithmetic_op;
+  copy->arithmetic_ops = arithmetic_ops;
   copy->function = function;
   copy->aggregate = aggregate;
   copy->negated = negated;

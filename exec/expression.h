@@ -24,11 +24,12 @@ namespace ctq {
 enum class BoundKind {
   kColumn,      // column_index into the input chunk
   kConstant,    // constant
-  kAnd,         // children (2), three-valued
-  kOr,          // children (2), three-valued
+  kAnd,         // children (2 or more), three-valued
+  kOr,          // children (2 or more), three-valued
   kNot,         // children[0]
   kCompare,     // compare_op, children[0] op children[1]
-  kArithmetic,  // arithmetic_op, children[0] op children[1]
+  kArithmetic,  // children[0] op children[1] [op children[2] ...], left to
+                // right, every child of the node's type; ArithmeticOpBefore
   kNegate,      // -children[0]
   kIsNull,      // children[0]; negated for IS NOT NULL
   kLike,        // children[0] LIKE like (constant pattern); negated for NOT LIKE
@@ -43,7 +44,7 @@ enum class BoundKind {
 };
 
 enum class CompareOp { kEqual, kNotEqual, kLess, kLessEqual, kGreater, kGreaterEqual };
-enum class ArithmeticOp { kAdd, kSubtract, kMultiply, kDivide, kModulo };
+enum class ArithmeticOp : uint8_t { kAdd, kSubtract, kMultiply, kDivide, kModulo };
 
 enum class ScalarFunction {
   kLower,
@@ -73,7 +74,11 @@ struct BoundExpr {
   int column_index = -1;
   Value constant;
   CompareOp compare_op = CompareOp::kEqual;
+  // kArithmetic: the operator of every step, unless `arithmetic_ops` is
+  // non-empty (a chain mixing + and -): then arithmetic_ops[i - 1] is the one
+  // before children[i]. Use ArithmeticOpBefore().
   ArithmeticOp arithmetic_op = ArithmeticOp::kAdd;
+  std::vector<ArithmeticOp> arithmetic_ops;
   ScalarFunction function = ScalarFunction::kLower;
   AggregateKind aggregate = AggregateKind::kCountStar;
   bool negated = false;
@@ -85,6 +90,12 @@ struct BoundExpr {
   std::vector<std::string> field_names;  // kStruct
 
   std::vector<std::unique_ptr<BoundExpr>> children;
+
+  // kArithmetic: the operator between the value of children[0..i) and
+  // children[i]. REQUIRES: 1 <= i < children.size().
+  ArithmeticOp ArithmeticOpBefore(size_t i) const {
+    return arithmetic_ops.empty() ? arithmetic_op : arithmetic_ops[i - 1];
+  }
 
   // A canonical text form, used by EXPLAIN and to match expressions (a select
   // expression against GROUP BY keys). Two expressions with the same text

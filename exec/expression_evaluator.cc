@@ -146,10 +146,15 @@ absl::Status ExpressionEvaluator::Evaluate(const BoundExpr& expr, const Chunk& i
       return absl::OkStatus();
     case BoundKind::kAnd:
     case BoundKind::kOr: {
+      // A chain folds left to right (three-valued AND and OR are
+      // associative); `l` holds the value so far.
       Vector l, r;
       CTQ_RETURN_IF_ERROR(Evaluate(*expr.children[0], input, &l));
-      CTQ_RETURN_IF_ERROR(Evaluate(*expr.children[1], input, &r));
-      Logical(expr.kind == BoundKind::kAnd, l, r, out);
+      for (size_t c = 1; c < expr.children.size(); c++) {
+        if (c > 1) std::swap(l, *out);
+        CTQ_RETURN_IF_ERROR(Evaluate(*expr.children[c], input, &r));
+        Logical(expr.kind == BoundKind::kAnd, l, r, out);
+      }
       return absl::OkStatus();
     }
     case BoundKind::kNot: {
@@ -165,10 +170,16 @@ absl::Status ExpressionEvaluator::Evaluate(const BoundExpr& expr, const Chunk& i
       return absl::OkStatus();
     }
     case BoundKind::kArithmetic: {
+      // Step by step, as `(a + b) - c` would run: each step checks its own
+      // overflow and division by zero. `l` holds the value so far.
       Vector l, r;
       CTQ_RETURN_IF_ERROR(Evaluate(*expr.children[0], input, &l));
-      CTQ_RETURN_IF_ERROR(Evaluate(*expr.children[1], input, &r));
-      return ArithmeticVectors(expr.arithmetic_op, l, r, expr.type, out);
+      for (size_t c = 1; c < expr.children.size(); c++) {
+        if (c > 1) std::swap(l, *out);
+        CTQ_RETURN_IF_ERROR(Evaluate(*expr.children[c], input, &r));
+        CTQ_RETURN_IF_ERROR(ArithmeticVectors(expr.ArithmeticOpBefore(c), l, r, expr.type, out));
+      }
+      return absl::OkStatus();
     }
     case BoundKind::kNegate: {
       CTQ_RETURN_IF_ERROR(Evaluate(*expr.children[0], input, out));
@@ -435,30 +446,53 @@ absl::StatusOr<uint32_t> ExpressionEvaluator::SelectRows(const BoundExpr& predic
     }
   }
   if (predicate.kind == BoundKind::kAnd) {
-    ScratchSelection left(this, count);
-    CTQ_ASSIGN_OR_RETURN(uint32_t passed,
-                         SelectRows(*predicate.children[0], input, rows, count, left.data()));
-    return SelectRows(*predicate.children[1], input, left.data(), passed, out);
+    // Each conjunct runs over the rows that all before it passed, as nested
+    // ANDs would; the selections alternate between two buffers, and the last
+    // conjunct writes to `out`.
+    const size_t last = predicate.children.size() - 1;
+    ScratchSelection even(this, count);
+    ScratchSelection odd(this, last > 1 ? count : 0);
+    const uint32_t* current = rows;
+    uint32_t passed = count;
+    for (size_t c = 0; c < last && passed > 0; c++) {
+      uint32_t* into = c % 2 == 0 ? even.data() : odd.data();
+      CTQ_ASSIGN_OR_RETURN(passed, SelectRows(*predicate.children[c], input, current, passed, into));
+      current = into;
+    }
+    return SelectRows(*predicate.children[last], input, current, passed, out);
   }
   if (predicate.kind == BoundKind::kOr) {
-    ScratchSelection left(this, count);
-    CTQ_ASSIGN_OR_RETURN(uint32_t passed,
-                         SelectRows(*predicate.children[0], input, rows, count, left.data()));
-    // The right side decides only the rows the left did not pass.
-    ScratchSelection rest(this, count - passed);
-    uint32_t rest_count = 0;
-    for (uint32_t i = 0, l = 0; i < count; i++) {
-      if (l < passed && left.data()[l] == rows[i]) {
-        l++;
+    // Each disjunct decides only the rows that none before it passed (the
+    // undecided ones, kept in `rest`, shrinking in place). The rows that pass
+    // are then all but those left undecided, already in order.
+    ScratchSelection rest(this, count);
+    ScratchSelection passed(this, count);
+    const uint32_t* undecided = rows;
+    uint32_t undecided_count = count;
+    for (const auto& child : predicate.children) {
+      CTQ_ASSIGN_OR_RETURN(uint32_t also, SelectRows(*child, input, undecided, undecided_count,
+                                                     passed.data()));
+      uint32_t kept = 0;
+      for (uint32_t i = 0, p = 0; i < undecided_count; i++) {
+        if (p < also && passed.data()[p] == undecided[i]) {
+          p++;
+        } else {
+          rest.data()[kept++] = undecided[i];  // kept <= i: safe in place
+        }
+      }
+      undecided = rest.data();
+      undecided_count = kept;
+      if (kept == 0) break;
+    }
+    uint32_t total = 0;
+    for (uint32_t i = 0, u = 0; i < count; i++) {
+      if (u < undecided_count && undecided[u] == rows[i]) {
+        u++;
       } else {
-        rest.data()[rest_count++] = rows[i];
+        out[total++] = rows[i];
       }
     }
-    ScratchSelection right(this, rest_count);
-    CTQ_ASSIGN_OR_RETURN(uint32_t also, SelectRows(*predicate.children[1], input, rest.data(),
-                                                   rest_count, right.data()));
-    std::merge(left.data(), left.data() + passed, right.data(), right.data() + also, out);
-    return passed + also;
+    return total;
   }
   // A leaf (or NOT, which cannot short-circuit under three-valued logic),
   // evaluated over just these rows (and just the columns it reads).

@@ -22,8 +22,9 @@ class ExpressionEvaluator {
 
   // Evaluates a boolean `predicate` and writes the rows where it is TRUE
   // (not FALSE, not NULL) to `selection`; returns their count. AND and OR
-  // short-circuit as Trino's compiled code does: the right side of an AND
-  // runs only on rows where the left is TRUE, of an OR only where it is not,
+  // short-circuit as Trino's compiled code does: each operand of an AND (of
+  // any length) runs only on rows where all before it are TRUE, of an OR
+  // only where none before it is,
   // so an expensive term (json_extract_scalar) after a selective one sees few
   // rows, and an error (division by zero) on a row already decided is not
   // raised.
@@ -97,6 +98,9 @@ class ExpressionEvaluator {
   absl::Status EvaluateChildren(const BoundExpr& expr, const Chunk& input,
                                 std::vector<Vector>* out);
   absl::Status EvaluateFunction(const BoundExpr& expr, const Chunk& input, Vector* out);
+  // concat of many arguments (a long || chain), one argument at a time so
+  // that memory is the result's, not a vector per argument.
+  absl::Status EvaluateLongConcat(const BoundExpr& expr, const Chunk& input, Vector* out);
   absl::Status EvaluateStruct(const BoundExpr& expr, const Chunk& input, Vector* out);
 
   JsonPath::Scratch json_scratch_;

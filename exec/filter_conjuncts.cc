@@ -6,13 +6,14 @@
 namespace ctq {
 namespace {
 
+// The conjuncts of `expr` in order: a chain's operands, and those of ANDs
+// nested in it (`(a AND b) AND c`). Recurses only per level of nesting.
 void Flatten(const BoundExpr& expr, std::vector<const BoundExpr*>* out) {
-  if (expr.kind == BoundKind::kAnd) {
-    Flatten(*expr.children[0], out);
-    Flatten(*expr.children[1], out);
+  if (expr.kind != BoundKind::kAnd) {
+    out->push_back(&expr);
     return;
   }
-  out->push_back(&expr);
+  for (const auto& child : expr.children) Flatten(*child, out);
 }
 
 bool IsVarcharConstant(const BoundExpr& expr) {

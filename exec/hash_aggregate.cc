@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "ctq/internal/status_macros.h"
+#include "ctq/internal/strings.h"
 #include "exec/vector/vector_value.h"
 
 namespace ctq {
@@ -18,7 +19,14 @@ uint32_t HashAggregateState::FindOrAddGroup(std::string_view key_bytes,
   key_bytes_of_.push_back(stored);
   // High bits of the hash (the table uses the low ones), for partitioning.
   partition_hash_of_.push_back(static_cast<uint32_t>(StringViewHash()(stored) >> 32));
+  const size_t first_key = keys_.size();
   append_values(&keys_);
+  for (size_t k = first_key; k < keys_.size(); k++) {
+    const Value& key = keys_[k];
+    if (!key.is_null() && key.type() == TypeId::kVarchar && key.varchar().capacity() > 15) {
+      key_heap_bytes_ += key.varchar().capacity() + 1;
+    }
+  }
   states_.resize(states_.size() + plan_->aggregates.size());
   return group;
 }
@@ -119,14 +127,39 @@ absl::Status HashAggregateState::Sink(const Chunk& chunk, ExpressionEvaluator* e
     }
     const Vector* input = plan.aggregates[a].argument != nullptr ? &arguments[a] : nullptr;
     for (uint32_t row = 0; row < chunk.size; row++) {
-      CTQ_RETURN_IF_ERROR(
-          UpdateAggregate(plan.aggregates[a], input, row, &states[group_ids_[row] * width]));
+      CTQ_RETURN_IF_ERROR(UpdateAggregate(plan.aggregates[a], input, row,
+                                          &states[group_ids_[row] * width], &distinct_bytes_));
     }
   }
   // Let go of the row group the vectors point into (the scan reuses it).
   for (Vector& key : keys) key = Vector();
   for (Vector& argument : arguments) argument = Vector();
-  return absl::OkStatus();
+  return ChargeMemory();
+}
+
+absl::Status HashAggregateState::ChargeMemory() {
+  if (memory_.budget() == nullptr) return absl::OkStatus();
+  // Slots of the open-addressing maps hold the entry and one control byte.
+  uint64_t bytes = index_.capacity() * (sizeof(std::string_view) + sizeof(uint32_t) + 1) +
+                   key_arena_.allocated_bytes() +
+                   key_bytes_of_.capacity() * sizeof(std::string_view) +
+                   partition_hash_of_.capacity() * sizeof(uint32_t) +
+                   keys_.capacity() * sizeof(Value) + key_heap_bytes_ +
+                   states_.capacity() * sizeof(AggregateState) + distinct_bytes_ +
+                   id_groups_.capacity() * (2 * sizeof(uint64_t) + 1);
+  for (const auto& key_ids : key_ids_) {
+    bytes += key_ids->arena.allocated_bytes() +
+             key_ids->ids.capacity() * (sizeof(std::string_view) + sizeof(uint32_t) + 1) +
+             key_ids->by_code.capacity() * sizeof(uint32_t);
+  }
+  return memory_.Grow(bytes, [&] {
+    std::string what = StrCat("hash aggregation: ", FormatCount(group_count_),
+                              group_count_ == 1 ? " group" : " groups");
+    if (distinct_bytes_ > 0) {
+      StrAppend(&what, ", ", FormatMemorySize(distinct_bytes_), " of count(DISTINCT) values");
+    }
+    return what;
+  });
 }
 
 absl::Status HashAggregateState::MergeGroup(HashAggregateState* other, size_t g) {
@@ -139,15 +172,17 @@ absl::Status HashAggregateState::MergeGroup(HashAggregateState* other, size_t g)
   });
   for (size_t a = 0; a < width; a++) {
     CTQ_RETURN_IF_ERROR(MergeAggregate(plan_->aggregates[a], &other->states_[g * width + a],
-                                       &states_[group * width + a]));
+                                       &states_[group * width + a], &distinct_bytes_));
   }
+  // Charged per block of groups merged, as Sink charges per chunk.
+  if ((g & (kVectorSize - 1)) == kVectorSize - 1) return ChargeMemory();
   return absl::OkStatus();
 }
 
 absl::Status HashAggregateState::Combine(HashAggregateState* other) {
   // In group order: the other state's arrays are read front to back.
   for (size_t g = 0; g < other->group_count_; g++) CTQ_RETURN_IF_ERROR(MergeGroup(other, g));
-  return absl::OkStatus();
+  return ChargeMemory();
 }
 
 absl::Status HashAggregateState::CombinePartition(const std::vector<HashAggregateState*>& states,
@@ -161,12 +196,22 @@ absl::Status HashAggregateState::CombinePartition(const std::vector<HashAggregat
       CTQ_RETURN_IF_ERROR(MergeGroup(other, g));
     }
   }
-  return absl::OkStatus();
+  return ChargeMemory();
 }
 
-std::vector<std::vector<Value>> HashAggregateState::Finalize() {
+absl::StatusOr<std::vector<std::vector<Value>>> HashAggregateState::Finalize(
+    MemoryReservation* rows_memory) {
   std::vector<std::vector<Value>> rows;
   const PhysicalPlan& plan = *plan_;
+  if (rows_memory != nullptr) {
+    // The rows' arrays, and the long keys' heap blocks, which move into them.
+    const uint64_t columns = plan.group_keys.size() + plan.aggregates.size();
+    const uint64_t row_bytes = sizeof(std::vector<Value>) + columns * sizeof(Value);
+    CTQ_RETURN_IF_ERROR(rows_memory->Add(group_count_ * row_bytes + key_heap_bytes_, [&] {
+      return StrCat("the result of hash aggregation: ", FormatCount(group_count_),
+                          " groups");
+    }));
+  }
   if (group_count_ == 0 && plan.group_keys.empty()) {
     std::vector<Value> row;
     AggregateState empty;

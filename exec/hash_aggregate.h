@@ -14,6 +14,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/status/status.h"
 #include "exec/expression_evaluator.h"
+#include "exec/memory_budget.h"
 #include "exec/physical_plan.h"
 
 namespace ctq {
@@ -30,7 +31,10 @@ struct StringViewHash {
 
 class HashAggregateState {
  public:
-  explicit HashAggregateState(const PhysicalPlan& plan) : plan_(&plan) {}
+  // What the table holds is charged to `budget` (null: not counted), and a
+  // Sink or Combine that would pass it fails with ResourceExhausted.
+  explicit HashAggregateState(const PhysicalPlan& plan, MemoryBudget* budget = nullptr)
+      : plan_(&plan), memory_(budget) {}
 
   // Groups the rows of `chunk` (a filtered scan chunk).
   absl::Status Sink(const Chunk& chunk, ExpressionEvaluator* evaluator);
@@ -45,8 +49,10 @@ class HashAggregateState {
                                 uint32_t partition, uint32_t partitions);
   // One row per group: key values, then aggregate results. Without GROUP BY,
   // exactly one row even over no input (Trino: count(*) of nothing is 0).
-  // Moves the keys out: the state is spent afterwards.
-  std::vector<std::vector<Value>> Finalize();
+  // Moves the keys out: the state is spent afterwards. The rows are charged
+  // to `rows_memory` (when not null) before they are built.
+  absl::StatusOr<std::vector<std::vector<Value>>> Finalize(
+      MemoryReservation* rows_memory = nullptr);
 
   size_t group_count() const { return group_count_; }
 
@@ -63,7 +69,14 @@ class HashAggregateState {
   // keys are not all VARCHAR, more than three, or have too many values.
   bool FindGroupsByIds(const std::vector<Vector>& keys, uint32_t count);
 
+  // Charges what the table holds now (an estimate from the sizes of its
+  // arrays, maps and arenas: O(1), so it runs once per chunk) to memory_.
+  absl::Status ChargeMemory();
+
   const PhysicalPlan* plan_;
+  MemoryReservation memory_;
+  uint64_t key_heap_bytes_ = 0;     // heap blocks of long VARCHAR keys in keys_
+  uint64_t distinct_bytes_ = 0;     // count(DISTINCT) sets' entries
   // Group keys as bytes (AppendKey), views into key_arena_, to group ids.
   // Group g's key values are keys_[g * key count ...] and its aggregate
   // states states_[g * aggregate count ...]: flat, so a new group costs no

@@ -4,9 +4,11 @@
 #include <atomic>
 #include <chrono>
 #include <mutex>
+#include <new>
 #include <thread>
 
 #include "ctq/internal/status_macros.h"
+#include "ctq/internal/strings.h"
 #include "exec/expression_evaluator.h"
 #include "exec/filter_conjuncts.h"
 #include "exec/hash_aggregate.h"
@@ -19,15 +21,24 @@
 namespace ctq {
 namespace {
 
-// Appends the rows of `columns` (all of `count` rows) to `rows`.
-void AppendRows(const std::vector<Vector>& columns, uint32_t count, Rows* rows) {
+// Appends the rows of `columns` (all of `count` rows) to `rows`; returns
+// about what they hold in memory (RowMemoryBytes).
+uint64_t AppendRows(const std::vector<Vector>& columns, uint32_t count, Rows* rows) {
+  uint64_t bytes = 0;
   for (uint32_t r = 0; r < count; r++) {
     std::vector<Value> row;
     row.reserve(columns.size());
     for (const Vector& column : columns) row.push_back(GetValue(column, r));
+    bytes += RowMemoryBytes(row);
     rows->push_back(std::move(row));
   }
+  return bytes;
 }
+
+// Projected cells (rows x projections) evaluated at once. A chunk of a query
+// with thousands of projections is projected a slice of its rows at a time,
+// so that the vectors of one slice stay a few MB per worker.
+constexpr uint64_t kMaxProjectedCells = uint64_t{256} * 2048;
 
 // Counts a pruning decision in `stats`; true when the row group is skipped.
 bool CountSkip(ScanPruner::Decision decision, ExecutionStats* stats) {
@@ -65,11 +76,14 @@ class ScopedTimer {
 
 // Everything one worker thread owns while it runs the scan side.
 struct WorkerState {
-  explicit WorkerState(const PhysicalPlan& plan) : aggregate(plan) {
+  WorkerState(const PhysicalPlan& plan, MemoryBudget* budget)
+      : aggregate(plan, budget), rows_memory(budget) {
     for (uint32_t i = 0; i < kVectorSize; i++) identity[i] = i;
   }
   ExpressionEvaluator evaluator;
   HashAggregateState aggregate;
+  // The rows this worker kept for the result (in morsel_rows_).
+  MemoryReservation rows_memory;
   std::vector<uint32_t> identity = std::vector<uint32_t>(kVectorSize);
   std::vector<uint32_t> selection = std::vector<uint32_t>(kVectorSize);
   // Row i of the chunk is row offset + row_map[i] of the morsel.
@@ -129,7 +143,14 @@ class ScanSide {
     while (!stop_.load(std::memory_order_relaxed)) {
       size_t morsel = next_morsel_.fetch_add(1);
       if (morsel >= table_.row_group_count()) return;
-      absl::Status status = RunMorsel(morsel, state);
+      absl::Status status;
+      // The last resort: what the budget did not foresee must not escape
+      // the worker thread (std::terminate) but end the query.
+      try {
+        status = RunMorsel(morsel, state);
+      } catch (const std::bad_alloc&) {
+        status = AllocationFailedError(state->rows_memory.budget());
+      }
       if (!status.ok()) {
         state->status = status;
         stop_ = true;
@@ -214,6 +235,7 @@ class ScanSide {
     std::shared_ptr<const RowGroup> group = StartMorsel(morsel, stored, state);
     state->stats.row_groups_scanned++;
     Rows* out = &morsel_rows_[morsel];
+    uint64_t morsel_bytes = 0;
     for (uint32_t offset = 0; offset < group->row_count; offset += kVectorSize) {
       const uint32_t count = std::min(kVectorSize, group->row_count - offset);
       Chunk chunk;
@@ -237,6 +259,20 @@ class ScanSide {
         if (selected == 0) break;
       }
       if (chunk.size == 0) continue;
+      // A morsel never gives a LIMIT without ORDER BY more than LIMIT rows
+      // (the result is the morsels' rows in order, cut at LIMIT), so rows
+      // past that are not read or projected: a LIMIT 1 over thousands of
+      // columns projects one row, not a vector's worth on every worker.
+      if (row_budget_.has_value()) {
+        const int64_t wanted = *row_budget_ - static_cast<int64_t>(out->size());
+        if (wanted <= 0) break;
+        if (wanted < chunk.size) {
+          const uint32_t keep = static_cast<uint32_t>(wanted);
+          std::copy(state->identity.begin(), state->identity.begin() + keep,
+                    state->selection.begin());
+          KeepRows(keep, &chunk, state);
+        }
+      }
       for (int position : output_columns_) {
         CTQ_RETURN_IF_ERROR(AddColumn(stored, group, position, offset, count, &chunk, state));
       }
@@ -248,12 +284,15 @@ class ScanSide {
       }
       {
         ScopedTimer timer(&state->stats.project_ns);
-        std::vector<Vector> projected(plan_.projections.size());
-        for (size_t p = 0; p < projected.size(); p++) {
-          CTQ_RETURN_IF_ERROR(
-              state->evaluator.Evaluate(*plan_.projections[p], chunk, &projected[p]));
-        }
-        AppendRows(projected, chunk.size, out);
+        CTQ_RETURN_IF_ERROR(Project(chunk, out, &morsel_bytes, state));
+      }
+      if (sorts_morsels_ && plan_.limit.has_value() &&
+          out->size() >= std::max<size_t>(2 * *plan_.limit, kVectorSize)) {
+        // A top-N keeps LIMIT rows of the morsel; keeping them as it goes
+        // bounds the morsel's buffer by about twice that. SortRows is a stable
+        // top-N, so what is kept is what one top-N at the end would keep.
+        ScopedTimer timer(&state->stats.sort_ns);
+        KeepTopRows(out, &morsel_bytes, state);
       }
       if (row_budget_.has_value() && rows_emitted_.fetch_add(chunk.size) + chunk.size >= *row_budget_) {
         stop_ = true;
@@ -262,7 +301,57 @@ class ScanSide {
     }
     if (sorts_morsels_) {
       ScopedTimer timer(&state->stats.sort_ns);
-      SortRows(plan_.order_by, plan_.limit, out);
+      KeepTopRows(out, &morsel_bytes, state);
+    }
+    return absl::OkStatus();
+  }
+
+  // Sorts the morsel's rows (a top-N with LIMIT) and, when that let go of
+  // rows, gives back their share of the worker's reservation. `morsel_bytes`
+  // is what the morsel's rows hold.
+  void KeepTopRows(Rows* out, uint64_t* morsel_bytes, WorkerState* state) {
+    const size_t before = out->size();
+    SortRows(plan_.order_by, plan_.limit, out);
+    if (out->size() == before) return;
+    uint64_t kept = 0;
+    for (const std::vector<Value>& row : *out) kept += RowMemoryBytes(row);
+    state->rows_memory.Subtract(*morsel_bytes - std::min(kept, *morsel_bytes));
+    *morsel_bytes = kept;
+  }
+
+  // Projects the rows of `chunk`, appends them to `out` and charges them to
+  // the worker's reservation (adding them to `*morsel_bytes`). Many
+  // projections are evaluated, and charged, over slices of the chunk
+  // (kMaxProjectedCells), so that a query past the limit stops within one.
+  absl::Status Project(const Chunk& chunk, Rows* out, uint64_t* morsel_bytes,
+                       WorkerState* state) {
+    const size_t width = std::max<size_t>(1, plan_.projections.size());
+    const uint32_t step =
+        static_cast<uint32_t>(std::clamp<uint64_t>(kMaxProjectedCells / width, 1, chunk.size));
+    std::vector<Vector> projected(plan_.projections.size());
+    for (uint32_t begin = 0; begin < chunk.size; begin += step) {
+      const Chunk* part = &chunk;
+      Chunk slice;
+      if (step < chunk.size) {
+        slice.size = std::min(step, chunk.size - begin);
+        slice.columns.resize(chunk.columns.size());
+        for (size_t c = 0; c < chunk.columns.size(); c++) {
+          if (state->in_chunk[c]) {
+            slice.columns[c].Gather(chunk.columns[c], state->identity.data() + begin, slice.size);
+          }
+        }
+        part = &slice;
+      }
+      for (size_t p = 0; p < projected.size(); p++) {
+        CTQ_RETURN_IF_ERROR(state->evaluator.Evaluate(*plan_.projections[p], *part, &projected[p]));
+      }
+      const uint64_t bytes = AppendRows(projected, part->size, out);
+      *morsel_bytes += bytes;
+      rows_kept_.fetch_add(part->size, std::memory_order_relaxed);
+      CTQ_RETURN_IF_ERROR(state->rows_memory.Add(bytes, [&] {
+        return StrCat("the result set: ", FormatCount(rows_kept_.load()), " rows of ",
+                      FormatCount(plan_.projections.size()), " columns");
+      }));
     }
     return absl::OkStatus();
   }
@@ -291,13 +380,17 @@ class ScanSide {
   std::atomic<size_t> next_morsel_{0};
   std::atomic<bool> stop_{false};
   std::atomic<int64_t> rows_emitted_{0};
+  std::atomic<uint64_t> rows_kept_{0};  // for the memory budget's message
   std::optional<int64_t> row_budget_;
   bool sorts_morsels_ = false;
   std::vector<Rows> morsel_rows_;  // per morsel, so output order is deterministic
 };
 
-// Runs HAVING and the projections over the aggregate's output rows.
-absl::StatusOr<Rows> ProjectGroups(const PhysicalPlan& plan, Rows& groups) {
+// Runs HAVING and the projections over the aggregate's output rows. Rows it
+// computes anew are charged to `memory` (what `groups` hold is charged
+// already, by Finalize).
+absl::StatusOr<Rows> ProjectGroups(const PhysicalPlan& plan, Rows& groups,
+                                   MemoryReservation* memory) {
   // The usual shape (SELECT count(*), key ... GROUP BY key): every projection
   // is one of the group's columns, so rows are rearranged, not recomputed.
   // Each group's values are moved, not copied, unless a column is used twice.
@@ -345,7 +438,10 @@ absl::StatusOr<Rows> ProjectGroups(const PhysicalPlan& plan, Rows& groups) {
     for (size_t p = 0; p < projected.size(); p++) {
       CTQ_RETURN_IF_ERROR(evaluator.Evaluate(*plan.projections[p], chunk, &projected[p]));
     }
-    AppendRows(projected, chunk.size, &out);
+    const uint64_t bytes = AppendRows(projected, chunk.size, &out);
+    CTQ_RETURN_IF_ERROR(memory->Add(bytes, [&] {
+      return StrCat("the result of ", FormatCount(groups.size()), " groups");
+    }));
   }
   return out;
 }
@@ -369,14 +465,16 @@ void RunOnThreads(int count, const ExecutionOptions& options, Fn fn) {
 // workers and GROUP BY, the groups are split by a hash of their keys into one
 // partition per worker, and each partition is merged and finalized on its own
 // thread (ARCHITECTURE.md: Combine, then Finalize).
+// The rows are charged to `rows_memory`.
 absl::StatusOr<Rows> CombineGroups(const PhysicalPlan& plan,
                                    const std::vector<std::unique_ptr<WorkerState>>& workers,
-                                   const ExecutionOptions& options) {
+                                   const ExecutionOptions& options,
+                                   MemoryReservation* rows_memory) {
   if (workers.size() == 1 || plan.group_keys.empty()) {
     for (size_t t = 1; t < workers.size(); t++) {
       CTQ_RETURN_IF_ERROR(workers[0]->aggregate.Combine(&workers[t]->aggregate));
     }
-    return workers[0]->aggregate.Finalize();
+    return workers[0]->aggregate.Finalize(rows_memory);
   }
   std::vector<HashAggregateState*> states;
   for (const auto& worker : workers) states.push_back(&worker->aggregate);
@@ -384,15 +482,28 @@ absl::StatusOr<Rows> CombineGroups(const PhysicalPlan& plan,
   std::vector<std::unique_ptr<HashAggregateState>> merged(partitions);
   std::vector<absl::Status> statuses(partitions);
   std::vector<Rows> rows(partitions);
+  std::vector<std::unique_ptr<MemoryReservation>> rows_memories(partitions);
   RunOnThreads(partitions, options, [&](int p) {
-    merged[p] = std::make_unique<HashAggregateState>(plan);
-    statuses[p] = merged[p]->CombinePartition(states, p, partitions);
-    if (statuses[p].ok()) rows[p] = merged[p]->Finalize();
+    try {
+      merged[p] = std::make_unique<HashAggregateState>(plan, options.memory);
+      rows_memories[p] = std::make_unique<MemoryReservation>(options.memory);
+      statuses[p] = merged[p]->CombinePartition(states, p, partitions);
+      if (!statuses[p].ok()) return;
+      absl::StatusOr<Rows> finalized = merged[p]->Finalize(rows_memories[p].get());
+      if (finalized.ok()) rows[p] = std::move(*finalized);
+      statuses[p] = finalized.status();
+    } catch (const std::bad_alloc&) {
+      statuses[p] = AllocationFailedError(options.memory);
+    }
   });
+  for (int p = 0; p < partitions; p++) CTQ_RETURN_IF_ERROR(statuses[p]);
   Rows all;
+  size_t total = 0;
+  for (int p = 0; p < partitions; p++) total += rows[p].size();
+  all.reserve(total);
   for (int p = 0; p < partitions; p++) {
-    CTQ_RETURN_IF_ERROR(statuses[p]);
     for (auto& row : rows[p]) all.push_back(std::move(row));
+    rows_memory->Absorb(rows_memories[p].get());
   }
   return all;
 }
@@ -426,14 +537,19 @@ ExecutionStats PlanRowGroups(const PhysicalPlan& plan, const Table& table, bool 
   return stats;
 }
 
-absl::StatusOr<Rows> ExecutePlan(const PhysicalPlan& plan, const Table& table,
-                                 const ExecutionOptions& options, ExecutionStats* stats) {
+namespace {
+
+absl::StatusOr<Rows> RunPlan(const PhysicalPlan& plan, const Table& table,
+                             const ExecutionOptions& options, ExecutionStats* stats,
+                             MemoryReservation* result_memory) {
   int threads = std::max(1, options.threads);
   threads =
       static_cast<int>(std::min<size_t>(threads, std::max<size_t>(1, table.row_group_count())));
   ScanSide scan(plan, table, options.prune);
   std::vector<std::unique_ptr<WorkerState>> workers;
-  for (int t = 0; t < threads; t++) workers.push_back(std::make_unique<WorkerState>(plan));
+  for (int t = 0; t < threads; t++) {
+    workers.push_back(std::make_unique<WorkerState>(plan, options.memory));
+  }
   RunOnThreads(threads, options, [&](int t) { scan.Work(workers[t].get()); });
   ExecutionStats total;
   for (const auto& worker : workers) {
@@ -444,15 +560,21 @@ absl::StatusOr<Rows> ExecutePlan(const PhysicalPlan& plan, const Table& table,
   Rows rows;
   if (plan.aggregate) {
     Rows groups;
+    MemoryReservation groups_memory(options.memory);
     {
       ScopedTimer timer(&total.combine_ns);
-      CTQ_ASSIGN_OR_RETURN(groups, CombineGroups(plan, workers, options));
+      CTQ_ASSIGN_OR_RETURN(groups, CombineGroups(plan, workers, options, &groups_memory));
     }
+    // The hash tables are spent: let go of them (and their reservations).
+    workers.clear();
     total.groups = groups.size();
     ScopedTimer timer(&total.project_ns);
-    CTQ_ASSIGN_OR_RETURN(rows, ProjectGroups(plan, groups));
-  } else if (!scan.sorts_morsels()) {
-    rows = scan.TakeRows();
+    CTQ_ASSIGN_OR_RETURN(rows, ProjectGroups(plan, groups, result_memory));
+    // The groups' rows became the result's, or were let go of by now.
+    if (groups.empty()) result_memory->Absorb(&groups_memory);
+  } else {
+    for (const auto& worker : workers) result_memory->Absorb(&worker->rows_memory);
+    if (!scan.sorts_morsels()) rows = scan.TakeRows();
   }
 
   {
@@ -460,17 +582,40 @@ absl::StatusOr<Rows> ExecutePlan(const PhysicalPlan& plan, const Table& table,
     if (scan.sorts_morsels()) {
       rows = scan.TakeSortedRows();
     } else {
-      if (plan.distinct) DistinctRows(plan.visible_columns, &rows);
+      if (plan.distinct) {
+        MemoryReservation distinct_memory(options.memory);
+        CTQ_RETURN_IF_ERROR(DistinctRows(plan.visible_columns, &rows, &distinct_memory));
+      }
       if (!plan.order_by.empty()) {
         SortRows(plan.order_by, plan.limit, &rows, plan.aggregate ? plan.visible_columns : 0);
       }
     }
     if (plan.limit.has_value() && static_cast<size_t>(*plan.limit) < rows.size()) {
       rows.resize(*plan.limit);
+      // What is left is small, and counted exactly.
+      uint64_t kept = 0;
+      for (const std::vector<Value>& row : rows) kept += RowMemoryBytes(row);
+      result_memory->Subtract(result_memory->held() - std::min(kept, result_memory->held()));
     }
   }
   for (auto& row : rows) row.resize(plan.visible_columns);
   if (stats != nullptr) *stats = total;
+  return rows;
+}
+
+}  // namespace
+
+absl::StatusOr<Rows> ExecutePlan(const PhysicalPlan& plan, const Table& table,
+                                 const ExecutionOptions& options, ExecutionStats* stats,
+                                 std::unique_ptr<MemoryReservation>* result_memory) {
+  auto memory = std::make_unique<MemoryReservation>(options.memory);
+  absl::StatusOr<Rows> rows;
+  try {
+    rows = RunPlan(plan, table, options, stats, memory.get());
+  } catch (const std::bad_alloc&) {
+    rows = AllocationFailedError(options.memory);
+  }
+  if (rows.ok() && result_memory != nullptr) *result_memory = std::move(memory);
   return rows;
 }
 

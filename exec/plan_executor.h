@@ -5,10 +5,12 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "ctq/value.h"
+#include "exec/memory_budget.h"
 #include "exec/physical_plan.h"
 #include "exec/worker_pool.h"
 #include "storage/row_group.h"
@@ -22,6 +24,10 @@ struct ExecutionOptions {
   bool prune = true;
   // Threads to run on (null: threads started for this run).
   WorkerPool* pool = nullptr;
+  // What the run's rows, hash tables and sort and DISTINCT buffers are
+  // charged to (null: not counted). Past it, the run fails with
+  // ResourceExhausted.
+  MemoryBudget* memory = nullptr;
 };
 
 // What a run did, for EXPLAIN ANALYZE and tests.
@@ -53,10 +59,12 @@ struct ExecutionStats {
 // decided from metadata only (for EXPLAIN); fills the row_groups_* fields.
 ExecutionStats PlanRowGroups(const PhysicalPlan& plan, const Table& table, bool prune = true);
 
-// Returns the result rows (visible columns only).
-absl::StatusOr<std::vector<std::vector<Value>>> ExecutePlan(const PhysicalPlan& plan,
-                                                            const Table& table,
-                                                            const ExecutionOptions& options,
-                                                            ExecutionStats* stats);
+// Returns the result rows (visible columns only). When `result_memory` is not
+// null it receives the reservation that the rows are charged to: keep it as
+// long as the rows, so that the budget counts them. A std::bad_alloc on any
+// worker becomes ResourceExhausted.
+absl::StatusOr<std::vector<std::vector<Value>>> ExecutePlan(
+    const PhysicalPlan& plan, const Table& table, const ExecutionOptions& options,
+    ExecutionStats* stats, std::unique_ptr<MemoryReservation>* result_memory = nullptr);
 
 }  // namespace ctq

@@ -6,21 +6,41 @@
 #include <string>
 
 #include "absl/container/flat_hash_set.h"
+#include "ctq/internal/strings.h"
 #include "exec/aggregate_function.h"
 #include "exec/vector/vector_value.h"
 
 namespace ctq {
 
-void DistinctRows(size_t width, Rows* rows) {
+absl::Status DistinctRows(size_t width, Rows* rows, MemoryReservation* memory) {
   absl::flat_hash_set<std::string> seen;
-  Rows kept;
+  // Positions of the rows kept, so that an error leaves `rows` untouched.
+  std::vector<uint32_t> kept;
   std::string key;
-  for (auto& row : *rows) {
+  uint64_t key_bytes = 0;
+  for (size_t r = 0; r < rows->size(); r++) {
+    const std::vector<Value>& row = (*rows)[r];
     key.clear();
     for (size_t c = 0; c < width; c++) AppendKey(row[c], &key);
-    if (seen.insert(key).second) kept.push_back(std::move(row));
+    if (!seen.insert(key).second) continue;
+    kept.push_back(static_cast<uint32_t>(r));
+    key_bytes += key.size() > 15 ? key.size() + 1 : 0;
+    // Charged once a vector's worth of rows, not per row.
+    if (memory != nullptr && (r & 2047) == 2047) {
+      const uint64_t bytes = seen.capacity() * (sizeof(std::string) + 1) + key_bytes +
+                             kept.capacity() * sizeof(uint32_t);
+      absl::Status status = memory->Grow(bytes, [&] {
+        return StrCat("DISTINCT: ", FormatCount(seen.size()), " distinct rows");
+      });
+      if (!status.ok()) return status;
+    }
   }
-  *rows = std::move(kept);
+  if (kept.size() == rows->size()) return absl::OkStatus();
+  Rows out;
+  out.reserve(kept.size());
+  for (uint32_t r : kept) out.push_back(std::move((*rows)[r]));
+  *rows = std::move(out);
+  return absl::OkStatus();
 }
 
 bool SortLess(const SortKey& key, const Value& a, const Value& b) {

@@ -6,15 +6,31 @@
 #include <optional>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "ctq/value.h"
+#include "exec/memory_budget.h"
 #include "exec/physical_plan.h"
 
 namespace ctq {
 
 using Rows = std::vector<std::vector<Value>>;
 
+// About what one row holds in memory: its array of values and the heap
+// blocks of its long strings (those past std::string's inline buffer).
+inline uint64_t RowMemoryBytes(const std::vector<Value>& row) {
+  uint64_t bytes = sizeof(std::vector<Value>) + row.capacity() * sizeof(Value);
+  for (const Value& value : row) {
+    if (value.type() == TypeId::kVarchar && value.varchar().capacity() > 15) {
+      bytes += value.varchar().capacity() + 1;
+    }
+  }
+  return bytes;
+}
+
 // Keeps the first occurrence of each distinct row over columns [0, width).
-void DistinctRows(size_t width, Rows* rows);
+// The set of rows seen is charged to `memory` (null: not counted); past the
+// budget, ResourceExhausted and `rows` as they were.
+absl::Status DistinctRows(size_t width, Rows* rows, MemoryReservation* memory = nullptr);
 
 // Sorts by `keys` (stable, NULLS as each key says); with `limit`, keeps only
 // the first `limit` rows of that stable order. Rows that tie on the keys are

@@ -74,10 +74,8 @@ class ScanPruner::Builder {
     switch (expr.kind) {
       case BoundKind::kAnd:
       case BoundKind::kOr:
-        if (expr.children.size() != 2) return -1;
         // De Morgan's laws hold in three-valued logic.
-        return AddConnective((expr.kind == BoundKind::kAnd) != negated, *expr.children[0],
-                             *expr.children[1], negated);
+        return AddConnective((expr.kind == BoundKind::kAnd) != negated, expr, negated);
       case BoundKind::kNot:
         if (expr.children.size() != 1) return -1;
         return Add(*expr.children[0], !negated);
@@ -124,22 +122,24 @@ class ScanPruner::Builder {
     return stored;
   }
 
-  int AddConnective(bool is_and, const BoundExpr& a, const BoundExpr& b, bool negated) {
+  // The operands of `expr` (an AND or OR chain) joined by AND when `is_and`,
+  // else by OR, each negated when `negated`.
+  int AddConnective(bool is_and, const BoundExpr& expr, bool negated) {
     const size_t mark = nodes_->size();
-    int left = Add(a, negated);
-    int right = Add(b, negated);
-    if (is_and) {
-      // A conjunct metadata cannot judge may be TRUE; the other still refutes.
-      if (left < 0) return right;
-      if (right < 0) return left;
-    } else if (left < 0 || right < 0) {
-      nodes_->resize(mark);  // drop the half that was built
-      return -1;
-    }
     Node node;
     node.kind = is_and ? Node::Kind::kAnd : Node::Kind::kOr;
-    node.left = left;
-    node.right = right;
+    for (const auto& child : expr.children) {
+      const int index = Add(*child, negated);
+      if (index >= 0) {
+        node.children.push_back(index);
+      } else if (!is_and) {
+        nodes_->resize(mark);  // drop the operands that were built
+        return -1;
+      }
+      // A conjunct metadata cannot judge may be TRUE; the others still refute.
+    }
+    if (node.children.empty()) return -1;
+    if (node.children.size() == 1) return node.children[0];
     return Push(std::move(node));
   }
 
@@ -311,19 +311,22 @@ ScanPruner::Decision ScanPruner::CheckNode(int index, const SegmentReader& segme
   switch (node.kind) {
     case Node::Kind::kLeaf:
       return CheckLeaf(node, segment, group);
-    case Node::Kind::kAnd: {
-      Decision left = CheckNode(node.left, segment, group);
-      if (left != Decision::kRead) return left;
-      return CheckNode(node.right, segment, group);
-    }
+    case Node::Kind::kAnd:
+      // The first operand that refutes decides.
+      for (int child : node.children) {
+        const Decision decision = CheckNode(child, segment, group);
+        if (decision != Decision::kRead) return decision;
+      }
+      return Decision::kRead;
     case Node::Kind::kOr: {
-      Decision left = CheckNode(node.left, segment, group);
-      if (left == Decision::kRead) return Decision::kRead;
-      Decision right = CheckNode(node.right, segment, group);
-      if (right == Decision::kRead) return Decision::kRead;
-      return left == Decision::kSkipZoneMap && right == Decision::kSkipZoneMap
-                 ? Decision::kSkipZoneMap
-                 : Decision::kSkipSkipIndex;
+      // Refuted only if every operand is; by zone maps alone only if each is.
+      Decision result = Decision::kSkipZoneMap;
+      for (int child : node.children) {
+        const Decision decision = CheckNode(child, segment, group);
+        if (decision == Decision::kRead) return Decision::kRead;
+        if (decision == Decision::kSkipSkipIndex) result = Decision::kSkipSkipIndex;
+      }
+      return result;
     }
   }
   return Decision::kRead;
@@ -413,14 +416,17 @@ std::string ScanPruner::DescribeNode(int index, bool top_level) const {
   const Node& node = nodes_[index];
   switch (node.kind) {
     case Node::Kind::kAnd:
-      if (top_level) {
-        return StrCat(DescribeNode(node.left, true), ", ", DescribeNode(node.right, true));
+    case Node::Kind::kOr: {
+      // Top-level conjuncts are listed with commas.
+      const bool list = top_level && node.kind == Node::Kind::kAnd;
+      std::string text = list ? "" : "(";
+      for (size_t i = 0; i < node.children.size(); i++) {
+        if (i > 0) text += list ? ", " : node.kind == Node::Kind::kAnd ? " AND " : " OR ";
+        text += DescribeNode(node.children[i], list);
       }
-      return StrCat("(", DescribeNode(node.left, false), " AND ", DescribeNode(node.right, false),
-                    ")");
-    case Node::Kind::kOr:
-      return StrCat("(", DescribeNode(node.left, false), " OR ", DescribeNode(node.right, false),
-                    ")");
+      if (!list) text += ")";
+      return text;
+    }
     case Node::Kind::kLeaf:
       break;
   }

@@ -6,11 +6,12 @@
 // The filter is turned into a tree of predicates the metadata can refute.
 // A node "refutes" a row group when it is TRUE for none of its rows (FALSE or
 // NULL is the same to WHERE, Trino's three-valued logic):
-//   - a AND b is refuted when either side is; the parts metadata cannot judge
-//     (functions, casts, column-to-column comparisons, ...) are left out, as
-//     if they were TRUE;
-//   - a OR b is refuted only when both sides are; an OR with a side that
-//     metadata cannot judge is left out as a whole;
+//   - a AND b AND ... is refuted when any operand is; the operands metadata
+//     cannot judge (functions, casts, column-to-column comparisons, ...) are
+//     left out, as if they were TRUE;
+//   - a OR b OR ... is refuted only when every operand is; an OR with an
+//     operand that metadata cannot judge is left out as a whole;
+// A chain of any length is one node with a child per operand.
 //   - NOT is pushed down to the leaves with identities that hold in three-
 //     valued logic (De Morgan, NOT (x < c) is x >= c, NOT (x IS NULL) is
 //     x IS NOT NULL, ...), never by inverting a decision: "no row is TRUE"
@@ -73,8 +74,7 @@ class ScanPruner {
   };
   struct Node {
     enum class Kind : uint8_t { kAnd, kOr, kLeaf } kind = Kind::kLeaf;
-    int left = -1;  // kAnd/kOr: indexes into nodes_
-    int right = -1;
+    std::vector<int> children;  // kAnd/kOr (2 or more): indexes into nodes_
     // kLeaf:
     int column = -1;  // stored column
     ZoneTest zone = ZoneTest::kNonNull;

@@ -19,7 +19,7 @@ enum class ExprKind {
   kColumnRef,     // name_parts: ["useridentity", "username"]
   kLiteral,       // literal_kind + text
   kUnary,         // unary_op, children[0]
-  kBinary,        // binary_op, children[0] op children[1]
+  kBinary,        // children[0] op children[1] [op children[2] ...], see ParsedExpr
   kLike,          // children: value, pattern[, escape]; negated for NOT LIKE
   kBetween,       // children: value, low, high; negated for NOT BETWEEN
   kIn,            // children: value, item1, item2, ...; negated for NOT IN
@@ -38,7 +38,7 @@ enum class LiteralKind {
 
 enum class UnaryOp { kNot, kNegate, kPlus };
 
-enum class BinaryOp {
+enum class BinaryOp : uint8_t {
   kAnd,
   kOr,
   kEqual,
@@ -73,7 +73,15 @@ struct ParsedExpr {
   std::string text;
 
   UnaryOp unary_op = UnaryOp::kNot;
+  // kBinary: `children[0] op children[1] op children[2] ...`, evaluated left
+  // to right: ((c0 op c1) op c2) .... Comparisons have two children; a flat
+  // chain of one level's operators (AND, OR, ||, + -, * / %) is one node, so
+  // that `a OR b OR ...` of any length is a wide node, not a deep tree. Every
+  // operator is binary_op, unless `chain_ops` is non-empty (a chain mixing +
+  // and -, or * / %): then the operator before children[i] is
+  // chain_ops[i - 1], and binary_op is chain_ops[0]. Use OpBefore().
   BinaryOp binary_op = BinaryOp::kAnd;
+  std::vector<BinaryOp> chain_ops;
 
   // kLike, kBetween, kIn, kIsNull: the NOT form.
   bool negated = false;
@@ -88,6 +96,10 @@ struct ParsedExpr {
   std::string type_name;
 
   std::vector<std::unique_ptr<ParsedExpr>> children;
+
+  // kBinary: the operator between the value of children[0..i) and
+  // children[i]. REQUIRES: 1 <= i < children.size().
+  BinaryOp OpBefore(size_t i) const { return chain_ops.empty() ? binary_op : chain_ops[i - 1]; }
 };
 
 struct SelectItem {

@@ -1,5 +1,6 @@
 // DumpStatement and DumpExpr: the canonical text form of an AST that the
 // parser tests compare against (the format is documented in parser.h).
+#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -134,10 +135,15 @@ void AppendExpr(const ParsedExpr& expr, std::string* out) {
       out->push_back(')');
       return;
     case ExprKind::kBinary:
+      // A chain prints flat, `(a + b - c)`: one node however long.
       out->push_back('(');
       AppendChild(expr, 0, out);
-      absl::StrAppend(out, " ", BinaryOpText(expr.binary_op), " ");
-      AppendChild(expr, 1, out);
+      for (size_t i = 1; i < std::max<size_t>(expr.children.size(), 2); ++i) {
+        // OpBefore, tolerant of a hand-built chain_ops of the wrong size.
+        const BinaryOp op = i - 1 < expr.chain_ops.size() ? expr.chain_ops[i - 1] : expr.binary_op;
+        absl::StrAppend(out, " ", BinaryOpText(op), " ");
+        AppendChild(expr, i, out);
+      }
       out->push_back(')');
       return;
     case ExprKind::kLike:

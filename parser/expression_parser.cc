@@ -101,6 +101,36 @@ BinaryOp BinaryOpOf(const Token& token) {
   }
 }
 
+// The level of a binary operator, as InfixPrecedence gives for its token.
+int PrecedenceOf(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::kOr:
+      return kOrLevel;
+    case BinaryOp::kAnd:
+      return kAndLevel;
+    case BinaryOp::kConcat:
+      return kConcatLevel;
+    case BinaryOp::kAdd:
+    case BinaryOp::kSubtract:
+      return kAdditiveLevel;
+    case BinaryOp::kMultiply:
+    case BinaryOp::kDivide:
+    case BinaryOp::kModulo:
+      return kMultiplicativeLevel;
+    default:
+      return kPredicateLevel;
+  }
+}
+
+// Whether `left op right`, with op of `precedence`, extends `left` instead of
+// making a new node: left-associativity makes `(a + b) - c` the same as
+// `a + b - c`, so a chain of one level's operators becomes one wide node
+// (parentheses around its left part change nothing). Predicates never chain.
+bool ExtendsChain(const ParsedExpr& left, int precedence) {
+  return left.kind == ExprKind::kBinary && precedence != kPredicateLevel &&
+         PrecedenceOf(left.binary_op) == precedence;
+}
+
 bool IsComparison(TokenKind kind) {
   return kind == TokenKind::kEqual || kind == TokenKind::kNotEqual || kind == TokenKind::kLess ||
          kind == TokenKind::kLessEqual || kind == TokenKind::kGreater ||
@@ -139,6 +169,30 @@ absl::StatusOr<std::unique_ptr<ParsedExpr>> Parser::Seal(ExprPtr node, SourceRan
   return node;
 }
 
+absl::Status Parser::ExtendChain(ParsedExpr* chain, BinaryOp op, ExprPtr operand,
+                                 SourceRange error_range) {
+  // Height: the chain's, or one above the new operand's. Done in O(1) per
+  // operand, unlike Seal, so that a chain of n operands costs O(n).
+  int operand_height = 1;
+  if (auto it = heights_.find(operand.get()); it != heights_.end()) {
+    operand_height = it->second;
+    heights_.erase(it);
+  }
+  int& height = heights_.try_emplace(chain, 2).first->second;
+  height = std::max(height, operand_height + 1);
+  if (height > kMaxExpressionHeight) {
+    return SqlInvalid(error_range, "Syntax error: expression nested too deeply");
+  }
+  if (chain->chain_ops.empty() && op != chain->binary_op) {
+    // The first mixed operator: from here on each step names its own.
+    chain->chain_ops.assign(chain->children.size() - 1, chain->binary_op);
+  }
+  if (!chain->chain_ops.empty()) chain->chain_ops.push_back(op);
+  chain->range = SourceRange::Cover(chain->range, operand->range);
+  chain->children.push_back(std::move(operand));
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::unique_ptr<ParsedExpr>> Parser::ParseExpr(int min_precedence) {
   if (depth_ >= kMaxParseDepth) {
     if (Peek().kind == TokenKind::kError) return lex_error();
@@ -167,12 +221,16 @@ absl::StatusOr<std::unique_ptr<ParsedExpr>> Parser::ParseExpr(int min_precedence
     Advance();
     // Left-associative: the right operand only takes tighter operators.
     CTQ_ASSIGN_OR_RETURN(ExprPtr right, ParseExpr(precedence + 1));
+    after_predicate = false;
+    if (ExtendsChain(*left, precedence)) {
+      CTQ_RETURN_IF_ERROR(ExtendChain(left.get(), BinaryOpOf(op), std::move(right), op.range));
+      continue;
+    }
     auto node = NewExpr(ExprKind::kBinary, SourceRange::Cover(left->range, right->range));
     node->binary_op = BinaryOpOf(op);
     node->children.push_back(std::move(left));
     node->children.push_back(std::move(right));
     CTQ_ASSIGN_OR_RETURN(left, Seal(std::move(node), op.range));
-    after_predicate = false;
   }
   return left;
 }

@@ -21,7 +21,9 @@ namespace ctq {
 //     expected an expression"), including lexical ones (unterminated strings,
 //     stray characters) and expressions nested deeper than the parser allows
 //     (256 levels of parentheses, prefix operators or function arguments, or
-//     trees more than 1000 nodes high, e.g. a chain of 1000 ORs);
+//     trees more than 1000 nodes high). Flat chains (`a OR b OR ...`, of
+//     AND, OR, ||, + -, * / %) are not nesting: any length parses, as one
+//     kBinary node (ast.h);
 //   - Unimplemented ("not supported: JOIN") for valid Trino outside the dialect.
 // Never crashes or throws on any input, including NUL bytes and invalid UTF-8.
 absl::StatusOr<std::unique_ptr<Statement>> ParseStatement(std::string_view sql);
@@ -33,7 +35,8 @@ absl::StatusOr<std::unique_ptr<Statement>> ParseStatement(std::string_view sql);
 // where an item is `*` or `<expr>[ as <alias>]`, and absent clauses are left
 // out. Expressions are fully parenthesized:
 //   col(useridentity.username)   literals: 'it''s'  42  1.5  null  true
-//   (a = b)  (a and b)  (a || b)  (a + b)  and the other binary operators
+//   (a = b)  (a and b)  (a || b)  (a + b)  and the other binary operators;
+//   chains flat: (a or b or c)  (a + b - c)
 //   not(x)  neg(x)  pos(x)       like(v, p)  like(v, p, escape='\')  notlike(...)
 //   between(v, lo, hi)  notbetween(...)   in(v; a, b)  notin(...)
 //   isnull(v)  isnotnull(v)      fn count(*)  fn count(distinct col(x))  fn lower(col(x))

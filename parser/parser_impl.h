@@ -24,9 +24,11 @@ namespace ctq {
 
 // Limits that keep hostile SQL from exhausting the stack. Parser recursion is
 // bounded by kMaxParseDepth nested expressions (parentheses, prefix operators,
-// function arguments). Left-associative chains such as `a OR b OR ...` build
-// deep trees without deep recursion here, but tree walks later (destruction,
-// the binder, DumpExpr) do recurse, so the height of every tree is capped too.
+// function arguments). Tree walks later (destruction, the binder, DumpExpr,
+// the evaluator) recurse once per level of nesting, so the height of every
+// tree is capped too. Width is not limited: a flat chain `a OR b OR ...` (of
+// AND, OR, ||, + -, * / %) is one node with a child per operand, however
+// long, and every walk loops over a node's children.
 inline constexpr int kMaxParseDepth = 256;
 inline constexpr int kMaxExpressionHeight = 1000;
 
@@ -99,6 +101,10 @@ class Parser {
   // records the node's height, or fails if the tree grew past
   // kMaxExpressionHeight (the error points at `error_range`).
   absl::StatusOr<ExprPtr> Seal(ExprPtr node, SourceRange error_range);
+  // Appends `op operand` to the sealed kBinary `chain` (ParsedExpr::OpBefore),
+  // keeping its recorded height; fails like Seal.
+  absl::Status ExtendChain(ParsedExpr* chain, BinaryOp op, ExprPtr operand,
+                           SourceRange error_range);
   // Primary expressions (primary_expression_parser.cc).
   absl::StatusOr<ExprPtr> ParsePrimary();
   absl::StatusOr<ExprPtr> ParseParenthesized();

@@ -29,6 +29,7 @@ class StringHeap {
     if (size > remaining_) {
       size_t block = size > kBlockSize / 4 ? size : kBlockSize;
       blocks_.push_back(std::make_unique<char[]>(block));
+      allocated_ += block;
       next_ = blocks_.back().get();
       remaining_ = block;
     }
@@ -38,11 +39,15 @@ class StringHeap {
     return out;
   }
 
+  // The bytes of every block allocated so far (what the heap holds).
+  size_t allocated_bytes() const { return allocated_; }
+
  private:
   static constexpr size_t kBlockSize = 64 * 1024;
   std::vector<std::unique_ptr<char[]>> blocks_;
   char* next_ = nullptr;
   size_t remaining_ = 0;
+  size_t allocated_ = 0;
 };
 
 }  // namespace ctq

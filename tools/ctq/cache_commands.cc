@@ -10,6 +10,7 @@
 #include "absl/strings/str_format.h"
 #include "tools/ctq/cli.h"
 #include "tools/ctq/log_loading.h"
+#include "tools/ctq/terminal_text.h"
 
 namespace ctq {
 namespace {
@@ -101,14 +102,15 @@ int RunIngestCommand(const IngestCommandSettings& settings, std::ostream& out, s
     report = IngestIntoCache(settings.cache_dir, settings.paths, options);
   }
   if (!report.ok()) {
-    err << "Error: " << report.status().message() << '\n';
+    err << "Error: " << EscapedMessage(report.status()) << '\n';
     return kExitFailure;
   }
   for (const IngestReport::Skipped& skipped : report->read.skipped) {
-    err << "warning: skipped " << skipped.path << ": " << skipped.reason << '\n';
+    err << "warning: skipped " << EscapeForTerminal(skipped.path) << ": "
+        << EscapeForTerminal(skipped.reason) << '\n';
   }
   for (const std::string& changed : report->changed_files) {
-    err << "warning: not re-read " << changed
+    err << "warning: not re-read " << EscapeForTerminal(changed)
         << ": changed since it was ingested (size or mtime); its earlier events stay\n";
   }
   if (settings.quiet) return kExitOk;
@@ -129,24 +131,25 @@ int RunIngestCommand(const IngestCommandSettings& settings, std::ostream& out, s
     absl::StrAppend(&summary, "; ", GroupThousands(read.skipped.size()), " skipped");
   }
   err << summary << '\n';
-  err << "cache " << settings.cache_dir << ": " << GroupThousands(report->cache_events)
-      << " events, " << FormatBytes(report->cache_bytes) << " on disk\n";
+  err << "cache " << EscapeForTerminal(settings.cache_dir) << ": "
+      << GroupThousands(report->cache_events) << " events, " << FormatBytes(report->cache_bytes)
+      << " on disk\n";
   return kExitOk;
 }
 
 int RunInfoCommand(const std::string& cache_dir, std::ostream& out, std::ostream& err) {
   absl::StatusOr<CacheInfo> info = DescribeCache(cache_dir);
   if (!info.ok()) {
-    err << "Error: " << info.status().message() << '\n';
+    err << "Error: " << EscapedMessage(info.status()) << '\n';
     return kExitFailure;
   }
   auto field = [&out](std::string_view name) { out << absl::StrFormat("%-14s", name); };
   field("cache:");
-  out << info->directory << '\n';
+  out << EscapeForTerminal(info->directory) << '\n';
   field("sources:");
   for (size_t i = 0; i < info->sources.size(); i++) {
     if (i > 0) out << std::string(14, ' ');
-    out << info->sources[i] << '\n';
+    out << EscapeForTerminal(info->sources[i]) << '\n';
   }
   if (info->sources.empty()) out << "(none)\n";
   field("files:");
@@ -170,8 +173,9 @@ int RunInfoCommand(const std::string& cache_dir, std::ostream& out, std::ostream
     if (list.empty()) out << "(none)\n";
     for (size_t i = 0; i < list.size(); i++) {
       if (i > 0) out << std::string(14, ' ');
-      out << (list[i].name.empty() ? "(not from a delivery path)" : list[i].name) << "  "
-          << GroupThousands(list[i].events) << " events\n";
+      // Account and region names come from the delivery paths, as written.
+      out << (list[i].name.empty() ? "(not from a delivery path)" : EscapeForTerminal(list[i].name))
+          << "  " << GroupThousands(list[i].events) << " events\n";
     }
   };
   counts("accounts:", info->accounts);
@@ -190,10 +194,12 @@ int RunInfoCommand(const std::string& cache_dir, std::ostream& out, std::ostream
 int RunCheckCommand(const std::string& cache_dir, std::ostream& out, std::ostream& err) {
   absl::StatusOr<CacheCheckReport> report = CheckCache(cache_dir);
   if (!report.ok()) {
-    err << "Error: " << report.status().message() << '\n';
+    err << "Error: " << EscapedMessage(report.status()) << '\n';
     return kExitFailure;
   }
-  for (const std::string& problem : report->problems) err << "damaged: " << problem << '\n';
+  for (const std::string& problem : report->problems) {
+    err << "damaged: " << EscapeForTerminal(problem) << '\n';
+  }
   out << "checked " << GroupThousands(report->segments) << " segment"
       << (report->segments == 1 ? "" : "s") << ", " << GroupThousands(report->chunks_verified)
       << " column chunks (" << FormatBytes(report->bytes_verified) << "): "

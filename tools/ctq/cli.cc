@@ -8,6 +8,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "ctq/cache.h"
@@ -16,23 +17,32 @@
 #include "tools/ctq/log_loading.h"
 #include "tools/ctq/repl.h"
 #include "tools/ctq/statement_runner.h"
+#include "tools/ctq/terminal_text.h"
 
 namespace ctq {
 namespace {
 
-// Reads the -f file ("-" is stdin) whole, before the logs load, so that a
-// wrong file name fails at once rather than after a long load.
+// Reads a -f file ("-" is stdin) whole, before the logs load, so that a
+// wrong file name fails at once rather than after a long load. Its errors
+// name the path as a terminal may show it.
 absl::StatusOr<std::string> ReadScript(const std::string& path, std::istream& in) {
   if (path == "-") return std::string(std::istreambuf_iterator<char>(in), {});
   std::error_code error;
   if (std::filesystem::is_directory(path, error)) {
-    return absl::InvalidArgumentError("cannot read " + path + ": it is a directory");
+    return absl::InvalidArgumentError("cannot read " + EscapeForTerminal(path) +
+                                      ": it is a directory");
   }
   std::ifstream file(path, std::ios::binary);
-  if (!file) return absl::NotFoundError("cannot open " + path + ": " + std::strerror(errno));
+  if (!file) {
+    return absl::NotFoundError("cannot open " + EscapeForTerminal(path) + ": " +
+                               std::strerror(errno));
+  }
   std::ostringstream text;
   text << file.rdbuf();
-  if (file.bad()) return absl::DataLossError("cannot read " + path + ": " + std::strerror(errno));
+  if (file.bad()) {
+    return absl::DataLossError("cannot read " + EscapeForTerminal(path) + ": " +
+                               std::strerror(errno));
+  }
   return text.str();
 }
 
@@ -42,7 +52,9 @@ int RunCli(const std::vector<std::string>& args, const CliEnvironment& env) {
   std::ostream& out = *env.out;
   std::ostream& err = *env.err;
   auto usage_error = [&err](const std::string& message) {
-    err << "ctq: " << message << "\nTry 'ctq --help' for more information.\n";
+    // The message may quote an argument, which a shell glob may have taken
+    // from a hostile file name.
+    err << "ctq: " << EscapeForTerminal(message) << "\nTry 'ctq --help' for more information.\n";
     return kExitUsage;
   };
 
@@ -75,17 +87,23 @@ int RunCli(const std::vector<std::string>& args, const CliEnvironment& env) {
       break;
   }
 
-  std::optional<std::string> script = options.command;
-  if (options.file.has_value()) {
-    absl::StatusOr<std::string> text = ReadScript(*options.file, *env.in);
+  // The SQL of every -c and -f, in the order given.
+  std::vector<std::string> scripts;
+  for (const ScriptSource& source : options.scripts) {
+    if (source.kind == ScriptSource::Kind::kCommand) {
+      scripts.push_back(source.value);
+      continue;
+    }
+    absl::StatusOr<std::string> text = ReadScript(source.value, *env.in);
     if (!text.ok()) {
       err << "Error: " << text.status().message() << '\n';
       return kExitFailure;
     }
-    script = std::move(*text);
+    scripts.push_back(std::move(*text));
   }
 
-  const Options database_options{.threads = options.threads};
+  const Options database_options{.threads = options.threads,
+                                 .memory_limit_bytes = options.memory_limit_bytes};
   absl::StatusOr<std::unique_ptr<Database>> database;
   if (!options.logs.empty()) {
     database = env.open_database(database_options);
@@ -95,7 +113,7 @@ int RunCli(const std::vector<std::string>& args, const CliEnvironment& env) {
     database = Database::OpenCache(cache_dir, database_options);
   }
   if (!database.ok()) {
-    err << "Error: " << database.status().message() << '\n';
+    err << "Error: " << EscapedMessage(database.status()) << '\n';
     if (absl::IsNotFound(database.status())) {
       err << "Run 'ctq ingest PATH...' to build it, or query log files directly with "
              "'ctq --logs PATH...'.\n";
@@ -105,7 +123,7 @@ int RunCli(const std::vector<std::string>& args, const CliEnvironment& env) {
   if (!options.logs.empty()) {
     absl::Status loaded = LoadLogs(**database, options.logs, env.stderr_is_terminal, err);
     if (!loaded.ok()) {
-      err << "Error: " << loaded.message() << '\n';
+      err << "Error: " << EscapedMessage(loaded) << '\n';
       return kExitFailure;
     }
   }
@@ -116,7 +134,14 @@ int RunCli(const std::vector<std::string>& args, const CliEnvironment& env) {
   settings.echo = options.echo;
   settings.timer = options.timer;
   StatementRunner runner(**database, settings, out, err);
-  if (script.has_value()) return runner.RunScript(*script) ? kExitOk : kExitFailure;
+  if (!scripts.empty()) {
+    // As psql runs its -c and -f options: in order; here the first failure
+    // ends the run, as it does within one script.
+    for (const std::string& script : scripts) {
+      if (!runner.RunScript(script)) return kExitFailure;
+    }
+    return kExitOk;
+  }
 
   if (env.stdin_is_terminal) {
     out << "ctq " << kCtqVersion << ": " << GroupThousands((*database)->event_count())

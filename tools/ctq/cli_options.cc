@@ -1,5 +1,6 @@
 #include "tools/ctq/cli_options.h"
 
+#include <cctype>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -7,6 +8,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "ctq/database.h"
 
 namespace ctq {
 namespace {
@@ -16,7 +18,56 @@ constexpr int kMaxThreads = 4096;
 
 bool IsFlag(std::string_view arg) { return arg.size() > 1 && arg[0] == '-'; }
 
+// Less than this is a typo ("4" for 4GB), not a limit any query could meet.
+constexpr uint64_t kMinMemoryLimit = uint64_t{1} << 20;
+
 }  // namespace
+
+absl::StatusOr<uint64_t> ParseMemoryLimit(std::string_view text, uint64_t available_bytes) {
+  auto bad = [&](std::string_view why) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "bad value for --memory-limit: '", absl::string_view(text.data(), text.size()), "' (",
+        absl::string_view(why.data(), why.size()), ")"));
+  };
+  constexpr std::string_view kUsage = "use a size such as 512MB, 4GB or 50%";
+  size_t end = 0;
+  while (end < text.size() && ((text[end] >= '0' && text[end] <= '9') || text[end] == '.')) {
+    end++;
+  }
+  double number = 0;
+  if (end == 0 || !absl::SimpleAtod(absl::string_view(text.data(), end), &number)) {
+    return bad(kUsage);
+  }
+  std::string unit(text.substr(end));
+  for (char& c : unit) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  double bytes = 0;
+  if (unit == "%") {
+    if (number <= 0 || number > 100) return bad("a percentage of memory is from 0 to 100");
+    if (available_bytes == 0) return bad("this machine's memory size is unknown; give a size");
+    bytes = number / 100 * static_cast<double>(available_bytes);
+  } else {
+    static constexpr struct {
+      const char* names[3];
+      int shift;
+    } kUnits[] = {{{"", "B", "B"}, 0},
+                  {{"K", "KB", "KIB"}, 10},
+                  {{"M", "MB", "MIB"}, 20},
+                  {{"G", "GB", "GIB"}, 30},
+                  {{"T", "TB", "TIB"}, 40}};
+    int shift = -1;
+    for (const auto& candidate : kUnits) {
+      for (const char* name : candidate.names) {
+        if (unit == name) shift = candidate.shift;
+      }
+    }
+    if (shift < 0) return bad(kUsage);
+    bytes = number * static_cast<double>(uint64_t{1} << shift);
+  }
+  // 2^62 bytes is beyond any machine, and keeps the conversion exact.
+  if (bytes > static_cast<double>(uint64_t{1} << 62)) return bad("too large");
+  if (bytes < static_cast<double>(kMinMemoryLimit)) return bad("the least is 1MB");
+  return static_cast<uint64_t>(bytes);
+}
 
 absl::StatusOr<CliOptions> ParseCliOptions(const std::vector<std::string>& args) {
   CliOptions options;
@@ -84,10 +135,14 @@ absl::StatusOr<CliOptions> ParseCliOptions(const std::vector<std::string>& args)
       options.quiet = true;
     } else if (name == "-c" || name == "--command") {
       query_only(name);
-      if (std::optional<std::string> sql = value()) options.command = std::move(sql);
+      if (std::optional<std::string> sql = value()) {
+        options.scripts.push_back({ScriptSource::Kind::kCommand, std::move(*sql)});
+      }
     } else if (name == "-f" || name == "--file") {
       query_only(name);
-      if (std::optional<std::string> path = value()) options.file = std::move(path);
+      if (std::optional<std::string> path = value()) {
+        options.scripts.push_back({ScriptSource::Kind::kFile, std::move(*path)});
+      }
     } else if (name == "--format") {
       query_only(name);
       if (std::optional<std::string> format = value()) {
@@ -102,6 +157,16 @@ absl::StatusOr<CliOptions> ParseCliOptions(const std::vector<std::string>& args)
             options.threads > kMaxThreads) {
           fail(absl::StrCat("bad value for --threads: '", *threads,
                             "' (use a whole number; 0 means all cores)"));
+        }
+      }
+    } else if (name == "--memory-limit") {
+      query_only(name);
+      if (std::optional<std::string> size = value()) {
+        absl::StatusOr<uint64_t> bytes = ParseMemoryLimit(*size, AvailableMemoryBytes());
+        if (bytes.ok()) {
+          options.memory_limit_bytes = *bytes;
+        } else {
+          fail(std::string(bytes.status().message()));
         }
       }
     } else if (name == "--echo") {
@@ -132,9 +197,6 @@ absl::StatusOr<CliOptions> ParseCliOptions(const std::vector<std::string>& args)
   }
   if (options.quiet && query) fail("--quiet is an option of 'ctq ingest'");
 
-  if (options.command.has_value() && options.file.has_value()) {
-    fail("give either -c or -f, not both");
-  }
   if (options.help || options.version) return options;
   if (!error.ok()) return error;
   return options;
@@ -190,8 +252,14 @@ Options:
   -f, --file FILE    run the statements in FILE ('-' reads stdin), in order;
                      stops at the first statement that fails. The last
                      statement needs no ';'.
+                     -c and -f may be repeated and mixed, as in psql: they
+                     run in the order given (every FILE is read first), and
+                     the first statement that fails ends the run.
   --format FORMAT    how results are printed:
-                       table  aligned columns and a "(N rows)" footer
+                       table  aligned columns and a "(N rows)" footer;
+                              control characters and bad UTF-8 in values
+                              are shown escaped (\x1b, \r, \t); rows are
+                              padded a page of 10,000 at a time
                        csv    RFC 4180 with a header row; a NULL is an empty
                               field and an empty string is ""; lines end in LF
                        json   one object per row and line, {"column":value},
@@ -201,6 +269,14 @@ Options:
                      stderr (parsing, planning and running; not printing)
   --threads N        threads for ingest, loading and queries (default 0: all
                      cores)
+  --memory-limit SIZE
+                     the memory queries may hold at once: their results,
+                     GROUP BY tables, ORDER BY and DISTINCT buffers. SIZE is
+                     bytes with a unit (512MB, 4GB, 1.5TB; binary units, 1GB
+                     = 1024^3 bytes) or a share of this machine's memory (or
+                     of its container's limit): 50%. A query that needs more
+                     fails with an error that says what needed it, rather
+                     than exhausting the machine. Default: 50%.
   --echo             print each statement (and the comments before it) ahead
                      of its result
   -q, --quiet        ingest: no progress line and no summary (warnings stay)

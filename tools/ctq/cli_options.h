@@ -1,6 +1,7 @@
 // The ctq command line: its flags, parsed into CliOptions, and its --help.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +23,15 @@ enum class CliCommand {
   kCheck,   // check: verify the cache's checksums
 };
 
+// One -c or -f, in the order given: they run one after another.
+struct ScriptSource {
+  enum class Kind { kCommand, kFile };
+  Kind kind = Kind::kCommand;
+  std::string value;  // -c: the SQL; -f: the path ("-" is stdin)
+
+  bool operator==(const ScriptSource&) const = default;
+};
+
 struct CliOptions {
   CliCommand command_kind = CliCommand::kQuery;
   std::vector<std::string> paths;      // ingest's PATH arguments
@@ -31,8 +41,8 @@ struct CliOptions {
   std::vector<std::string> logs;       // --logs: files and directories to load
   std::optional<OutputFormat> format;  // --format; unset means "by terminal"
   int threads = 0;                     // --threads; 0 means all cores
-  std::optional<std::string> command;  // -c: statements to run
-  std::optional<std::string> file;     // -f: a file of statements ("-" is stdin)
+  uint64_t memory_limit_bytes = 0;     // --memory-limit; 0 means the default (50% of RAM)
+  std::vector<ScriptSource> scripts;   // -c and -f, each may be repeated
   bool echo = false;                   // --echo: print each statement first
   bool help = false;                   // -h, --help
   bool version = false;                // --version
@@ -44,10 +54,18 @@ struct CliOptions {
 // repeated); long options also accept "--name=value". When --help or
 // --version appears anywhere, parsing succeeds with that flag set even if
 // other arguments are wrong, so that help is always reachable.
-// Errors (InvalidArgument): an unknown flag, a missing or bad value, -c
-// together with -f, --logs together with --cache, a flag the subcommand does
-// not take, or an argument outside --logs (ingest takes PATHs).
+// -c and -f may be given several times, and mixed, as psql allows; they are
+// kept in order in `scripts`.
+// Errors (InvalidArgument): an unknown flag, a missing or bad value, --logs
+// together with --cache, a flag the subcommand does not take, or an argument
+// outside --logs (ingest takes PATHs).
 absl::StatusOr<CliOptions> ParseCliOptions(const std::vector<std::string>& args);
+
+// The bytes a --memory-limit SIZE names: a number of bytes with an optional
+// unit, B, KB, MB, GB or TB (binary: 1 KB = 1024 bytes; KiB, MiB, ... and K,
+// M, G, T are the same), or a percentage of `available_bytes` ("50%").
+// InvalidArgument for anything else, and for less than 1 MB.
+absl::StatusOr<uint64_t> ParseMemoryLimit(std::string_view text, uint64_t available_bytes);
 
 // The text of `ctq --help`.
 std::string CliHelpText();

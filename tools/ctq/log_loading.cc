@@ -6,6 +6,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "tools/ctq/terminal_text.h"
 
 namespace ctq {
 
@@ -37,7 +38,8 @@ absl::Status LoadLogs(Database& database, const std::vector<std::string>& paths,
   if (!report.ok()) return report.status();
   std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
   for (const IngestReport::Skipped& skipped : report->skipped) {
-    err << "warning: skipped " << skipped.path << ": " << skipped.reason << '\n';
+    err << "warning: skipped " << EscapeForTerminal(skipped.path) << ": "
+        << EscapeForTerminal(skipped.reason) << '\n';
   }
   if (print_summary) err << LoadSummary(*report, elapsed.count()) << '\n';
   err.flush();

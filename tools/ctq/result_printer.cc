@@ -6,6 +6,8 @@
 
 #include "ctq/type.h"
 #include "ctq/value.h"
+#include "tools/ctq/table_printer.h"
+#include "tools/ctq/terminal_text.h"
 
 namespace ctq {
 namespace {
@@ -22,37 +24,6 @@ void AppendCsvField(std::string_view text, std::string* out) {
     out->push_back(c);
   }
   out->push_back('"');
-}
-
-// Length of the valid UTF-8 sequence that starts at text[i] (a byte >= 0x80),
-// or 0 when the bytes there are not valid UTF-8 (a stray continuation byte,
-// an overlong form, a surrogate, a code point past U+10FFFF, or a truncated
-// sequence).
-size_t Utf8SequenceLength(std::string_view text, size_t i) {
-  auto byte = [&](size_t k) -> unsigned { return static_cast<unsigned char>(text[k]); };
-  unsigned lead = byte(i);
-  size_t length = 0;
-  unsigned low = 0x80;  // the allowed range of the second byte
-  unsigned high = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) low = 0xA0;   // overlong
-    if (lead == 0xED) high = 0x9F;  // surrogates
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) low = 0x90;   // overlong
-    if (lead == 0xF4) high = 0x8F;  // past U+10FFFF
-  } else {
-    return 0;
-  }
-  if (i + length > text.size()) return 0;
-  if (byte(i + 1) < low || byte(i + 1) > high) return 0;
-  for (size_t k = 2; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-  }
-  return length;
 }
 
 void AppendJsonString(std::string_view text, std::string* out) {
@@ -149,7 +120,7 @@ std::optional<OutputFormat> ParseOutputFormat(std::string_view name) {
 void WriteResult(const QueryResult& result, OutputFormat format, std::ostream& out) {
   switch (format) {
     case OutputFormat::kTable:
-      out << result.ToString();
+      WriteTable(result, out);
       return;
     case OutputFormat::kCsv:
       WriteCsv(result, out);

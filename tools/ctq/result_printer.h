@@ -11,7 +11,7 @@
 namespace ctq {
 
 enum class OutputFormat {
-  kTable,  // QueryResult::ToString(): Trino's aligned table with a "(N rows)" footer
+  kTable,  // Trino's aligned table with a "(N rows)" footer, terminal-safe (table_printer.h)
   kCsv,    // RFC 4180 with a header row; NULL is an empty field, "" an empty string
   kJson,   // one JSON object per row and line: {"column":value,...}
 };
@@ -19,8 +19,8 @@ enum class OutputFormat {
 // "table", "csv" or "json" (exactly; lower case); nullopt for anything else.
 std::optional<OutputFormat> ParseOutputFormat(std::string_view name);
 
-// Writes `result` to `out` in `format`. Every line, the last included, ends
-// with '\n'.
+// Writes `result` to `out` in `format`, a row (or, for kTable, a page of
+// rows) at a time. Every line, the last included, ends with '\n'.
 void WriteResult(const QueryResult& result, OutputFormat format, std::ostream& out);
 
 // The CSV form: a header row with the column names, then one line per row.

@@ -8,6 +8,7 @@
 #include "absl/strings/str_format.h"
 #include "ctq/query_result.h"
 #include "parser/statement_splitter.h"
+#include "tools/ctq/terminal_text.h"
 
 namespace ctq {
 
@@ -47,7 +48,12 @@ bool StatementRunner::Run(std::string_view statement) {
   if (!result.ok()) {
     // Whatever came before the error should appear before it on a terminal.
     out_.flush();
-    err_ << "Error: " << FormatError(statement, result.status()) << std::endl;
+    // A message may quote a value or a path from the logs. Its line breaks
+    // and tabs stay: the caret line under the SQL is aligned with tabs.
+    err_ << "Error: "
+         << EscapeForTerminal(FormatError(statement, result.status()),
+                              TerminalLayout::kLinesAndTabs)
+         << std::endl;
     return false;
   }
   WriteResult(*result, settings_.format, out_);

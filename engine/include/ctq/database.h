@@ -32,7 +32,17 @@ struct Options {
   // the unit of parallel work); 0 means the default of 64 Ki. Tests set one
   // vector's worth so that every morsel is a single chunk.
   uint32_t row_group_rows = 0;
+  // The memory this database's queries may hold at once: their result rows
+  // (for as long as a QueryResult keeps them), hash aggregation tables, sort
+  // and DISTINCT buffers. A query that would need more fails with
+  // ResourceExhausted, naming what needed it. 0 means the default: half of
+  // AvailableMemoryBytes() (4 GB when that cannot be told).
+  uint64_t memory_limit_bytes = 0;
 };
+
+// What the machine can give this process: physical memory, or less when a
+// cgroup (a container) limits it; 0 when it cannot be told.
+uint64_t AvailableMemoryBytes();
 
 // What AddLogs did.
 struct IngestReport {
@@ -66,7 +76,10 @@ class Database {
 
   // Runs one SQL statement (a trailing ';' is allowed). Errors:
   // InvalidArgument (syntax, unknown name, type), Unimplemented (valid Trino
-  // that ctq does not support), with the SQL position as a payload.
+  // that ctq does not support), with the SQL position as a payload;
+  // ResourceExhausted when the query needs more than
+  // Options::memory_limit_bytes (or an allocation fails: std::bad_alloc
+  // never leaves Query); DataLoss for a damaged cache file.
   virtual absl::StatusOr<QueryResult> Query(std::string_view sql) = 0;
 
   // Number of events loaded so far (in memory and in the cache; 0 when the

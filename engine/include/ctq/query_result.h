@@ -2,9 +2,14 @@
 //
 // Thread-safety: immutable once returned by Database::Query; safe for
 // concurrent readers.
+//
+// The rows count against the database's memory limit (Options::
+// memory_limit_bytes) until the last copy of the QueryResult that Query
+// returned is destroyed.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -12,6 +17,8 @@
 #include "ctq/value.h"
 
 namespace ctq {
+
+class MemoryReservation;  // exec/memory_budget.h
 
 struct ResultColumn {
   std::string name;  // alias, last field name, or _col<N> (Trino's naming)
@@ -23,6 +30,11 @@ class QueryResult {
   QueryResult() = default;
   QueryResult(std::vector<ResultColumn> columns, std::vector<std::vector<Value>> rows)
       : columns_(std::move(columns)), rows_(std::move(rows)) {}
+  // The same, holding `memory` (what the rows are charged to) as long as the
+  // result or a copy of it lives.
+  QueryResult(std::vector<ResultColumn> columns, std::vector<std::vector<Value>> rows,
+              std::shared_ptr<const MemoryReservation> memory)
+      : columns_(std::move(columns)), rows_(std::move(rows)), memory_(std::move(memory)) {}
 
   size_t column_count() const { return columns_.size(); }
   const std::vector<ResultColumn>& columns() const { return columns_; }
@@ -37,6 +49,7 @@ class QueryResult {
  private:
   std::vector<ResultColumn> columns_;
   std::vector<std::vector<Value>> rows_;
+  std::shared_ptr<const MemoryReservation> memory_;
 };
 
 }  // namespace ctq

@@ -12,6 +12,9 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
+ScriptSource Command(std::string sql) { return {ScriptSource::Kind::kCommand, std::move(sql)}; }
+ScriptSource File(std::string path) { return {ScriptSource::Kind::kFile, std::move(path)}; }
+
 absl::StatusOr<CliOptions> Parse(std::vector<std::string> args) { return ParseCliOptions(args); }
 
 std::string ErrorOf(std::vector<std::string> args) {
@@ -28,8 +31,7 @@ TEST(CliOptionsTest, Defaults) {
   EXPECT_TRUE(options->logs.empty());
   EXPECT_FALSE(options->format.has_value());
   EXPECT_EQ(options->threads, 0);
-  EXPECT_FALSE(options->command.has_value());
-  EXPECT_FALSE(options->file.has_value());
+  EXPECT_TRUE(options->scripts.empty());
   EXPECT_FALSE(options->echo);
   EXPECT_FALSE(options->help);
   EXPECT_FALSE(options->version);
@@ -40,7 +42,7 @@ TEST(CliOptionsTest, LogsTakeEveryPathUpToTheNextFlag) {
       Parse({"--logs", "a", "b/", "c.json.gz", "-c", "select 1", "--logs", "d", "--logs=e"});
   ASSERT_TRUE(options.ok()) << options.status();
   EXPECT_THAT(options->logs, ElementsAre("a", "b/", "c.json.gz", "d", "e"));
-  EXPECT_EQ(options->command, "select 1");
+  EXPECT_THAT(options->scripts, ElementsAre(Command("select 1")));
 }
 
 TEST(CliOptionsTest, AllFlags) {
@@ -50,23 +52,32 @@ TEST(CliOptionsTest, AllFlags) {
   EXPECT_EQ(options->format, OutputFormat::kJson);
   EXPECT_EQ(options->threads, 4);
   EXPECT_TRUE(options->echo);
-  EXPECT_EQ(options->file, "q.sql");
+  EXPECT_THAT(options->scripts, ElementsAre(File("q.sql")));
   EXPECT_THAT(options->logs, ElementsAre("x"));
 
   options = Parse({"--format=csv", "--threads=0", "--command=select 2", "--logs", "x"});
   ASSERT_TRUE(options.ok()) << options.status();
   EXPECT_EQ(options->format, OutputFormat::kCsv);
-  EXPECT_EQ(options->command, "select 2");
+  EXPECT_THAT(options->scripts, ElementsAre(Command("select 2")));
 
   options = Parse({"--file", "-", "--logs", "x"});
   ASSERT_TRUE(options.ok()) << options.status();
-  EXPECT_EQ(options->file, "-");
+  EXPECT_THAT(options->scripts, ElementsAre(File("-")));
 }
 
 TEST(CliOptionsTest, CommandValueMayStartWithADash) {
   absl::StatusOr<CliOptions> options = Parse({"-c", "-- q1\nselect 1", "--logs", "x"});
   ASSERT_TRUE(options.ok()) << options.status();
-  EXPECT_EQ(options->command, "-- q1\nselect 1");
+  EXPECT_THAT(options->scripts, ElementsAre(Command("-- q1\nselect 1")));
+}
+
+TEST(CliOptionsTest, CommandsAndFilesAreKeptInOrder) {
+  absl::StatusOr<CliOptions> options = Parse(
+      {"-c", "select 1", "--logs", "x", "-f", "a.sql", "--command=select 2", "-c", "select 3",
+       "--file", "-"});
+  ASSERT_TRUE(options.ok()) << options.status();
+  EXPECT_THAT(options->scripts, ElementsAre(Command("select 1"), File("a.sql"),
+                                            Command("select 2"), Command("select 3"), File("-")));
 }
 
 TEST(CliOptionsTest, UsageErrors) {
@@ -82,7 +93,6 @@ TEST(CliOptionsTest, UsageErrors) {
   EXPECT_THAT(ErrorOf({"--threads", "many"}), HasSubstr("bad value for --threads"));
   EXPECT_THAT(ErrorOf({"--threads", "-1"}), HasSubstr("bad value for --threads"));
   EXPECT_THAT(ErrorOf({"--echo=yes"}), HasSubstr("--echo takes no value"));
-  EXPECT_THAT(ErrorOf({"-c", "select 1", "-f", "q.sql"}), HasSubstr("either -c or -f"));
   EXPECT_THAT(ErrorOf({"stray"}), HasSubstr("unexpected argument: 'stray'"));
 }
 
@@ -105,6 +115,42 @@ TEST(CliOptionsTest, HelpMentionsWhatUsersNeed) {
         "--version", "cloudtrail_logs", "Exit status", "ConsoleLogin"}) {
     EXPECT_THAT(help, HasSubstr(needle));
   }
+  EXPECT_THAT(help, HasSubstr("-c and -f may be repeated and mixed"));
+  EXPECT_THAT(help, HasSubstr("shown escaped (\\x1b, \\r, \\t)"));
+}
+
+TEST(CliOptionsTest, MemoryLimitTakesSizesAndPercentages) {
+  constexpr uint64_t kMiB = uint64_t{1} << 20;
+  const uint64_t ram = uint64_t{16} << 30;
+  EXPECT_EQ(ParseMemoryLimit("512MB", ram).value(), 512 * kMiB);
+  EXPECT_EQ(ParseMemoryLimit("4GB", ram).value(), uint64_t{4} << 30);
+  EXPECT_EQ(ParseMemoryLimit("4gib", ram).value(), uint64_t{4} << 30);
+  EXPECT_EQ(ParseMemoryLimit("1.5G", ram).value(), uint64_t{3} << 29);
+  EXPECT_EQ(ParseMemoryLimit("2048K", ram).value(), 2 * kMiB);
+  EXPECT_EQ(ParseMemoryLimit("1TB", ram).value(), uint64_t{1} << 40);
+  EXPECT_EQ(ParseMemoryLimit("16777216", ram).value(), 16 * kMiB);
+  EXPECT_EQ(ParseMemoryLimit("50%", ram).value(), ram / 2);
+  EXPECT_EQ(ParseMemoryLimit("100%", ram).value(), ram);
+  for (const char* bad : {"", "GB", "4XB", "-1GB", "4 GB", "0%", "101%", "1.2.3MB", "1000",
+                          "0", "99999999999TB"}) {
+    EXPECT_FALSE(ParseMemoryLimit(bad, ram).ok()) << bad;
+  }
+  EXPECT_THAT(std::string(ParseMemoryLimit("lots", ram).status().message()),
+              HasSubstr("bad value for --memory-limit: 'lots' (use a size such as 512MB"));
+  EXPECT_FALSE(ParseMemoryLimit("50%", 0).ok());  // memory size unknown
+
+  absl::StatusOr<CliOptions> options = Parse({"--memory-limit", "64MB", "-c", "select 1"});
+  ASSERT_TRUE(options.ok()) << options.status();
+  EXPECT_EQ(options->memory_limit_bytes, 64 * kMiB);
+  options = Parse({"--memory-limit=25%", "-c", "select 1"});
+  ASSERT_TRUE(options.ok()) << options.status();
+  EXPECT_GT(options->memory_limit_bytes, 0u);
+  EXPECT_EQ(Parse({"-c", "select 1"})->memory_limit_bytes, 0u);  // the default
+  EXPECT_THAT(ErrorOf({"--memory-limit", "4"}), HasSubstr("the least is 1MB"));
+  EXPECT_THAT(ErrorOf({"--memory-limit"}), HasSubstr("missing value for --memory-limit"));
+  EXPECT_THAT(ErrorOf({"info", "--memory-limit", "1GB"}),
+              HasSubstr("--memory-limit is not an option of 'ctq info'"));
+  EXPECT_THAT(CliHelpText(), HasSubstr("--memory-limit SIZE"));
 }
 
 }  // namespace

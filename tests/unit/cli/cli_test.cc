@@ -1,6 +1,8 @@
 // Drives the whole ctq command line (RunCli) against a fake Database.
 #include "tools/ctq/cli.h"
 
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -40,13 +42,18 @@ class FakeDatabase : public Database {
 
   absl::StatusOr<IngestReport> AddLogs(const std::vector<std::string>& paths) override {
     for (const std::string& path : paths) {
-      if (path == "missing") return absl::NotFoundError("no such file or directory: missing");
+      if (path.rfind("missing", 0) == 0) {
+        return absl::NotFoundError("no such file or directory: " + path);
+      }
       calls_.added.push_back(path);
     }
     IngestReport report;
     report.files_read = 5346;
     report.events = 51726;
     report.skipped.push_back({"logs/bad.json.gz", "not a gzip file"});
+    if (paths.size() == 1 && paths[0] == "hostile") {
+      report.skipped = {{"logs/\x1b[2J\x1b[Hevil\n.json.gz", "bad byte \x1b[31m"}};
+    }
     return report;
   }
 
@@ -70,6 +77,10 @@ class FakeDatabase : public Database {
     }
     if (text == "select name") {
       return QueryResult({{"name", TypeId::kVarchar}}, {{Value::Varchar("a,b")}});
+    }
+    if (text == "select agent") {
+      return QueryResult({{"useragent", TypeId::kVarchar}},
+                         {{Value::Varchar("\x1b[2K\x1b[1Aaws-cli\r")}});
     }
     if (text == "select bad") {
       size_t offset = sql.find("bad");
@@ -214,6 +225,42 @@ TEST_F(CliTest, FileRunsAFinalStatementWithoutSemicolon) {
             " name \n------\n a,b  \n(1 row)\n");
 }
 
+// Finding 9 of issue 9: "-c A -c B" ran only B.
+TEST_F(CliTest, RepeatedCommandsRunInOrder) {
+  CliRun run = Run({"--logs", "a", "-c", "select 1", "-c", "select name; select 1"});
+  EXPECT_EQ(run.exit_code, kExitOk);
+  EXPECT_THAT(run.calls.queries, ElementsAre("select 1", "select name", "select 1"));
+  EXPECT_EQ(run.out, "_col0\n1\nname\n\"a,b\"\n_col0\n1\n");
+}
+
+TEST_F(CliTest, RepeatedCommandsStopAtTheFirstFailure) {
+  CliRun run = Run({"--logs", "a", "-c", "select 1", "-c", "select bad", "-c", "select name"});
+  EXPECT_EQ(run.exit_code, kExitFailure);
+  EXPECT_THAT(run.calls.queries, ElementsAre("select 1", "select bad"));
+  EXPECT_EQ(run.out, "_col0\n1\n");
+  EXPECT_THAT(run.err, HasSubstr("Error: Unknown column: bad\n"));
+}
+
+TEST_F(CliTest, CommandsAndFilesMixInOrder) {
+  CliRun run = Run({"--logs", "a", "--format", "table", "-f", "-", "-c", "select name"},
+                   "select 1\n");
+  EXPECT_EQ(run.exit_code, kExitOk);
+  EXPECT_THAT(run.calls.queries, ElementsAre("select 1", "select name"));
+  // A gap between the tables, as between the statements of one script.
+  EXPECT_EQ(run.out,
+            " _col0 \n-------\n     1 \n(1 row)\n"
+            "\n"
+            " name \n------\n a,b  \n(1 row)\n");
+}
+
+TEST_F(CliTest, EveryFileIsReadBeforeAnythingRuns) {
+  CliRun run = Run({"--logs", "a", "-c", "select 1", "-f", "/nonexistent/q.sql"});
+  EXPECT_EQ(run.exit_code, kExitFailure);
+  EXPECT_THAT(run.err, HasSubstr("Error: cannot open /nonexistent/q.sql"));
+  EXPECT_FALSE(run.opened);
+  EXPECT_THAT(run.out, IsEmpty());
+}
+
 TEST_F(CliTest, MissingFileExitsOneBeforeLoading) {
   CliRun run = Run({"--logs", "a", "-f", "/nonexistent/q.sql"});
   EXPECT_EQ(run.exit_code, kExitFailure);
@@ -249,6 +296,94 @@ TEST_F(CliTest, TerminalPromptShowsPromptsAndQuits) {
   EXPECT_THAT(run.out, HasSubstr(ReplHelpText()));
   EXPECT_THAT(run.out, HasSubstr(absl::StrCat(ReplHelpText(), "ctq>    -> _col0\n1\nctq> ctq> ")));
   EXPECT_THAT(run.out, Not(HasSubstr("a,b")));  // nothing after quit runs
+}
+
+// Finding 8 of issue 9: values and paths from the logs reached the terminal
+// raw, so escape sequences in them acted on it.
+TEST_F(CliTest, TableOnATerminalShowsEscapesInValues) {
+  CliRun run = Run({"--logs", "a", "-c", "select agent"}, "", /*terminal=*/true);
+  EXPECT_EQ(run.exit_code, kExitOk);
+  EXPECT_EQ(run.out,
+            "        useragent        \n"
+            "-------------------------\n"
+            " \\x1b[2K\\x1b[1Aaws-cli\\r \n"
+            "(1 row)\n");
+}
+
+TEST_F(CliTest, CsvAndJsonKeepTheBytes) {
+  CliRun run = Run({"--logs", "a", "-c", "select agent"});
+  EXPECT_EQ(run.out, "useragent\n\"\x1b[2K\x1b[1Aaws-cli\r\"\n");
+  run = Run({"--logs", "a", "--format", "json", "-c", "select agent"});
+  EXPECT_EQ(run.out, "{\"useragent\":\"\\u001b[2K\\u001b[1Aaws-cli\\r\"}\n");
+}
+
+TEST_F(CliTest, SkippedFileWarningEscapesThePath) {
+  CliRun run = Run({"--logs", "hostile", "-c", "select 1"});
+  EXPECT_EQ(run.err, "warning: skipped logs/\\x1b[2J\\x1b[Hevil\\n.json.gz: bad byte \\x1b[31m\n");
+}
+
+TEST_F(CliTest, ErrorsEscapeWhatTheyQuote) {
+  CliRun run = Run({"--logs", "missing\x1b[2J", "-c", "select 1"});
+  EXPECT_EQ(run.exit_code, kExitFailure);
+  EXPECT_EQ(run.err, "Error: no such file or directory: missing\\x1b[2J\n");
+
+  run = Run({"--logs", "a", "-f", "/nonexistent/\x1b]0;title\x07.sql"});
+  EXPECT_EQ(run.exit_code, kExitFailure);
+  EXPECT_THAT(run.err, HasSubstr("Error: cannot open /nonexistent/\\x1b]0;title\\x07.sql: "));
+  EXPECT_THAT(run.err, Not(HasSubstr("\x1b")));
+
+  run = Run({"--logs", "a", "-c", "select '\x1b[2J'"});
+  EXPECT_EQ(run.exit_code, kExitFailure);
+  EXPECT_THAT(run.err, HasSubstr("\nError: fake cannot run: select '\\x1b[2J'\n"));
+
+  run = Run({"-c", "select 1", "\x1b[2J.json"});
+  EXPECT_EQ(run.exit_code, kExitUsage);
+  EXPECT_THAT(run.err, HasSubstr("unexpected argument: '\\x1b[2J.json'"));
+  EXPECT_THAT(run.err, Not(HasSubstr("\x1b")));
+}
+
+TEST_F(CliTest, ErrorCaretKeepsTabsAndLines) {
+  CliRun run = Run({"--logs", "a", "-c", "select\tbad"});
+  EXPECT_THAT(run.err, HasSubstr("Error: Unknown column: bad\n"
+                                 "LINE 1:8: select\tbad\n"
+                                 "                \t^^^\n"));
+}
+
+// Against a real cache: the paths ingest warns about and info lists.
+TEST(CacheCommandsTest, IngestAndInfoEscapePaths) {
+  namespace fs = std::filesystem;
+  const fs::path root = fs::path(::testing::TempDir()) / "ctq-cli-escape-test";
+  fs::remove_all(root);
+  const fs::path logs = root / "logs\x1b]0;pwned\x07";
+  fs::create_directories(logs);
+  std::ofstream(logs / "good.json")
+      << R"({"Records":[{"eventVersion":"1.05","eventTime":"2017-02-01T00:00:00Z",)"
+      << R"("eventName":"X","eventSource":"s3.amazonaws.com","awsRegion":"us-east-1",)"
+      << R"("eventID":"e1"}]})";
+  std::ofstream(logs / "bad\x1b[2J.json") << "{not json";
+
+  auto run = [&](std::vector<std::string> args, std::string* out, std::string* err) {
+    std::istringstream in;
+    std::ostringstream out_stream, err_stream;
+    CliEnvironment env;
+    env.in = &in;
+    env.out = &out_stream;
+    env.err = &err_stream;
+    int code = RunCli(args, env);
+    *out = out_stream.str();
+    *err = err_stream.str();
+    return code;
+  };
+  const std::string cache = (root / "cache").string();
+  std::string out, err;
+  run({"ingest", "--cache", cache, logs.string()}, &out, &err);
+  EXPECT_THAT(err, HasSubstr("warning: skipped " + (root / "logs").string() +
+                             "\\x1b]0;pwned\\x07/bad\\x1b[2J.json: "));
+  EXPECT_THAT(err, Not(HasSubstr("\x1b")));
+  EXPECT_EQ(run({"info", "--cache", cache}, &out, &err), kExitOk) << err;
+  EXPECT_THAT(out, HasSubstr("logs\\x1b]0;pwned\\x07"));
+  EXPECT_THAT(out, Not(HasSubstr("\x1b")));
+  fs::remove_all(root);
 }
 
 class ReplTest : public ::testing::Test {

@@ -37,9 +37,35 @@ TEST(ParseOutputFormatTest, KnowsTheThreeFormats) {
   EXPECT_EQ(ParseOutputFormat(""), std::nullopt);
 }
 
+// For plain values the table is what QueryResult::ToString() draws.
 TEST(TableFormatTest, IsQueryResultToString) {
   QueryResult result = Mixed();
   EXPECT_EQ(Write(result, OutputFormat::kTable), result.ToString());
+}
+
+// The userAgent: erase the line, move up, rewrite, return.
+constexpr char kHostileAgent[] = "\x1b[2K\x1b[1Aaws-cli\r";
+
+QueryResult Hostile() {
+  return QueryResult({{"useragent", TypeId::kVarchar}}, {{Value::Varchar(kHostileAgent)}});
+}
+
+TEST(TableFormatTest, ShowsControlCharactersEscaped) {
+  EXPECT_EQ(Write(Hostile(), OutputFormat::kTable),
+            "        useragent        \n"
+            "-------------------------\n"
+            " \\x1b[2K\\x1b[1Aaws-cli\\r \n"
+            "(1 row)\n");
+}
+
+TEST(CsvFormatTest, KeepsTheExactBytes) {
+  EXPECT_EQ(Write(Hostile(), OutputFormat::kCsv),
+            std::string("useragent\n\"") + kHostileAgent + "\"\n");
+}
+
+TEST(JsonFormatTest, EscapesControlCharactersAsRfc8259Says) {
+  EXPECT_EQ(Write(Hostile(), OutputFormat::kJson),
+            "{\"useragent\":\"\\u001b[2K\\u001b[1Aaws-cli\\r\"}\n");
 }
 
 TEST(CsvFormatTest, HeaderThenRows) {

@@ -999,8 +999,8 @@ class GroupByCodeChecker {
   }
 
   void Check() {
-    const std::vector<std::string> want = Lines(without_.Finalize());
-    EXPECT_EQ(Lines(with_.Finalize()), want);
+    const std::vector<std::string> want = Lines(without_.Finalize().value());
+    EXPECT_EQ(Lines(with_.Finalize().value()), want);
     EXPECT_FALSE(want.empty());
   }
 

@@ -119,8 +119,8 @@ TEST(FilterConjunctsBuildTest, SplitsNestedAndsInOrder) {
       const BoundExpr* e = stack.back();
       stack.pop_back();
       if (e->kind == BoundKind::kAnd) {
-        stack.push_back(e->children[1].get());
-        stack.push_back(e->children[0].get());
+        // An AND chain has two or more children.
+        for (size_t c = e->children.size(); c-- > 0;) stack.push_back(e->children[c].get());
       } else {
         leaves.push_back(e);
       }

@@ -98,14 +98,14 @@ TEST(ParserTest, BlogQueries) {
       // q1: the OR chain is parenthesized in the text, then ANDed.
       "select cols=[col(eventname), col(useridentity.username), col(sourceipaddress), "
       "col(eventtime), col(requestparameters)] from=cloudtrail_logs "
-      "where=(((like(col(requestparameters), '%sg-5887f224%') or "
-      "like(col(requestparameters), '%sg-e214609e%')) or "
+      "where=((like(col(requestparameters), '%sg-5887f224%') or "
+      "like(col(requestparameters), '%sg-e214609e%') or "
       "like(col(requestparameters), '%eni-6c5ca5a8%')) and "
       "(col(eventtime) > '2017-02-15T00:00:00Z')) order_by=[col(eventtime) asc]",
       // q2
       "select cols=[col(useridentity.username), col(sourceipaddress), col(eventtime), "
       "col(additionaleventdata)] from=default.cloudtrail_logs "
-      "where=(((col(eventname) = 'ConsoleLogin') and (col(eventtime) >= '2017-02-17T00:00:00Z')) "
+      "where=((col(eventname) = 'ConsoleLogin') and (col(eventtime) >= '2017-02-17T00:00:00Z') "
       "and (col(eventtime) < '2017-02-18T00:00:00Z'))",
       // q3: inside the parentheses AND binds tighter than OR, so the time
       // window only applies to the NOT LIKE branch.
@@ -114,8 +114,8 @@ TEST(ParserTest, BlogQueries) {
       "col(eventtime), col(additionaleventdata)] from=default.cloudtrail_logs "
       "where=((col(eventname) = 'ConsoleLogin') and "
       "((fn json_extract_scalar(col(additionaleventdata), '$.MobileVersion') = 'Yes') or "
-      "((notlike(col(sourceipaddress), '72.21.%') and "
-      "(col(eventtime) >= '2017-02-17T00:00:00Z')) and "
+      "(notlike(col(sourceipaddress), '72.21.%') and "
+      "(col(eventtime) >= '2017-02-17T00:00:00Z') and "
       "(col(eventtime) < '2017-02-17T05:00:00Z'))))",
       // q4: `count (*)` with a space is count(*).
       "select cols=[fn count(*) as totalevents, col(eventname), col(errorcode), col(errormessage)] "
@@ -234,8 +234,13 @@ TEST(ParserTest, OperatorsAndPrecedence) {
       // Boolean operators: OR < AND < NOT.
       {"a or b and c", "(col(a) or (col(b) and col(c)))"},
       {"a and b or c", "((col(a) and col(b)) or col(c))"},
-      {"a or b or c", "((col(a) or col(b)) or col(c))"},
-      {"a and b and c", "((col(a) and col(b)) and col(c))"},
+      // A flat chain is one node; parentheses around its left part change
+      // nothing (left-associativity), around a right operand they nest.
+      {"a or b or c", "(col(a) or col(b) or col(c))"},
+      {"a and b and c", "(col(a) and col(b) and col(c))"},
+      {"(a or b) or c", "(col(a) or col(b) or col(c))"},
+      {"a or (b or c)", "(col(a) or (col(b) or col(c)))"},
+      {"a and b or c and d or e", "((col(a) and col(b)) or (col(c) and col(d)) or col(e))"},
       {"not a and b", "(not(col(a)) and col(b))"},
       {"not a or not b", "(not(col(a)) or not(col(b)))"},
       {"not not a", "not(not(col(a)))"},
@@ -257,13 +262,18 @@ TEST(ParserTest, OperatorsAndPrecedence) {
       {"(a = b) = c", "((col(a) = col(b)) = col(c))"},
       // Predicates bind looser than ||, which is looser than + -, then * / %.
       {"a + b = c || d", "((col(a) + col(b)) = (col(c) || col(d)))"},
-      {"a || b || c", "((col(a) || col(b)) || col(c))"},
+      {"a || b || c", "(col(a) || col(b) || col(c))"},
+      {"(a || b) || c", "(col(a) || col(b) || col(c))"},
       {"a || b + c", "(col(a) || (col(b) + col(c)))"},
       {"a + b || c", "((col(a) + col(b)) || col(c))"},
       {"a + b * c", "(col(a) + (col(b) * col(c)))"},
       {"a * b + c", "((col(a) * col(b)) + col(c))"},
-      {"a - b - c", "((col(a) - col(b)) - col(c))"},
-      {"a / b * c % d", "(((col(a) / col(b)) * col(c)) % col(d))"},
+      {"a - b - c", "(col(a) - col(b) - col(c))"},
+      {"a + b - c + d", "(col(a) + col(b) - col(c) + col(d))"},
+      {"a - (b - c)", "(col(a) - (col(b) - col(c)))"},
+      {"(a - b) + c", "(col(a) - col(b) + col(c))"},
+      {"a / b * c % d", "(col(a) / col(b) * col(c) % col(d))"},
+      {"a + b * c * d - e", "(col(a) + (col(b) * col(c) * col(d)) - col(e))"},
       {"(a + b) * c", "((col(a) + col(b)) * col(c))"},
       {"((a))", "col(a)"},
       // Unary minus binds tightest; '--' would start a comment.
@@ -411,11 +421,11 @@ TEST(ParserTest, RangesCoverTheWholeText) {
   const ParsedExpr& where = *select.where;
   EXPECT_EQ(Covered(sql, where.range),
             "not x like 'y%' escape '!' and z in (1, 2) and w is not null");
-  const ParsedExpr& left_and = *where.children[0];
-  EXPECT_EQ(Covered(sql, left_and.children[0]->range), "not x like 'y%' escape '!'");
-  EXPECT_EQ(Covered(sql, left_and.children[0]->children[0]->range), "x like 'y%' escape '!'");
-  EXPECT_EQ(Covered(sql, left_and.children[1]->range), "z in (1, 2)");
-  EXPECT_EQ(Covered(sql, where.children[1]->range), "w is not null");
+  ASSERT_EQ(where.children.size(), 3u);  // one AND chain
+  EXPECT_EQ(Covered(sql, where.children[0]->range), "not x like 'y%' escape '!'");
+  EXPECT_EQ(Covered(sql, where.children[0]->children[0]->range), "x like 'y%' escape '!'");
+  EXPECT_EQ(Covered(sql, where.children[1]->range), "z in (1, 2)");
+  EXPECT_EQ(Covered(sql, where.children[2]->range), "w is not null");
   EXPECT_EQ(Covered(sql, select.group_by[0]->range), "f(a)");
   EXPECT_EQ(Covered(sql, select.order_by[0].range), "n desc nulls last");
   EXPECT_EQ(Covered(sql, select.order_by[0].expr->range), "n");
