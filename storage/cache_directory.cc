@@ -13,6 +13,7 @@ namespace {
 constexpr std::string_view kIdentityHeader = "ctq cache\nformat 1\nid ";
 constexpr size_t kCacheIdDigits = 32;
 constexpr size_t kCacheIdInNames = 12;
+constexpr std::string_view kWriterPrefix = "WRITER.";
 
 bool IsLowerHex(std::string_view text) {
   return std::all_of(text.begin(), text.end(),
@@ -52,6 +53,17 @@ absl::StatusOr<std::string> OpenOrCreateCacheId(const std::string& dir, Env* env
   absl::StatusOr<std::string> id = ReadCacheId(dir, env);
   if (!absl::IsNotFound(id.status())) return id;
   CTQ_ASSIGN_OR_RETURN(std::vector<std::string> names, env->ListDirectory(dir));
+  // What a first ingest that failed while creating CTQCACHE left: the
+  // directory is as good as empty.
+  const std::string identity_temporary = StrCat(kIdentityFileName, ".");
+  std::erase_if(names, [&](const std::string& name) {
+    if (name.rfind(identity_temporary, 0) != 0 || !EndsWith(name, ".tmp") ||
+        WriterTokenOf(name).empty() ||
+        name.size() != identity_temporary.size() + WriterTokenOf(name).size() + 4) {
+      return false;
+    }
+    return env->Delete(dir + "/" + name).ok();
+  });
   if (!names.empty()) {
     std::sort(names.begin(), names.end());
     const bool old_cache = std::find(names.begin(), names.end(), kManifestFileName) != names.end();
@@ -102,8 +114,28 @@ std::string SegmentFileName(std::string_view cache_id, uint64_t generation, size
   return StrCat("seg-", cache_id.substr(0, kCacheIdInNames), "-", numbers, "-", token, ".ctqseg");
 }
 
+std::string WriterFileName(std::string_view token) { return StrCat(kWriterPrefix, token); }
+
+std::string_view WriterTokenOf(std::string_view name) {
+  if (name.substr(0, kWriterPrefix.size()) == kWriterPrefix) return name.substr(kWriterPrefix.size());
+  if (EndsWith(name, ".tmp")) {
+    std::string_view rest = name.substr(0, name.size() - 4);
+    const size_t dot = rest.rfind('.');
+    return dot == std::string_view::npos ? std::string_view() : rest.substr(dot + 1);
+  }
+  if (EndsWith(name, ".ctqseg")) {
+    std::string_view rest = name.substr(0, name.size() - 7);
+    const size_t dash = rest.rfind('-');
+    return dash == std::string_view::npos ? std::string_view() : rest.substr(dash + 1);
+  }
+  return {};
+}
+
 bool IsOwnedLeftover(std::string_view name, std::string_view cache_id) {
   if (IsOwnSegmentName(name, cache_id)) return true;
+  if (name.substr(0, kWriterPrefix.size()) == kWriterPrefix) {
+    return IsToken(name.substr(kWriterPrefix.size()));
+  }
   if (!EndsWith(name, ".tmp")) return false;
   // "<base>.<token>.tmp"
   std::string_view rest = name.substr(0, name.size() - 4);

@@ -11,6 +11,8 @@
 //   LOCK                                      the ingest holding the lock's pid (information
 //                                             only: the lock is on the directory itself)
 //   seg-<id12>-<generation>-<run>-<token>.ctqseg   segments
+//   WRITER.<token>                            flock()ed by the ingest of that token while it
+//                                             runs: its files are not a crashed one's leftovers
 //   <one of the above>.<token>.tmp            a file being written
 // <id12> is the first 12 digits of the cache id; <token> is random per ingest,
 // so two writers never write the same name, whatever happened to the lock.
@@ -50,9 +52,17 @@ absl::StatusOr<Manifest> ReadCacheManifest(const std::string& dir,
 std::string SegmentFileName(std::string_view cache_id, uint64_t generation, size_t run,
                             std::string_view token);
 
+// "WRITER.<token>".
+std::string WriterFileName(std::string_view token);
+
 // Whether ctq made `name` in the cache `cache_id` and may delete it when the
-// manifest does not list it: this cache's segments, and temporaries of its
-// segments, of MANIFEST, of CTQCACHE and of LOCK.
+// manifest does not list it and the writer of its token is gone: this
+// cache's segments, WRITER files, and temporaries of its segments, of
+// MANIFEST, of CTQCACHE and of LOCK.
 bool IsOwnedLeftover(std::string_view name, std::string_view cache_id);
+
+// The token of the ingest that wrote an owned name: a segment's last part, a
+// temporary's token, a WRITER file's suffix.
+std::string_view WriterTokenOf(std::string_view name);
 
 }  // namespace ctq

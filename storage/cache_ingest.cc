@@ -57,19 +57,62 @@ std::string CanonicalPath(const std::string& path) {
 // Deletes what an ingest that crashed or failed left behind: this cache's
 // segments the manifest does not list, and temporaries of its files. Only
 // names ctq makes, with this cache's id (cache_directory.h): a file someone
-// else put here is never touched. Runs under the lock, and readers only open
-// segments their manifest lists, so nothing in use goes.
-void RemoveOrphans(Env* env, const std::string& dir, const Manifest& manifest) {
+// else put here is never touched. Nor are the files of a writer still
+// running (its WRITER.<token> is locked): the lock keeps a second writer
+// out, but should it ever fail, one writer must not delete the other's new
+// segments. Readers only open segments their manifest lists, so nothing in
+// use goes.
+void RemoveOrphans(Env* env, const std::string& dir, const Manifest& manifest,
+                   std::string_view own_token) {
   absl::flat_hash_set<std::string> listed;
   for (const ManifestSegment& segment : manifest.segments) listed.insert(segment.name);
   absl::StatusOr<std::vector<std::string>> names = env->ListDirectory(dir);
   if (!names.ok()) return;  // nothing deleted; the next ingest tries again
-  for (const std::string& name : *names) {
-    if (IsOwnedLeftover(name, manifest.cache_id) && !listed.contains(name)) {
-      env->Delete(dir + "/" + name).IgnoreError();
+  absl::flat_hash_map<std::string, bool> writer_alive;
+  auto alive = [&](std::string_view token) {
+    if (token.empty() || token == own_token) return token == own_token;
+    auto [it, inserted] = writer_alive.try_emplace(std::string(token), false);
+    if (inserted) {
+      const std::string path = dir + "/" + WriterFileName(token);
+      if (!env->Stat(path).ok()) return false;  // no writer file: that writer is gone
+      absl::StatusOr<std::unique_ptr<DirectoryLock>> lock = env->LockFile(path);
+      it->second = absl::IsUnavailable(lock.status());
+      if (lock.ok()) env->Delete(path).IgnoreError();  // stale: deleted while held
     }
+    return it->second;
+  };
+  for (const std::string& name : *names) {
+    if (!IsOwnedLeftover(name, manifest.cache_id) || listed.contains(name)) continue;
+    const std::string_view token = WriterTokenOf(name);
+    if (name.rfind("WRITER.", 0) == 0) {
+      alive(token);  // deletes it when stale
+      continue;
+    }
+    if (!alive(token)) env->Delete(dir + "/" + name).IgnoreError();
   }
 }
+
+// This ingest's WRITER.<token> file, locked while it runs (RemoveOrphans).
+class WriterMark {
+ public:
+  static absl::StatusOr<WriterMark> Take(Env* env, const std::string& dir,
+                                         const std::string& token) {
+    std::string path = dir + "/" + WriterFileName(token);
+    CTQ_ASSIGN_OR_RETURN(std::unique_ptr<DirectoryLock> lock, env->LockFile(path));
+    return WriterMark(env, std::move(path), std::move(lock));
+  }
+  WriterMark(WriterMark&&) = default;
+  ~WriterMark() {
+    if (lock_ != nullptr) env_->Delete(path_).IgnoreError();  // then the lock goes
+  }
+
+ private:
+  WriterMark(Env* env, std::string path, std::unique_ptr<DirectoryLock> lock)
+      : env_(env), path_(std::move(path)), lock_(std::move(lock)) {}
+  Env* env_;
+  std::string path_;
+  std::unique_ptr<DirectoryLock> lock_;
+};
 
 // XXH3-128 of each file's bytes, on `threads` workers: an extra read of each
 // new file (from the page cache, since it is read again right after), a few
@@ -149,10 +192,11 @@ absl::StatusOr<CacheIngestReport> IngestIntoCache(const std::string& cache_dir,
   } else {
     return read.status();
   }
-  RemoveOrphans(env, cache_dir, manifest);
   // Unique to this ingest: its files' names cannot collide with another
   // writer's, even one that got past a deleted lock (cache_directory.h).
   const std::string token = RandomHex(6);
+  CTQ_ASSIGN_OR_RETURN(WriterMark writer_mark, WriterMark::Take(env, cache_dir, token));
+  RemoveOrphans(env, cache_dir, manifest, token);
 
   if (given.empty() && manifest.sources.empty()) {
     return absl::InvalidArgumentError(
@@ -318,6 +362,20 @@ absl::StatusOr<CacheIngestReport> IngestIntoCache(const std::string& cache_dir,
     for (SkippedFile& file : out.run.skipped) skipped.push_back(std::move(file));
   }
   for (ManifestFile& copy : copies) manifest.files.push_back(std::move(copy));
+  // The lock keeps other writers out, but should it ever fail (a file system
+  // without working flock), another writer may have taken this ingest's new
+  // segments for a crashed one's leftovers: publish only a manifest whose
+  // segments all exist, so the cache stays the old one rather than a broken
+  // new one.
+  for (const ManifestSegment& segment : manifest.segments) {
+    if (WriterTokenOf(segment.name) != token) continue;  // an earlier ingest's
+    absl::StatusOr<FileIdentity> file = env->Stat(cache_dir + "/" + segment.name);
+    if (!file.ok() || file->size != segment.bytes) {
+      return absl::AbortedError(StrCat("cache ", cache_dir, ": segment ", segment.name,
+                                       " vanished while this ingest ran (another writer?); "
+                                       "nothing was published, run the ingest again"));
+    }
+  }
   for (SkippedFile& file : skipped) report.read.skipped.push_back({file.path, file.reason});
   manifest.generation = generation;
   CTQ_RETURN_IF_ERROR(WriteManifest(cache_dir, manifest, env, token));

@@ -212,6 +212,28 @@ class PosixEnv final : public Env {
     return std::make_unique<PosixDirectoryLock>(fd);
   }
 
+  absl::StatusOr<std::unique_ptr<DirectoryLock>> LockFile(const std::string& path) override {
+    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644);
+    if (fd < 0) {
+      int error = errno;
+      if (error == ELOOP) return NotRegular(path, S_IFLNK);
+      return ErrnoStatus(error, "cannot open", path);
+    }
+    struct stat info {};
+    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+      const mode_t mode = info.st_mode;
+      ::close(fd);
+      return NotRegular(path, mode);
+    }
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      int error = errno;
+      ::close(fd);
+      if (error == EWOULDBLOCK) return absl::UnavailableError(StrCat(path, " is locked"));
+      return ErrnoStatus(error, "cannot lock", path);
+    }
+    return std::make_unique<PosixDirectoryLock>(fd);
+  }
+
   absl::StatusOr<FileIdentity> Stat(const std::string& path) override {
     struct stat info;
     if (::lstat(path.c_str(), &info) != 0) return ErrnoStatus(errno, "cannot stat", path);

@@ -52,7 +52,7 @@ class WritableFile {
 };
 
 // Held while an ingest writes; released by the destructor (or when the
-// process dies: the kernel drops the lock).
+// process dies: the kernel drops the lock). Also the lock of one file.
 class DirectoryLock {
  public:
   virtual ~DirectoryLock() = default;
@@ -86,6 +86,11 @@ class Env {
   // (Unavailable when another holds it). Deleting or replacing any file in
   // the directory cannot defeat it.
   virtual absl::StatusOr<std::unique_ptr<DirectoryLock>> LockDirectory(const std::string& dir) = 0;
+  // An exclusive flock(2) on a regular file, created if missing (never
+  // through a symlink), without waiting: Unavailable when another holds it.
+  // An ingest holds one for its token while it runs, so that another writer
+  // can tell its files from a crashed writer's (cache_directory.h).
+  virtual absl::StatusOr<std::unique_ptr<DirectoryLock>> LockFile(const std::string& path) = 0;
   // lstat(2): NotFound when missing.
   virtual absl::StatusOr<FileIdentity> Stat(const std::string& path) = 0;
 };

@@ -604,7 +604,12 @@ void BM_HashAggregate(benchmark::State& state, bool use_dictionary) {
       }
     }
     int64_t total = 0;
-    const std::vector<std::vector<Value>> rows = check.Finalize();
+    absl::StatusOr<std::vector<std::vector<Value>>> finalized = check.Finalize();
+    if (!finalized.ok()) {
+      state.SkipWithError("Finalize failed");
+      return;
+    }
+    const std::vector<std::vector<Value>>& rows = *finalized;
     for (const auto& row : rows) total += row.back().bigint();
     if (rows.size() != data.expected_groups || total != int64_t{kAggChunks} * kRows) {
       state.SkipWithError("wrong groups (untimed check)");
