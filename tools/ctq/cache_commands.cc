@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "ctq/database.h"
 #include "tools/ctq/cli.h"
 #include "tools/ctq/log_loading.h"
 #include "tools/ctq/terminal_text.h"
@@ -111,7 +112,7 @@ int RunIngestCommand(const IngestCommandSettings& settings, std::ostream& out, s
   }
   for (const std::string& changed : report->changed_files) {
     err << "warning: not re-read " << EscapeForTerminal(changed)
-        << ": changed since it was ingested (size or mtime); its earlier events stay\n";
+        << ": its content changed since it was ingested; its earlier events stay\n";
   }
   if (settings.quiet) return kExitOk;
   const IngestReport& read = report->read;
@@ -127,6 +128,13 @@ int RunIngestCommand(const IngestCommandSettings& settings, std::ostream& out, s
                     " file", report->files_already_ingested == 1 ? "" : "s",
                     " already in the cache");
   }
+  if (report->files_recognized > 0) {
+    // Moved, re-synced or copied files: the same content as files already
+    // ingested, so their events are not counted again.
+    absl::StrAppend(&summary, "; ", GroupThousands(report->files_recognized), " file",
+                    report->files_recognized == 1 ? "" : "s",
+                    " recognised by content (moved or copied), not read again");
+  }
   if (!read.skipped.empty()) {
     absl::StrAppend(&summary, "; ", GroupThousands(read.skipped.size()), " skipped");
   }
@@ -136,6 +144,21 @@ int RunIngestCommand(const IngestCommandSettings& settings, std::ostream& out, s
       << " on disk\n";
   return kExitOk;
 }
+
+namespace {
+
+// Events whose eventid an earlier event has: count(eventid) - count(DISTINCT
+// eventid), asked of the cache like any query (under the default memory limit).
+absl::StatusOr<uint64_t> CountDuplicateEvents(const std::string& cache_dir) {
+  absl::StatusOr<std::unique_ptr<Database>> db = Database::OpenCache(cache_dir, Options());
+  if (!db.ok()) return db.status();
+  absl::StatusOr<QueryResult> result = (*db)->Query(
+      "select count(eventid) - count(distinct eventid) from cloudtrail_logs");
+  if (!result.ok()) return result.status();
+  return static_cast<uint64_t>(result->value(0, 0).bigint());
+}
+
+}  // namespace
 
 int RunInfoCommand(const std::string& cache_dir, std::ostream& out, std::ostream& err) {
   absl::StatusOr<CacheInfo> info = DescribeCache(cache_dir);
@@ -153,9 +176,24 @@ int RunInfoCommand(const std::string& cache_dir, std::ostream& out, std::ostream
   }
   if (info->sources.empty()) out << "(none)\n";
   field("files:");
-  out << GroupThousands(info->files) << " (" << FormatBytes(info->input_bytes) << " of logs)\n";
+  out << GroupThousands(info->files) << " (" << FormatBytes(info->input_bytes) << " of logs)";
+  if (info->copies > 0) {
+    out << "; " << GroupThousands(info->copies) << " more path" << (info->copies == 1 ? "" : "s")
+        << " held a copy of one of them";
+  }
+  out << '\n';
   field("events:");
   out << GroupThousands(info->events) << '\n';
+  // CloudTrail may deliver an event more than once (in two files); every
+  // delivered event stays in the table, as Athena counts them.
+  field("duplicates:");
+  if (absl::StatusOr<uint64_t> duplicates = CountDuplicateEvents(cache_dir); duplicates.ok()) {
+    out << GroupThousands(*duplicates)
+        << (*duplicates == 1 ? " event shares its" : " events share their")
+        << " eventid with an earlier one (all are kept, as Athena keeps them)\n";
+  } else {
+    out << "(unknown: " << EscapedMessage(duplicates.status()) << ")\n";
+  }
   field("time range:");
   if (info->first_event_time.empty()) {
     out << "(no events)\n";
