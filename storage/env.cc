@@ -117,27 +117,46 @@ class PosixDirectoryLock final : public DirectoryLock {
   int fd_;
 };
 
+// Opens `path` with `flags` as a regular file only: O_NOFOLLOW refuses a
+// symlink (ELOOP) instead of following it; O_NONBLOCK keeps open(2) from
+// waiting on a FIFO for a writer forever; then fstat must say a regular file.
+absl::StatusOr<int> OpenRegular(const std::string& path, int flags, struct stat* info) {
+  int fd = ::open(path.c_str(), flags | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644);
+  if (fd < 0) {
+    int error = errno;
+    if (error == ELOOP) return NotRegular(path, S_IFLNK);
+    return ErrnoStatus(error, "cannot open", path);
+  }
+  if (::fstat(fd, info) != 0) {
+    int error = errno;
+    ::close(fd);
+    return ErrnoStatus(error, "cannot stat", path);
+  }
+  if (!S_ISREG(info->st_mode)) {
+    ::close(fd);
+    return NotRegular(path, info->st_mode);
+  }
+  return fd;
+}
+
+// An exclusive flock on `fd` without waiting; the lock owns `fd`. flock
+// locks belong to the open file description, so a second lock from the same
+// process is refused too, as it should be.
+absl::StatusOr<std::unique_ptr<DirectoryLock>> Lock(const std::string& path, int fd) {
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    int error = errno;
+    ::close(fd);
+    if (error == EWOULDBLOCK) return absl::UnavailableError(StrCat(path, " is locked"));
+    return ErrnoStatus(error, "cannot lock", path);
+  }
+  return std::make_unique<PosixDirectoryLock>(fd);
+}
+
 class PosixEnv final : public Env {
  public:
   absl::StatusOr<std::unique_ptr<RandomAccessFile>> OpenForRead(const std::string& path) override {
-    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a
-    // writer forever. O_NOFOLLOW: a symlink is refused (ELOOP), not followed.
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-    if (fd < 0) {
-      int error = errno;
-      if (error == ELOOP) return NotRegular(path, S_IFLNK);
-      return ErrnoStatus(error, "cannot open", path);
-    }
     struct stat info;
-    if (::fstat(fd, &info) != 0) {
-      int error = errno;
-      ::close(fd);
-      return ErrnoStatus(error, "cannot stat", path);
-    }
-    if (!S_ISREG(info.st_mode)) {
-      ::close(fd);
-      return NotRegular(path, info.st_mode);
-    }
+    CTQ_ASSIGN_OR_RETURN(int fd, OpenRegular(path, O_RDONLY, &info));
     return std::make_unique<PosixRandomAccessFile>(path, fd, IdentityOf(info));
   }
 
@@ -201,37 +220,13 @@ class PosixEnv final : public Env {
   absl::StatusOr<std::unique_ptr<DirectoryLock>> LockDirectory(const std::string& dir) override {
     int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) return ErrnoStatus(errno, "cannot open directory", dir);
-    // flock locks belong to the open file description: a second lock from
-    // the same process is refused too, as it should be.
-    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-      int error = errno;
-      ::close(fd);
-      if (error == EWOULDBLOCK) return absl::UnavailableError(StrCat(dir, " is locked"));
-      return ErrnoStatus(error, "cannot lock", dir);
-    }
-    return std::make_unique<PosixDirectoryLock>(fd);
+    return Lock(dir, fd);
   }
 
   absl::StatusOr<std::unique_ptr<DirectoryLock>> LockFile(const std::string& path) override {
-    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644);
-    if (fd < 0) {
-      int error = errno;
-      if (error == ELOOP) return NotRegular(path, S_IFLNK);
-      return ErrnoStatus(error, "cannot open", path);
-    }
-    struct stat info {};
-    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-      const mode_t mode = info.st_mode;
-      ::close(fd);
-      return NotRegular(path, mode);
-    }
-    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-      int error = errno;
-      ::close(fd);
-      if (error == EWOULDBLOCK) return absl::UnavailableError(StrCat(path, " is locked"));
-      return ErrnoStatus(error, "cannot lock", path);
-    }
-    return std::make_unique<PosixDirectoryLock>(fd);
+    struct stat info;
+    CTQ_ASSIGN_OR_RETURN(int fd, OpenRegular(path, O_RDWR | O_CREAT, &info));
+    return Lock(path, fd);
   }
 
   absl::StatusOr<FileIdentity> Stat(const std::string& path) override {
