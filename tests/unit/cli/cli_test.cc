@@ -386,6 +386,51 @@ TEST(CacheCommandsTest, IngestAndInfoEscapePaths) {
   fs::remove_all(root);
 }
 
+// Issue 9, finding 3: logs moved to another folder are recognised by
+// content, and info counts the copies and the events delivered twice.
+TEST(CacheCommandsTest, MovedLogsAreRecognisedAndDuplicatesCounted) {
+  namespace fs = std::filesystem;
+  const fs::path root = fs::path(::testing::TempDir()) / "ctq-cli-moved-test";
+  fs::remove_all(root);
+  fs::create_directories(root / "AWSLogs");
+  auto event = [](const char* id) {
+    return std::string(R"({"eventVersion":"1.05","eventTime":"2017-02-01T00:00:00Z",)") +
+           R"("eventName":"X","eventSource":"s3.amazonaws.com","awsRegion":"us-east-1",)" +
+           R"("eventID":")" + id + R"("})";
+  };
+  // CloudTrail delivered event e2 twice, in two files.
+  std::ofstream(root / "AWSLogs" / "a.json") << "{\"Records\":[" << event("e1") << ","
+                                             << event("e2") << "]}";
+  std::ofstream(root / "AWSLogs" / "b.json") << "{\"Records\":[" << event("e2") << "]}";
+  auto run = [&](std::vector<std::string> args, std::string* out, std::string* err) {
+    std::istringstream in;
+    std::ostringstream out_stream, err_stream;
+    CliEnvironment env;
+    env.in = &in;
+    env.out = &out_stream;
+    env.err = &err_stream;
+    int code = RunCli(args, env);
+    *out = out_stream.str();
+    *err = err_stream.str();
+    return code;
+  };
+  const std::string cache = (root / "cache").string();
+  std::string out, err;
+  ASSERT_EQ(run({"ingest", "--cache", cache, (root / "AWSLogs").string()}, &out, &err), kExitOk)
+      << err;
+  fs::rename(root / "AWSLogs", root / "logs-2024");
+  ASSERT_EQ(run({"ingest", "--cache", cache, (root / "logs-2024").string()}, &out, &err), kExitOk)
+      << err;
+  EXPECT_THAT(err, HasSubstr("ingested 0 events from 0 new files"));
+  EXPECT_THAT(err, HasSubstr("2 files recognised by content (moved or copied), not read again"));
+  EXPECT_THAT(err, HasSubstr(": 3 events"));
+  ASSERT_EQ(run({"info", "--cache", cache}, &out, &err), kExitOk) << err;
+  EXPECT_THAT(out, HasSubstr("files:        2 ("));
+  EXPECT_THAT(out, HasSubstr("2 more paths held a copy of one of them"));
+  EXPECT_THAT(out, HasSubstr("duplicates:   1 event shares its eventid with an earlier one"));
+  fs::remove_all(root);
+}
+
 class ReplTest : public ::testing::Test {
  protected:
   bool RunInput(std::string input, bool interactive = false) {
