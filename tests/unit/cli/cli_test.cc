@@ -349,6 +349,21 @@ TEST_F(CliTest, ErrorCaretKeepsTabsAndLines) {
                                  "                \t^^^\n"));
 }
 
+// Runs the real command line (no fake database) with empty stdin, keeping
+// what it wrote to stdout and stderr.
+int RunCapturing(std::vector<std::string> args, std::string* out, std::string* err) {
+  std::istringstream in;
+  std::ostringstream out_stream, err_stream;
+  CliEnvironment env;
+  env.in = &in;
+  env.out = &out_stream;
+  env.err = &err_stream;
+  int code = RunCli(args, env);
+  *out = out_stream.str();
+  *err = err_stream.str();
+  return code;
+}
+
 // Against a real cache: the paths ingest warns about and info lists.
 TEST(CacheCommandsTest, IngestAndInfoEscapePaths) {
   namespace fs = std::filesystem;
@@ -362,25 +377,13 @@ TEST(CacheCommandsTest, IngestAndInfoEscapePaths) {
       << R"("eventID":"e1"}]})";
   std::ofstream(logs / "bad\x1b[2J.json") << "{not json";
 
-  auto run = [&](std::vector<std::string> args, std::string* out, std::string* err) {
-    std::istringstream in;
-    std::ostringstream out_stream, err_stream;
-    CliEnvironment env;
-    env.in = &in;
-    env.out = &out_stream;
-    env.err = &err_stream;
-    int code = RunCli(args, env);
-    *out = out_stream.str();
-    *err = err_stream.str();
-    return code;
-  };
   const std::string cache = (root / "cache").string();
   std::string out, err;
-  run({"ingest", "--cache", cache, logs.string()}, &out, &err);
+  RunCapturing({"ingest", "--cache", cache, logs.string()}, &out, &err);
   EXPECT_THAT(err, HasSubstr("warning: skipped " + (root / "logs").string() +
                              "\\x1b]0;pwned\\x07/bad\\x1b[2J.json: "));
   EXPECT_THAT(err, Not(HasSubstr("\x1b")));
-  EXPECT_EQ(run({"info", "--cache", cache}, &out, &err), kExitOk) << err;
+  EXPECT_EQ(RunCapturing({"info", "--cache", cache}, &out, &err), kExitOk) << err;
   EXPECT_THAT(out, HasSubstr("logs\\x1b]0;pwned\\x07"));
   EXPECT_THAT(out, Not(HasSubstr("\x1b")));
   fs::remove_all(root);
@@ -402,29 +405,19 @@ TEST(CacheCommandsTest, MovedLogsAreRecognisedAndDuplicatesCounted) {
   std::ofstream(root / "AWSLogs" / "a.json") << "{\"Records\":[" << event("e1") << ","
                                              << event("e2") << "]}";
   std::ofstream(root / "AWSLogs" / "b.json") << "{\"Records\":[" << event("e2") << "]}";
-  auto run = [&](std::vector<std::string> args, std::string* out, std::string* err) {
-    std::istringstream in;
-    std::ostringstream out_stream, err_stream;
-    CliEnvironment env;
-    env.in = &in;
-    env.out = &out_stream;
-    env.err = &err_stream;
-    int code = RunCli(args, env);
-    *out = out_stream.str();
-    *err = err_stream.str();
-    return code;
-  };
   const std::string cache = (root / "cache").string();
   std::string out, err;
-  ASSERT_EQ(run({"ingest", "--cache", cache, (root / "AWSLogs").string()}, &out, &err), kExitOk)
+  ASSERT_EQ(RunCapturing({"ingest", "--cache", cache, (root / "AWSLogs").string()}, &out, &err),
+            kExitOk)
       << err;
   fs::rename(root / "AWSLogs", root / "logs-2024");
-  ASSERT_EQ(run({"ingest", "--cache", cache, (root / "logs-2024").string()}, &out, &err), kExitOk)
+  ASSERT_EQ(RunCapturing({"ingest", "--cache", cache, (root / "logs-2024").string()}, &out, &err),
+            kExitOk)
       << err;
   EXPECT_THAT(err, HasSubstr("ingested 0 events from 0 new files"));
   EXPECT_THAT(err, HasSubstr("2 files recognised by content (moved or copied), not read again"));
   EXPECT_THAT(err, HasSubstr(": 3 events"));
-  ASSERT_EQ(run({"info", "--cache", cache}, &out, &err), kExitOk) << err;
+  ASSERT_EQ(RunCapturing({"info", "--cache", cache}, &out, &err), kExitOk) << err;
   EXPECT_THAT(out, HasSubstr("files:        2 ("));
   EXPECT_THAT(out, HasSubstr("2 more paths held a copy of one of them"));
   EXPECT_THAT(out, HasSubstr("duplicates:   1 event shares its eventid with an earlier one"));
