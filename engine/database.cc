@@ -99,6 +99,7 @@ class InMemoryDatabase : public Database {
     report.digest_files = read.digest_files;
     report.events = read.events;
     report.input_bytes = read.input_bytes;
+    AddValueIssues(read.issues, &report);
     for (const SkippedFile& skipped : read.skipped) {
       report.skipped.push_back({skipped.path, skipped.reason});
     }

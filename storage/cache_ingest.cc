@@ -303,6 +303,9 @@ absl::StatusOr<CacheIngestReport> IngestIntoCache(const std::string& cache_dir,
   LogReadOptions read_options;
   read_options.threads = options.threads;
   read_options.row_group_rows = kCacheRowGroupRows;
+  read_options.max_file_bytes = MaxFileBytesForMemory(
+      options.memory_limit_bytes,
+      options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency()));
   CTQ_RETURN_IF_ERROR(ReadLogRuns(
       fresh, read_options,
       [&](size_t run, std::shared_ptr<const RowGroup>* group) -> absl::Status {
@@ -359,6 +362,7 @@ absl::StatusOr<CacheIngestReport> IngestIntoCache(const std::string& cache_dir,
     report.read.digest_files += out.run.digest_files;
     report.read.events += out.run.events;
     report.read.input_bytes += out.run.input_bytes;
+    AddValueIssues(out.run.issues, &report.read);
     for (SkippedFile& file : out.run.skipped) skipped.push_back(std::move(file));
   }
   for (ManifestFile& copy : copies) manifest.files.push_back(std::move(copy));

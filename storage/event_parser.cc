@@ -32,6 +32,7 @@ struct KeyContext {
   int first_leaf = 0;
   int leaf_count = 0;
   int presence_column = -1;  // ROW contexts: the column that marks the object present
+  std::string name;          // ROW contexts: the ROW's SQL name
   absl::flat_hash_map<std::string, KeyTarget> keys;  // lowercase key → target
 };
 
@@ -72,6 +73,7 @@ std::unique_ptr<KeyTable> BuildKeyTable() {
         child.first_leaf = spec->first_leaf;
         child.leaf_count = spec->leaf_count;
         child.presence_column = spec->presence_column;
+        child.name = std::string(spec->sql_name);
         table->contexts.push_back(std::move(child));
       }
       context = target.index;
@@ -104,12 +106,20 @@ const KeyTarget* FindKey(const KeyContext& context, std::string_view key) {
 
 }  // namespace
 
+std::string_view RowColumnName(int presence_column) {
+  for (const KeyContext& context : GetKeyTable().contexts) {
+    if (context.presence_column == presence_column) return context.name;
+  }
+  return "";
+}
+
 EventParser::EventParser() { GetKeyTable(); }
 
 void EventParser::Begin() {
   slots_.fill(Slot());
   scratch_.clear();
   has_event_key_ = false;
+  mismatched_.fill(false);
 }
 
 error_code EventParser::ParseEvent(ondemand::value& value, RowGroup* rows) {
@@ -139,11 +149,17 @@ error_code EventParser::AddFieldIn(int context, std::string_view key, ondemand::
     if (nested.presence_column >= 0 && nested.first_leaf >= child.first_leaf &&
         nested.first_leaf + nested.leaf_count <= child.first_leaf + child.leaf_count) {
       slots_[nested.presence_column] = Slot();
+      mismatched_[nested.presence_column - kCloudTrailColumnCount] = false;
     }
   }
   ondemand::json_type type;
   if (error_code error = value.type().get(type)) return error;
-  if (type != ondemand::json_type::object) return Validate(value, depth);
+  if (type != ondemand::json_type::object) {
+    if (type != ondemand::json_type::null) {
+      mismatched_[child.presence_column - kCloudTrailColumnCount] = true;
+    }
+    return Validate(value, depth);
+  }
   return SetStruct(target->index, value, depth);
 }
 
@@ -235,6 +251,7 @@ error_code EventParser::Commit(RowGroup* rows) {
     data.Append(value);
   }
   rows->row_count++;
+  for (int k = 0; k < kStructCount; k++) type_mismatches_[k] += mismatched_[k] ? 1 : 0;
   return simdjson::SUCCESS;
 }
 

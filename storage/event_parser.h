@@ -6,6 +6,13 @@
 // ROW fields (userIdentity, its sessionContext, attributes and sessionIssuer,
 // and tlsDetails) are entered when their value is an object; otherwise their
 // leaves stay NULL. For a duplicate key the last one wins.
+//
+// A ROW field whose value is a string, number, boolean or array
+// (`"userIdentity":"alice"`) is a type mismatch: the event is kept with the
+// whole ROW NULL, as for a missing one (Athena's JSON SerDe, told to ignore
+// malformed values, gives NULL too; keeping the text would need a type the
+// column does not have), and the mismatch is counted so ingest can say so.
+// Leaf columns have no wrong type: every JSON value has a text form.
 #pragma once
 
 #include <array>
@@ -48,6 +55,13 @@ class EventParser {
   // value. This tells a CloudTrail event from some other JSON object.
   bool has_event_key() const { return has_event_key_; }
 
+  // Per ROW column (index: presence column - kCloudTrailColumnCount), the
+  // events committed since the last ResetCounts() whose value there was of the
+  // wrong type (a ROW later replaced by a good one under a repeated key does
+  // not count).
+  const std::array<uint64_t, kStructCount>& type_mismatches() const { return type_mismatches_; }
+  void ResetCounts() { type_mismatches_.fill(0); }
+
  private:
   enum class SlotState : uint8_t { kNull, kView, kScratch };
   struct Slot {
@@ -69,6 +83,12 @@ class EventParser {
   // Output of walks that only validate (values of unknown keys).
   std::string discard_;
   bool has_event_key_ = false;
+  std::array<bool, kStructCount> mismatched_{};  // of the current event
+  std::array<uint64_t, kStructCount> type_mismatches_{};
 };
+
+// The SQL name of the ROW column with presence column `presence_column`
+// (`useridentity`, `useridentity.sessioncontext`, ...).
+std::string_view RowColumnName(int presence_column);
 
 }  // namespace ctq

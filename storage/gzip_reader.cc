@@ -34,6 +34,10 @@ uint64_t GuessMemberSize(std::string_view rest) {
   return std::clamp<uint64_t>(guess, 4096, std::min(upper_bound, kMaxJsonBytes));
 }
 
+absl::Status InflatesPast(uint64_t max_bytes) {
+  return absl::OutOfRangeError(StrCat("gzip data inflates past ", max_bytes, " bytes"));
+}
+
 bool AllZero(std::string_view bytes) {
   return std::all_of(bytes.begin(), bytes.end(), [](char c) { return c == 0; });
 }
@@ -51,7 +55,9 @@ GzipDecompressor::~GzipDecompressor() {
   if (decompressor_ != nullptr) libdeflate_free_decompressor(decompressor_);
 }
 
-absl::Status GzipDecompressor::Decompress(std::string_view input, PaddedBuffer* output) {
+absl::Status GzipDecompressor::Decompress(std::string_view input, uint64_t max_bytes,
+                                          PaddedBuffer* output) {
+  max_bytes = std::min(max_bytes, kMaxJsonBytes);
   if (decompressor_ == nullptr) {
     return absl::ResourceExhaustedError("Cannot allocate a gzip decompressor");
   }
@@ -70,7 +76,8 @@ absl::Status GzipDecompressor::Decompress(std::string_view input, PaddedBuffer* 
     }
     uint64_t avail = GuessMemberSize(rest);
     while (true) {
-      avail = std::min(avail, kMaxJsonBytes - out_size);
+      // One byte over the limit tells "inflates past it" from "fits exactly".
+      avail = std::min(avail, max_bytes + 1 - out_size);
       output->Resize(out_size + avail);
       size_t in_used = 0;
       size_t out_used = 0;
@@ -80,11 +87,16 @@ absl::Status GzipDecompressor::Decompress(std::string_view input, PaddedBuffer* 
       if (result == LIBDEFLATE_SUCCESS) {
         out_size += out_used;
         in_pos += in_used;
+        if (out_size > max_bytes) {
+          output->Resize(0);
+          return InflatesPast(max_bytes);
+        }
         break;
       }
       if (result == LIBDEFLATE_INSUFFICIENT_SPACE) {
-        if (out_size + avail >= kMaxJsonBytes) {
-          return absl::InvalidArgumentError("decompressed data exceeds the 4 GiB limit");
+        if (out_size + avail > max_bytes) {
+          output->Resize(0);
+          return InflatesPast(max_bytes);
         }
         avail *= 2;
         continue;

@@ -31,11 +31,17 @@ class GzipDecompressor {
 
   // Decompresses every gzip member of `input` into `output` (replacing its
   // contents). Zero bytes after the last member are ignored, as gzip(1) does;
-  // any other trailing bytes are an error. Corrupt or truncated data, or
-  // output over kMaxJsonBytes, is InvalidArgument with a message that names
-  // the problem and the byte offset of the member.
+  // any other trailing bytes are an error. Corrupt or truncated data is
+  // InvalidArgument with a message that names the problem and the byte
+  // offset of the member. Output that would pass `max_bytes` (at most
+  // kMaxJsonBytes) is OutOfRange, and `output` never holds more than
+  // `max_bytes`: the caller words the reason, since only it knows which of
+  // its limits `max_bytes` is.
   // REQUIRES: IsGzip(input).
-  absl::Status Decompress(std::string_view input, PaddedBuffer* output);
+  absl::Status Decompress(std::string_view input, uint64_t max_bytes, PaddedBuffer* output);
+  absl::Status Decompress(std::string_view input, PaddedBuffer* output) {
+    return Decompress(input, kMaxJsonBytes, output);
+  }
 
  private:
   libdeflate_decompressor* decompressor_;

@@ -11,7 +11,9 @@
 #include <memory>
 #include <new>
 #include <utility>
+#include <vector>
 
+#include "ctq/internal/status_macros.h"
 #include "ctq/internal/strings.h"
 #include "simdjson.h"
 #include "storage/ascii_case.h"
@@ -64,8 +66,36 @@ void TruncateRows(RowGroup* rows, uint32_t row_count) {
   rows->row_count = row_count;
 }
 
+// Rows in memory: what a file's events cost, whatever their JSON text was.
+uint64_t RowBytes(const RowGroup& rows) {
+  uint64_t bytes = 0;
+  for (const StringColumnData& column : rows.columns) {
+    bytes += column.bytes.size() + column.offsets.size() * sizeof(uint32_t) + column.valid.size();
+  }
+  return bytes;
+}
+
+// Rows are measured every this many events, not after each.
+constexpr uint32_t kRowCheckInterval = 1024;
+
+// "64 MiB", "456.3 MiB", "4096 bytes": exact where the limit is round.
+std::string FormatLimit(uint64_t bytes) {
+  constexpr uint64_t kMiB = uint64_t{1} << 20;
+  if (bytes % (kMiB << 10) == 0) return StrCat(bytes / (kMiB << 10), " GiB");
+  if (bytes % kMiB == 0) return StrCat(bytes / kMiB, " MiB");
+  if (bytes < kMiB) return StrCat(bytes, " bytes");
+  const uint64_t tenths = (bytes * 10 + kMiB / 2) / kMiB;
+  return StrCat(tenths / 10, ".", tenths % 10, " MiB");
+}
+
+// Where a per-file limit under the default comes from, for the user who
+// must raise it.
+std::string_view LimitOrigin(uint64_t max_bytes) {
+  return max_bytes < kDefaultMaxFileBytes ? " (set by the memory limit: raise --memory-limit)" : "";
+}
+
 // Reads all of `path` into `out`; the caller decides what the bytes are.
-absl::Status ReadWholeFile(const std::string& path, PaddedBuffer* out) {
+absl::Status ReadWholeFile(const std::string& path, uint64_t max_bytes, PaddedBuffer* out) {
   // O_NONBLOCK: a FIFO put in place of a log must not block the open.
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return absl::ErrnoToStatus(errno, "cannot open file");
@@ -75,8 +105,10 @@ absl::Status ReadWholeFile(const std::string& path, PaddedBuffer* out) {
     status = absl::ErrnoToStatus(errno, "cannot stat file");
   } else if (!S_ISREG(info.st_mode)) {
     status = absl::InvalidArgumentError("not a regular file");
-  } else if (static_cast<uint64_t>(info.st_size) > kMaxJsonBytes) {
-    status = absl::InvalidArgumentError("file exceeds the 4 GiB limit");
+  } else if (static_cast<uint64_t>(info.st_size) > max_bytes) {
+    status = absl::InvalidArgumentError(StrCat("the file's ", info.st_size, " bytes pass the ",
+                                               FormatLimit(max_bytes), " limit for one file",
+                                               LimitOrigin(max_bytes)));
   } else {
     out->Resize(static_cast<size_t>(info.st_size));
     size_t done = 0;
@@ -102,21 +134,37 @@ absl::Status ReadWholeFile(const std::string& path, PaddedBuffer* out) {
 class LogFileParser::Impl {
  public:
   absl::Status ParseFile(const std::string& path, ParsedLogFile* file, uint64_t* bytes_read);
+  explicit Impl(FileLimits limits) : limits_(limits) {}
   absl::Status ParseBytes(std::string_view contents, ParsedLogFile* file);
 
  private:
+
   absl::Status ParseLoaded(ParsedLogFile* file);
+  // Empties `file` and the counts for a (new) parse of its text.
+  void Reset(ParsedLogFile* file);
+  // The most bytes that the JSON text, and the rows, of a file of
+  // `disk_bytes_` may take (FileLimits); and the reason for passing it.
+  uint64_t InflationLimit() const;
+  absl::Status OverLimit(std::string_view what) const;
+  absl::Status CheckRows(const RowGroup& rows) const;
+  // The offset in json_ where `doc` stands (the end of the text if unknown).
+  size_t Location(ondemand::document_reference& doc) const;
+  // Whether a repair of the text lies in [begin, end); repairs before
+  // `begin` lie outside any event and are passed over.
+  bool TakeRepairs(size_t begin, size_t end);
   absl::Status ParseJson(std::string_view json, ParsedLogFile* file);
   absl::Status ParseDocument(ondemand::document_reference& doc, size_t doc_number,
                              ParsedLogFile* file);
   absl::Status ParseTopObject(ondemand::document_reference& doc, ParsedLogFile* file);
   absl::Status ParseEventArray(ondemand::document_reference& doc, ondemand::array& array,
                                bool require_event_key, std::string_view what, RowGroup* rows);
-  absl::Status Malformed(ondemand::document_reference& doc, error_code error) const;
+  absl::Status Malformed(ondemand::document_reference& doc, error_code error);
   absl::Status MalformedAt(size_t offset, std::string_view problem) const;
   // Drops the rows of a skipped file and frees buffers grown too large.
   void Finish(const absl::Status& status, ParsedLogFile* file);
 
+  const FileLimits limits_;
+  uint64_t disk_bytes_ = 0;  // the size of the file being parsed, as read
   ondemand::parser parser_;
   GzipDecompressor gzip_;
   PaddedBuffer file_bytes_;  // the file as read
@@ -128,11 +176,28 @@ class LogFileParser::Impl {
   std::string_view json_;
   size_t doc_start_ = 0;
   bool decompressed_ = false;  // offsets then refer to the decompressed text
+  // Why the last parse failed, when simdjson said.
+  error_code failure_ = simdjson::SUCCESS;
+  // While a repaired copy of the text is parsed: the copy, its repairs (for
+  // offsets in messages, and to count the events they fall in), the first
+  // repair not yet passed, and the events with one.
+  PaddedBuffer repaired_bytes_;
+  std::vector<TextRepair> repairs_;
+  size_t next_repair_ = 0;
+  uint64_t events_with_replacements_ = 0;
 };
 
 void ClearRows(RowGroup* rows) { TruncateRows(rows, 0); }
 
-LogFileParser::LogFileParser() : impl_(std::make_unique<Impl>()) {}
+uint64_t MaxFileBytesForMemory(uint64_t memory_limit_bytes, int threads) {
+  if (memory_limit_bytes == 0) return kDefaultMaxFileBytes;
+  constexpr uint64_t kCopiesPerWorker = 4;
+  constexpr uint64_t kFloor = uint64_t{1} << 20;
+  const uint64_t share = memory_limit_bytes / std::max(threads, 1) / kCopiesPerWorker;
+  return std::clamp(share, kFloor, kDefaultMaxFileBytes);
+}
+
+LogFileParser::LogFileParser(FileLimits limits) : impl_(std::make_unique<Impl>(limits)) {}
 LogFileParser::~LogFileParser() = default;
 
 absl::Status LogFileParser::ParseFile(const std::string& path, ParsedLogFile* file,
@@ -147,13 +212,13 @@ absl::Status LogFileParser::ParseBytes(std::string_view contents, ParsedLogFile*
 absl::Status LogFileParser::Impl::ParseFile(const std::string& path, ParsedLogFile* file,
                                             uint64_t* bytes_read) {
   *bytes_read = 0;
-  file->is_digest = false;
-  ClearRows(&file->rows);
+  Reset(file);
   absl::Status status;
   try {
-    status = ReadWholeFile(path, &file_bytes_);
+    status = ReadWholeFile(path, std::min(limits_.max_file_bytes, kMaxJsonBytes), &file_bytes_);
     if (status.ok()) {
       *bytes_read = file_bytes_.size();
+      disk_bytes_ = file_bytes_.size();
       status = ParseLoaded(file);
     }
   } catch (const std::bad_alloc&) {
@@ -164,11 +229,14 @@ absl::Status LogFileParser::Impl::ParseFile(const std::string& path, ParsedLogFi
 }
 
 absl::Status LogFileParser::Impl::ParseBytes(std::string_view contents, ParsedLogFile* file) {
-  file->is_digest = false;
-  ClearRows(&file->rows);
-  if (contents.size() > kMaxJsonBytes) {
-    return absl::InvalidArgumentError("file exceeds the 4 GiB limit");
+  Reset(file);
+  const uint64_t max_bytes = std::min(limits_.max_file_bytes, kMaxJsonBytes);
+  if (contents.size() > max_bytes) {
+    return absl::InvalidArgumentError(StrCat("the file's ", contents.size(), " bytes pass the ",
+                                             FormatLimit(max_bytes), " limit for one file",
+                                             LimitOrigin(max_bytes)));
   }
+  disk_bytes_ = contents.size();
   absl::Status status;
   try {
     file_bytes_.Resize(contents.size());
@@ -185,23 +253,100 @@ void LogFileParser::Impl::Finish(const absl::Status& status, ParsedLogFile* file
   if (!status.ok() || file->is_digest) {
     file->rows = RowGroup();  // nothing of a skipped file, and no stale capacity
   }
+  if (status.ok()) {
+    file->events_with_replacements = events_with_replacements_;
+    for (int k = 0; k < kStructCount; k++) {
+      file->type_mismatches[k] = event_.type_mismatches()[k] + top_event_.type_mismatches()[k];
+    }
+  }
   file_bytes_.Shrink(kMaxRetainedBytes);
   json_bytes_.Shrink(kMaxRetainedBytes);
+  repaired_bytes_.Shrink(0);  // rarely needed: never kept
+  repairs_.clear();
+  repairs_.shrink_to_fit();
   if (parser_.capacity() > kMaxRetainedBytes) parser_ = ondemand::parser();
+}
+
+void LogFileParser::Impl::Reset(ParsedLogFile* file) {
+  file->is_digest = false;
+  ClearRows(&file->rows);
+  file->events_with_replacements = 0;
+  file->type_mismatches.fill(0);
+  event_.ResetCounts();
+  top_event_.ResetCounts();
+  next_repair_ = 0;
+  events_with_replacements_ = 0;
+}
+
+uint64_t LogFileParser::Impl::InflationLimit() const {
+  const uint64_t by_ratio = std::max(
+      kInflationFloorBytes, disk_bytes_ * std::max<uint64_t>(limits_.max_inflation_ratio, 1));
+  return std::min({by_ratio, limits_.max_file_bytes, kMaxJsonBytes});
+}
+
+absl::Status LogFileParser::Impl::OverLimit(std::string_view what) const {
+  const uint64_t limit = InflationLimit();
+  if (limit == limits_.max_file_bytes || limit == kMaxJsonBytes) {
+    return absl::InvalidArgumentError(
+        StrCat(what, " ", FormatLimit(limit), ", the limit for one file", LimitOrigin(limit)));
+  }
+  return absl::InvalidArgumentError(StrCat(what, " ", FormatLimit(limit), ", over ",
+                                           limits_.max_inflation_ratio, " times the file's ",
+                                           disk_bytes_,
+                                           " bytes (real CloudTrail logs inflate at most about "
+                                           "15 times): a decompression bomb?"));
+}
+
+absl::Status LogFileParser::Impl::CheckRows(const RowGroup& rows) const {
+  if (RowBytes(rows) <= InflationLimit()) return absl::OkStatus();
+  return OverLimit("its events take more memory than");
 }
 
 absl::Status LogFileParser::Impl::ParseLoaded(ParsedLogFile* file) {
   std::string_view contents(file_bytes_.data(), file_bytes_.size());
+  std::string_view json = contents;
   decompressed_ = IsGzip(contents);
-  if (!decompressed_) return ParseJson(contents, file);
-  absl::Status status = gzip_.Decompress(contents, &json_bytes_);
-  if (!status.ok()) return status;
-  return ParseJson(std::string_view(json_bytes_.data(), json_bytes_.size()), file);
+  if (decompressed_) {
+    absl::Status status = gzip_.Decompress(contents, InflationLimit(), &json_bytes_);
+    if (absl::IsOutOfRange(status)) return OverLimit("gzip data inflates past");
+    if (!status.ok()) return status;
+    json = std::string_view(json_bytes_.data(), json_bytes_.size());
+  }
+  repairs_.clear();
+  absl::Status status = ParseJson(json, file);
+  if (status.ok() || (failure_ != simdjson::UTF8_ERROR && failure_ != simdjson::STRING_ERROR)) {
+    return status;
+  }
+  // Bad text in a value: parse again from a repaired copy (LogFileParser).
+  if (!RepairJsonText(json, &repaired_bytes_, &repairs_)) return status;
+  if (repaired_bytes_.size() > kMaxJsonBytes) return status;
+  Reset(file);
+  return ParseJson(std::string_view(repaired_bytes_.data(), repaired_bytes_.size()), file);
+}
+
+size_t LogFileParser::Impl::Location(ondemand::document_reference& doc) const {
+  const char* location = nullptr;
+  if (!doc.current_location().get(location) && location >= json_.data() &&
+      location <= json_.data() + json_.size()) {
+    return static_cast<size_t>(location - json_.data());
+  }
+  return json_.size();
+}
+
+bool LogFileParser::Impl::TakeRepairs(size_t begin, size_t end) {
+  while (next_repair_ < repairs_.size() && repairs_[next_repair_].offset < begin) next_repair_++;
+  bool any = false;
+  while (next_repair_ < repairs_.size() && repairs_[next_repair_].offset < end) {
+    any = true;
+    next_repair_++;
+  }
+  return any;
 }
 
 absl::Status LogFileParser::Impl::ParseJson(std::string_view json, ParsedLogFile* file) {
   json_ = json;
   doc_start_ = 0;
+  failure_ = simdjson::SUCCESS;
   // simdjson leaves a UTF-8 byte order mark to the caller; some Windows tools
   // write one.
   size_t start = json.starts_with("\xEF\xBB\xBF") ? 3 : 0;
@@ -223,6 +368,7 @@ absl::Status LogFileParser::Impl::ParseJson(std::string_view json, ParsedLogFile
     doc_start_ = start + it.current_index();
     ondemand::document_reference doc;
     if (error_code error = (*it).get(doc)) {
+      failure_ = error;
       // Errors of the first stage cover the whole batch; find the byte.
       size_t offset = std::string_view::npos;
       if (error == simdjson::UTF8_ERROR) offset = FindInvalidUtf8(json);
@@ -237,7 +383,9 @@ absl::Status LogFileParser::Impl::ParseJson(std::string_view json, ParsedLogFile
     doc_number++;
     absl::Status status = ParseDocument(doc, doc_number, file);
     if (!status.ok()) return status;
+    if (file->rows.row_count % kRowCheckInterval == 0) CTQ_RETURN_IF_ERROR(CheckRows(file->rows));
   }
+  CTQ_RETURN_IF_ERROR(CheckRows(file->rows));
   if (size_t truncated = stream.truncated_bytes(); truncated > 0) {
     return MalformedAt(json.size() - truncated, "incomplete or unbalanced JSON document");
   }
@@ -306,6 +454,7 @@ absl::Status LogFileParser::Impl::ParseTopObject(ondemand::document_reference& d
         "eventSource, eventID");
   }
   if (error_code error = top_event_.Commit(rows)) return Malformed(doc, error);
+  if (!repairs_.empty() && TakeRepairs(doc_start_, Location(doc))) events_with_replacements_++;
   return absl::OkStatus();
 }
 
@@ -321,7 +470,10 @@ absl::Status LogFileParser::Impl::ParseEventArray(ondemand::document_reference& 
     if (type != ondemand::json_type::object) {
       return NotCloudTrail(StrCat(what, " ", index, " is ", JsonTypeName(type), ", not an object"));
     }
+    const size_t begin = repairs_.empty() ? 0 : Location(doc);
     if (error_code error = event_.ParseEvent(element, rows)) return Malformed(doc, error);
+    if (!repairs_.empty() && TakeRepairs(begin, Location(doc))) events_with_replacements_++;
+    if (rows->row_count % kRowCheckInterval == 0) CTQ_RETURN_IF_ERROR(CheckRows(*rows));
     if (require_event_key && !event_.has_event_key()) {
       return NotCloudTrail(
           StrCat(what, " ", index,
@@ -333,7 +485,8 @@ absl::Status LogFileParser::Impl::ParseEventArray(ondemand::document_reference& 
 }
 
 absl::Status LogFileParser::Impl::Malformed(ondemand::document_reference& doc,
-                                            error_code error) const {
+                                            error_code error) {
+  failure_ = error;
   size_t offset = doc_start_;
   const char* location = nullptr;
   if (!doc.current_location().get(location) && location >= json_.data() &&
@@ -344,6 +497,8 @@ absl::Status LogFileParser::Impl::Malformed(ondemand::document_reference& doc,
 }
 
 absl::Status LogFileParser::Impl::MalformedAt(size_t offset, std::string_view problem) const {
+  // In a repaired copy, name the byte of the file as it is.
+  if (!repairs_.empty()) offset = OriginalOffset(repairs_, offset);
   return absl::InvalidArgumentError(StrCat("malformed JSON near byte ", offset,
                                            decompressed_ ? " of the decompressed data" : "", ": ",
                                            problem));

@@ -13,6 +13,7 @@
 #include "ctq/internal/status_macros.h"
 #include "ctq/internal/strings.h"
 #include "storage/delivery_path.h"
+#include "storage/event_parser.h"
 #include "storage/file_discovery.h"
 #include "storage/log_file_parser.h"
 #include "storage/row_group_builder.h"
@@ -65,11 +66,12 @@ void ReleaseLargeRows(ParsedLogFile* file) {
 // What the workers share.
 struct ReadShared {
   ReadShared(const std::vector<LogFileInfo>& files, const std::vector<FileRun>& runs,
-             uint32_t row_group_rows, const RowGroupSink& on_row_group, const LogRunSink& on_run,
-             IngestProgress* progress)
+             uint32_t row_group_rows, FileLimits limits, const RowGroupSink& on_row_group,
+             const LogRunSink& on_run, IngestProgress* progress)
       : files(files),
         runs(runs),
         row_group_rows(row_group_rows),
+        limits(limits),
         on_row_group(on_row_group),
         on_run(on_run),
         progress(progress) {}
@@ -77,6 +79,7 @@ struct ReadShared {
   const std::vector<LogFileInfo>& files;
   const std::vector<FileRun>& runs;
   uint32_t row_group_rows;
+  FileLimits limits;
   const RowGroupSink& on_row_group;
   const LogRunSink& on_run;
   IngestProgress* progress;
@@ -128,6 +131,7 @@ absl::Status ReadRun(ReadShared& shared, size_t run_index, LogFileParser* parser
       run.files.push_back(info);
       run.file_events.push_back(file->rows.row_count);
       run.events += file->rows.row_count;
+      run.issues.Add(*file);
       file->rows.partition = ParseDeliveryPath(info.path);
       // The rest of the run should have about as many rows per byte as what
       // was read so far.
@@ -156,6 +160,36 @@ absl::Status ReadRun(ReadShared& shared, size_t run_index, LogFileParser* parser
 
 }  // namespace
 
+void ValueIssues::Add(const ValueIssues& other) {
+  events_with_replacements += other.events_with_replacements;
+  for (int k = 0; k < kStructCount; k++) type_mismatches[k] += other.type_mismatches[k];
+}
+
+void ValueIssues::Add(const ParsedLogFile& file) {
+  events_with_replacements += file.events_with_replacements;
+  for (int k = 0; k < kStructCount; k++) type_mismatches[k] += file.type_mismatches[k];
+}
+
+void AddValueIssues(const ValueIssues& issues, IngestReport* report) {
+  report->events_with_replacements += issues.events_with_replacements;
+  auto& list = report->type_mismatches;
+  for (int k = 0; k < kStructCount; k++) {
+    if (issues.type_mismatches[k] == 0) continue;
+    std::string column(RowColumnName(kCloudTrailColumnCount + k));
+    auto it = std::find_if(list.begin(), list.end(),
+                           [&column](const auto& entry) { return entry.column == column; });
+    if (it == list.end()) it = list.insert(list.end(), {column, 0});
+    it->values += issues.type_mismatches[k];
+  }
+  // Schema order, whatever order the runs came in.
+  auto position = [](const IngestReport::TypeMismatches& entry) {
+    std::optional<StructSpec> spec = FindStruct(entry.column);
+    return spec.has_value() ? spec->presence_column : kStoredColumnCount;
+  };
+  std::sort(list.begin(), list.end(),
+            [&](const auto& a, const auto& b) { return position(a) < position(b); });
+}
+
 std::vector<LogFileInfo> StatLogFiles(const std::vector<std::string>& paths) {
   std::vector<LogFileInfo> files(paths.size());
   for (size_t i = 0; i < paths.size(); i++) {
@@ -177,6 +211,8 @@ absl::Status ReadLogRuns(const std::vector<LogFileInfo>& files, const LogReadOpt
   if (runs.empty()) return absl::OkStatus();
   ReadShared shared(files, runs,
                     options.row_group_rows > 0 ? options.row_group_rows : kDefaultRowGroupRows,
+                    FileLimits{.max_file_bytes = options.max_file_bytes,
+                               .max_inflation_ratio = options.max_inflation_ratio},
                     on_row_group, on_run, progress);
   int threads =
       options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
@@ -184,7 +220,7 @@ absl::Status ReadLogRuns(const std::vector<LogFileInfo>& files, const LogReadOpt
 
   // Each worker takes the next run not yet taken; the calling thread is one.
   auto work = [&shared] {
-    LogFileParser parser;
+    LogFileParser parser(shared.limits);
     ParsedLogFile file;
     while (!shared.stop.load(std::memory_order_relaxed)) {
       size_t run = shared.next_run++;
@@ -233,6 +269,7 @@ absl::StatusOr<LogReadResult> ReadLogs(const std::vector<std::string>& paths,
     result.digest_files += run.digest_files;
     result.events += run.events;
     result.input_bytes += run.input_bytes;
+    result.issues.Add(run.issues);
   }
   return result;
 }

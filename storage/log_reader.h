@@ -13,6 +13,7 @@
 // compact JSON text.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -21,6 +22,7 @@
 
 #include "absl/status/statusor.h"
 #include "ctq/cache.h"
+#include "storage/log_file_parser.h"
 #include "storage/row_group.h"
 
 namespace ctq {
@@ -29,7 +31,24 @@ struct LogReadOptions {
   // Worker threads for decompression and parsing; 0 = all cores.
   int threads = 0;
   uint32_t row_group_rows = kDefaultRowGroupRows;
+  // How much one file may become in memory (FileLimits, log_file_parser.h):
+  // a file whose JSON text or rows pass max_file_bytes, or pass
+  // max_inflation_ratio times its size on disk (and 64 MiB), is skipped.
+  uint64_t max_file_bytes = kDefaultMaxFileBytes;
+  uint32_t max_inflation_ratio = kDefaultMaxInflationRatio;
 };
+
+// Values that were loaded, but not as written (see ParsedLogFile).
+struct ValueIssues {
+  uint64_t events_with_replacements = 0;
+  std::array<uint64_t, kStructCount> type_mismatches{};  // per ROW column
+
+  void Add(const ValueIssues& other);
+  void Add(const ParsedLogFile& file);
+};
+
+// Adds `issues` to the counts of `report` (IngestReport's own words).
+void AddValueIssues(const ValueIssues& issues, IngestReport* report);
 
 // A file that was not loaded, and why (e.g. "gzip data is truncated",
 // "malformed JSON at byte 1234: ...", "not CloudTrail: no events found").
@@ -45,6 +64,7 @@ struct LogReadResult {
   uint64_t events = 0;
   uint64_t input_bytes = 0;     // bytes read from disk (compressed)
   std::vector<SkippedFile> skipped;
+  ValueIssues issues;  // of the files read
 };
 
 // A log file as found on disk, before it is read.
@@ -70,6 +90,7 @@ struct LogRun {
   uint64_t digest_files = 0;
   uint64_t events = 0;
   uint64_t input_bytes = 0;
+  ValueIssues issues;  // of the loaded files
 };
 
 // Called on a worker thread, once per run, when the run is read; runs finish

@@ -49,6 +49,11 @@ struct CacheIngestOptions {
   // The cache directory's file operations; null means the real file system
   // (tests inject faults through it).
   Env* env = nullptr;
+  // The memory the ingest may hold; 0 means no limit beyond the per-file
+  // defaults (1 GiB, and 100 times the file's size). Each worker may give one
+  // file a quarter of its share (MaxFileBytesForMemory): a bigger file is
+  // skipped with a reason naming the limit, never allowed to exhaust memory.
+  uint64_t memory_limit_bytes = 0;
   // Updated while the ingest runs, when not null.
   IngestProgress* progress = nullptr;
 };

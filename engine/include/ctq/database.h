@@ -55,6 +55,16 @@ struct IngestReport {
     std::string reason;
   };
   std::vector<Skipped> skipped;  // bad files, each skipped whole
+  // Events kept with invalid text (bad UTF-8, a \u escape of an unpaired
+  // surrogate) replaced by U+FFFD.
+  uint64_t events_with_replacements = 0;
+  // Values of the wrong JSON type (a string where an object belongs) stored
+  // as NULL, per column: only columns with some, in schema order.
+  struct TypeMismatches {
+    std::string column;  // e.g. "useridentity"
+    uint64_t values = 0;
+  };
+  std::vector<TypeMismatches> type_mismatches;
 };
 
 class Database {

@@ -5,6 +5,7 @@
 
 #include <random>
 #include <string>
+#include <utility>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -224,28 +225,205 @@ TEST(LogFileParserTest, NotCloudTrail) {
   }
 }
 
-TEST(LogFileParserTest, InvalidUtf8NamesTheByte) {
+// ---- Lenient text: bad sequences become U+FFFD, the events stay ---------
+
+const std::string kFffd = "\xEF\xBF\xBD";
+
+TEST(LogFileParserTest, InvalidUtf8IsReplacedAndTheEventsKept) {
   std::string text = R"({"Records":[{"eventName":"ab)"
                      "\xff"
-                     R"("}]})";
-  EXPECT_EQ(ParseContents(text).reason(), "invalid UTF-8 at byte 28");
-  EXPECT_EQ(ParseContents(Gzip(text)).reason(),
-            "invalid UTF-8 at byte 28 of the decompressed data");
-  for (const char* bad : {"\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\x80", "\xC3"}) {
-    std::string event = std::string(R"({"eventName":")") + bad + "\"}";
-    EXPECT_THAT(ParseContents(event).reason(), StartsWith("invalid UTF-8 at byte 14")) << event;
+                     R"("},)" +
+                     kEventB + "]}";
+  for (const std::string& contents : {text, Gzip(text)}) {
+    Outcome out = ParseContents(contents);
+    ASSERT_TRUE(out.status.ok()) << out.status;
+    EXPECT_EQ(out.names(), "ab" + kFffd + ",B");
+    EXPECT_EQ(out.file.events_with_replacements, 1u);
   }
-  // Outside strings too.
+  // One U+FFFD per maximal ill-formed subpart, as Java's decoder (Trino)
+  // and the Unicode standard's recommendation count them.
+  const std::pair<std::string, int> cases[] = {
+      {"\xC0\xAF", 2},          // overlong: C0 is never valid
+      {"\xED\xA0\x80", 3},      // an encoded surrogate
+      {"\xF4\x90\x80\x80", 4},  // past U+10FFFF
+      {"\x80", 1},              // a lone continuation byte
+      {"\xC3", 1},              // cut short by the quote
+      {"\xE2\x82", 1},          // a three-byte sequence missing its last
+      {"\xE2\x82(", 1},         // ... then an ASCII byte, kept
+  };
+  for (const auto& [bad, replacements] : cases) {
+    Outcome out = ParseContents(R"({"eventName":"<)" + bad + R"(>"})");
+    ASSERT_TRUE(out.status.ok()) << out.status;
+    std::string expected = "<";
+    for (int i = 0; i < replacements; i++) expected += kFffd;
+    if (bad.back() == '(') expected += "(";
+    EXPECT_EQ(out.names(), expected + ">");
+    EXPECT_EQ(out.file.events_with_replacements, 1u);
+  }
+  // Good multi-byte text is untouched and not counted.
+  Outcome good = ParseContents(R"({"eventName":"é€😀"})");
+  EXPECT_EQ(good.names(), "é€😀");
+  EXPECT_EQ(good.file.events_with_replacements, 0u);
+}
+
+TEST(LogFileParserTest, UnpairedSurrogateEscapesAreReplaced) {
+  const std::pair<std::string, std::string> cases[] = {
+      {R"(a\ud800b)", "a" + kFffd + "b"},          // a high surrogate alone
+      {R"(a\udc00)", "a" + kFffd},                 // a low one alone
+      {R"(\ud800\u0041)", kFffd + "A"},            // a high one before a non-surrogate
+      {R"(\ud800\ud800\udc00)", kFffd + "\xF0\x90\x80\x80"},  // then a good pair
+      {R"(\uD83D\uDE00)", "\xF0\x9F\x98\x80"},     // a good pair, upper-case hex
+      {R"(\\ud800)", "\\ud800"},                   // an escaped backslash: no escape
+  };
+  for (const auto& [escaped, text] : cases) {
+    Outcome out = ParseContents(R"({"eventName":")" + escaped + R"("})");
+    ASSERT_TRUE(out.status.ok()) << escaped << ": " << out.status;
+    EXPECT_EQ(out.names(), text) << escaped;
+    EXPECT_EQ(out.file.events_with_replacements, text.find(kFffd) != std::string::npos ? 1u : 0u)
+        << escaped;
+  }
+  // In keys and in object values (kept as compact JSON text) too.
+  Outcome out = ParseContents(
+      R"({"eventName":"x","requestParameters":{"k\udfff":"v\ud800"},"eventI\ud800D":"1"})");
+  ASSERT_TRUE(out.status.ok()) << out.status;
+  EXPECT_EQ(Cell(out.file.rows, 0, "requestparameters"),
+            "{\"k" + kFffd + "\":\"v" + kFffd + "\"}");
+}
+
+TEST(LogFileParserTest, EventsWithAReplacementAreCounted) {
+  const std::string bad = R"({"eventName":"\ud800","userAgent":")" "\xff" R"("})";
+  struct Case {
+    std::string contents;
+    uint64_t events;
+    uint64_t replaced;
+  };
+  const Case cases[] = {
+      {R"({"Records":[)" + bad + "," + kEventA + "," + bad + "]}", 3, 2},
+      {"[" + kEventA + "," + bad + "]", 2, 1},
+      {bad + "\n" + kEventA + "\n" + bad + "\n" + kEventB + "\n", 4, 2},  // NDJSON
+      {bad, 1, 1},
+      // Outside any event: loaded, but no event had bad text.
+      {R"({"note":"\ud800)" "\xff" R"(","Records":[)" + kEventA + "]}", 1, 0},
+  };
+  for (const Case& c : cases) {
+    Outcome out = ParseContents(c.contents);
+    ASSERT_TRUE(out.status.ok()) << c.contents << ": " << out.status;
+    EXPECT_EQ(out.file.rows.row_count, c.events) << c.contents;
+    EXPECT_EQ(out.file.events_with_replacements, c.replaced) << c.contents;
+  }
+}
+
+TEST(LogFileParserTest, BrokenJsonWithBadTextIsStillSkippedWhole) {
+  // Invalid UTF-8 outside a string, and a missing comma after bad text: the
+  // repaired copy is broken too, and the reason names the byte of the file.
   EXPECT_FALSE(ParseContents(std::string(R"({"eventName":"x")") + "\xff}").status.ok());
+  auto missing_comma = [](std::string_view value) {
+    return R"({"Records":[{"eventName":")" + std::string(value) + R"("} )" + kEventB + "]}";
+  };
+  Outcome out = ParseContents(missing_comma("\xff\xff"));
+  EXPECT_THAT(out.reason(), StartsWith("malformed JSON near byte "));
+  // The same byte as for good text of the same length: two bytes became six.
+  EXPECT_EQ(out.reason(), ParseContents(missing_comma("xx")).reason());
 }
 
 TEST(LogFileParserTest, BadStringContents) {
-  EXPECT_THAT(ParseContents(R"({"eventName":"a\ud800b"})").reason(), HasSubstr("invalid string"));
   EXPECT_THAT(ParseContents(R"({"eventName":"a\u12"})").reason(), HasSubstr("invalid string"));
+  EXPECT_THAT(ParseContents(R"({"eventName":"a\uzzzz"})").reason(), HasSubstr("invalid string"));
+  EXPECT_THAT(ParseContents(R"({"eventName":"a\q"})").reason(), HasSubstr("invalid string"));
   EXPECT_EQ(ParseContents("{\"eventName\":\"a\tb\"}").reason(),
             "malformed JSON near byte 15: unescaped control character in a string");
   EXPECT_THAT(ParseContents(std::string("{\"eventName\":\"a\0b\"}", 19)).reason(),
               HasSubstr("unescaped control character"));
+}
+
+// ---- Type mismatches ------------------------------------------------------
+
+TEST(LogFileParserTest, RowOfTheWrongTypeIsNullAndCounted) {
+  std::string text = R"({"Records":[)"
+                     R"({"eventName":"a","userIdentity":"alice"},)"
+                     R"({"eventName":"b","userIdentity":{"type":"T","sessionContext":5}},)"
+                     R"({"eventName":"c","userIdentity":null},)"
+                     R"({"eventName":"d","tlsDetails":[1]},)"
+                     R"({"eventName":"e","userIdentity":"x","userIdentity":{"type":"U"}},)"
+                     R"({"eventName":"f","userIdentity":true})"
+                     "]}";
+  Outcome out = ParseContents(text);
+  ASSERT_TRUE(out.status.ok()) << out.status;
+  EXPECT_EQ(out.names(), "a,b,c,d,e,f");
+  EXPECT_EQ(Cell(out.file.rows, 0, "useridentity.type"), std::nullopt);
+  EXPECT_EQ(Cell(out.file.rows, 1, "useridentity.type"), "T");
+  EXPECT_EQ(Cell(out.file.rows, 4, "useridentity.type"), "U");  // the last key wins
+  auto count = [&out](std::string_view row) {
+    return out.file.type_mismatches[FindStruct(row)->presence_column - kCloudTrailColumnCount];
+  };
+  EXPECT_EQ(count("useridentity"), 2u);  // a and f; not null (c), not replaced (e)
+  EXPECT_EQ(count("useridentity.sessioncontext"), 1u);
+  EXPECT_EQ(count("tlsdetails"), 1u);
+  EXPECT_EQ(count("useridentity.sessioncontext.attributes"), 0u);
+  // A single event, and counts that start again with each file.
+  LogFileParser parser;
+  ParsedLogFile file;
+  ASSERT_TRUE(parser.ParseBytes(R"({"eventName":"a","tlsDetails":"x"})", &file).ok());
+  EXPECT_EQ(file.type_mismatches[FindStruct("tlsdetails")->presence_column -
+                                 kCloudTrailColumnCount],
+            1u);
+  ASSERT_TRUE(parser.ParseBytes(kRecords, &file).ok());
+  for (uint64_t n : file.type_mismatches) EXPECT_EQ(n, 0u);
+}
+
+// ---- Inflation limits -------------------------------------------------------
+
+// `count` tiny events, one per line: about 15 times their JSON as rows.
+std::string TinyEvents(size_t count) {
+  std::string text;
+  for (size_t i = 0; i < count; i++) text += "{\"eventID\":\"a\"}\n";
+  return text;
+}
+
+TEST(LogFileParserTest, GzipBombIsSkippedPastTheRatio) {
+  // 80 MB of JSON from about 150 kB of gzip: past max(64 MiB, 100 times).
+  std::string gz = Gzip(TinyEvents(5'000'000));
+  ASSERT_LT(gz.size(), 640'000u);
+  Outcome out = ParseContents(gz);
+  EXPECT_EQ(out.reason(), "gzip data inflates past 64 MiB, over 100 times the file's " +
+                              std::to_string(gz.size()) +
+                              " bytes (real CloudTrail logs inflate at most about 15 times): a "
+                              "decompression bomb?");
+  // Zeros, the classic bomb, the same.
+  EXPECT_THAT(ParseContents(Gzip(std::string(size_t{65} << 20, '\0'))).reason(),
+              StartsWith("gzip data inflates past 64 MiB, over 100 times"));
+}
+
+TEST(LogFileParserTest, AbsoluteLimitOnOneFile) {
+  LogFileParser parser(FileLimits{.max_file_bytes = 1 << 20});
+  ParsedLogFile file;
+  absl::Status status = parser.ParseBytes(Gzip(std::string(2 << 20, ' ')), &file);
+  EXPECT_EQ(std::string(status.message()), "gzip data inflates past 1 MiB, the limit for one file (set by the memory limit: raise --memory-limit)");
+  status = parser.ParseBytes(std::string(2 << 20, ' '), &file);
+  EXPECT_EQ(std::string(status.message()),
+            "the file's 2097152 bytes pass the 1 MiB limit for one file (set by the memory limit: raise --memory-limit)");
+  // Exactly at the limit is fine.
+  std::string padded = kRecords + std::string((1 << 20) - kRecords.size(), ' ');
+  EXPECT_TRUE(parser.ParseBytes(Gzip(padded), &file).ok());
+  EXPECT_TRUE(parser.ParseBytes(padded, &file).ok());
+  EXPECT_EQ(file.rows.row_count, 2u);
+}
+
+TEST(LogFileParserTest, TinyEventsAreBoundedByTheirRowsToo) {
+  // 60,000 tiny events are under 1 MiB of JSON, but about 14 MB of rows.
+  LogFileParser parser(FileLimits{.max_file_bytes = 1 << 20});
+  ParsedLogFile file;
+  absl::Status status = parser.ParseBytes(TinyEvents(60'000), &file);
+  EXPECT_EQ(std::string(status.message()),
+            "its events take more memory than 1 MiB, the limit for one file (set by the memory limit: raise --memory-limit)");
+  EXPECT_EQ(file.rows.row_count, 0u);
+  // Under gzip, past the ratio: 5 MB of JSON (well under 64 MiB) whose
+  // 300,000 events need about 70 MB.
+  std::string gz = Gzip(TinyEvents(300'000));
+  EXPECT_THAT(ParseContents(gz).reason(),
+              StartsWith("its events take more memory than 64 MiB, over 100 times the file's"));
+  // A third as many stay under both limits.
+  EXPECT_TRUE(ParseContents(Gzip(TinyEvents(100'000))).status.ok());
 }
 
 TEST(LogFileParserTest, NulBytesDoNotCrash) {

@@ -111,22 +111,58 @@ TEST(LogReaderTest, EveryShape) {
 
 TEST(LogReaderTest, BadFilesAreSkippedWholeAndGoodOnesLoad) {
   LogReadResult result = Read({kLogs + "/bad"});
-  EXPECT_EQ(result.files_read, 1u);
-  EXPECT_EQ(result.events, 1u);
+  // invalid_utf8.json loads, its bad byte replaced (LogFileParser).
+  EXPECT_EQ(result.files_read, 2u);
+  EXPECT_EQ(result.events, 2u);
+  EXPECT_EQ(result.issues.events_with_replacements, 1u);
   EXPECT_THAT(Rows(result.table),
-              ElementsAre("DescribeRegions|00000000-0000-4000-8000-000000000060"));
+              ElementsAre("DescribeRegions|00000000-0000-4000-8000-000000000060",
+                          "Describe\xEF\xBF\xBDRegions|00000000-0000-4000-8000-000000000060"));
   std::vector<std::string> skipped;
   for (const SkippedFile& file : result.skipped) {
     skipped.push_back(std::filesystem::path(file.path).filename().string() + ": " + file.reason);
   }
-  ASSERT_EQ(skipped.size(), 7u);
+  ASSERT_EQ(skipped.size(), 6u);
   EXPECT_EQ(skipped[0], "corrupt.json.gz: gzip data is corrupt or truncated (member at byte 0)");
   EXPECT_EQ(skipped[1], "empty.json: empty file");
-  EXPECT_THAT(skipped[2], StartsWith("invalid_utf8.json: invalid UTF-8 at byte 323"));
-  EXPECT_THAT(skipped[3], StartsWith("malformed.json: malformed JSON near byte "));
-  EXPECT_THAT(skipped[4], StartsWith("not_cloudtrail.json: not a CloudTrail log: "));
-  EXPECT_EQ(skipped[5], "truncated.json.gz: gzip data is corrupt or truncated (member at byte 0)");
-  EXPECT_THAT(skipped[6], StartsWith("unfinished.json: malformed JSON near byte 0: incomplete"));
+  EXPECT_THAT(skipped[2], StartsWith("malformed.json: malformed JSON near byte "));
+  EXPECT_THAT(skipped[3], StartsWith("not_cloudtrail.json: not a CloudTrail log: "));
+  EXPECT_EQ(skipped[4], "truncated.json.gz: gzip data is corrupt or truncated (member at byte 0)");
+  EXPECT_THAT(skipped[5], StartsWith("unfinished.json: malformed JSON near byte 0: incomplete"));
+}
+
+TEST(LogReaderTest, ValueIssuesAreCountedOverFilesAndRuns) {
+  ScratchDir dir;
+  dir.Write("a.json", R"({"Records":[{"eventName":"a","userIdentity":"alice","tlsDetails":1},)"
+                      R"({"eventName":"b\ud800"}]})");
+  dir.Write("b.json.gz", Gzip(R"({"eventName":"c","userIdentity":[],"userAgent":")"
+                              "\xff"
+                              R"("})"));
+  dir.Write("c.json", R"({"eventName":"d","userIdentity":{"sessionContext":"s"}})");
+  LogReadResult result = Read({dir.path()}, LogReadOptions{.threads = 3});
+  EXPECT_EQ(result.events, 4u);
+  EXPECT_EQ(result.issues.events_with_replacements, 2u);
+  IngestReport report;
+  AddValueIssues(result.issues, &report);
+  AddValueIssues(result.issues, &report);  // adds up, keeping schema order
+  EXPECT_EQ(report.events_with_replacements, 4u);
+  std::vector<std::string> mismatches;
+  for (const auto& entry : report.type_mismatches) {
+    mismatches.push_back(entry.column + ": " + std::to_string(entry.values));
+  }
+  EXPECT_THAT(mismatches,
+              ElementsAre("useridentity: 4", "useridentity.sessioncontext: 2", "tlsdetails: 2"));
+}
+
+TEST(LogReaderTest, FileLimitsAreOptions) {
+  ScratchDir dir;
+  dir.Write("big.json", R"({"eventName":"a"})" + std::string(5000, ' '));
+  dir.Write("small.json", R"({"eventName":"b"})");
+  LogReadResult result = Read({dir.path()}, LogReadOptions{.max_file_bytes = 4096});
+  EXPECT_EQ(result.events, 1u);
+  ASSERT_EQ(result.skipped.size(), 1u);
+  EXPECT_EQ(result.skipped[0].reason, "the file's 5017 bytes pass the 4096 bytes limit for one file (set by the memory limit: raise --memory-limit)");
+  EXPECT_EQ(Read({dir.path()}).events, 2u);
 }
 
 TEST(LogReaderTest, RowGroupsSplitFilesAndKeepOrder) {

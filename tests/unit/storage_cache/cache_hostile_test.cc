@@ -8,6 +8,7 @@
 // valid CRCs, are found.
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -541,6 +542,65 @@ TEST_F(CacheHostileTest, MovedOrCopiedLogsAreRecognisedNotCountedTwice) {
   EXPECT_EQ(report.files_already_ingested, 2 * files);
   EXPECT_EQ(CountOf(cache_), std::to_string(trail.events()));
   ExpectChecksClean(cache_);
+}
+
+// --- Finding 4 (ingest): gzip bombs and tiny events under a memory limit. --
+
+// `count` events of one short key each, one per line: a few bytes of gzip
+// each, but a row of every column in memory.
+std::string TinyEvents(size_t count) {
+  std::string text;
+  for (size_t i = 0; i < count; i++) text += "{\"eventID\":\"a\"}\n";
+  return text;
+}
+
+TEST_F(CacheHostileTest, GzipBombsAreSkippedUnderTheMemoryLimit) {
+  Trail trail;
+  trail.AddFile(1, 10);
+  {
+    const std::string zeros = Gzip(std::string(size_t{80} << 20, '\0'));
+    WriteFile(trail.logs() + "/zeros.json.gz", zeros);
+    WriteFile(trail.logs() + "/tiny.json.gz", Gzip(TinyEvents(300'000)));
+  }
+  // In a child, so that its peak memory is the ingest's alone (the zeros
+  // inflate to 80 MiB, and the tiny events' rows take 70 MB, if let).
+  const std::string result = InChild([&] {
+    CacheIngestOptions options;
+    options.threads = 2;
+    options.memory_limit_bytes = uint64_t{64} << 20;
+    absl::StatusOr<CacheIngestReport> report = IngestIntoCache(cache_, {trail.logs()}, options);
+    if (!report.ok()) return report.status().ToString();
+    std::string out = StrCat("events ", report->read.events, "\n");
+    for (const IngestReport::Skipped& skipped : report->read.skipped) {
+      out += fs::path(skipped.path).filename().string() + ": " + skipped.reason + "\n";
+    }
+    struct rusage usage;
+    ::getrusage(RUSAGE_SELF, &usage);
+    // The 64 MiB limit plus what the test binary holds anyway (~20 MB); the
+    // ingest peaks at about 30 MB. ru_maxrss is in kB.
+    return StrCat(out, "peak under 100 MB: ", usage.ru_maxrss < 100 * 1000 ? "yes" : "no");
+  }, 60);
+  const std::string hint = " (set by the memory limit: raise --memory-limit)";
+  EXPECT_EQ(result, StrCat("events 10\n"
+                           "tiny.json.gz: its events take more memory than 8 MiB, the limit for "
+                           "one file", hint, "\n",
+                           "zeros.json.gz: gzip data inflates past 8 MiB, the limit for one file",
+                           hint, "\n",
+                           "peak under 100 MB: yes"));
+  EXPECT_EQ(CountOf(cache_), "10");
+
+  // Without a memory limit, the ratio cap still holds (100 times the file,
+  // at least 64 MiB): 80 MiB of text, or 70 MB of rows, from kilobytes.
+  CacheIngestReport report = Ingest(cache_, {trail.logs()});
+  EXPECT_EQ(report.read.events, 0u);
+  ASSERT_EQ(report.read.skipped.size(), 2u);
+  EXPECT_TRUE(Contains(report.read.skipped[0].reason,
+                       "its events take more memory than 64 MiB, over 100 times the file's"))
+      << report.read.skipped[0].reason;
+  EXPECT_TRUE(Contains(report.read.skipped[1].reason,
+                       "gzip data inflates past 64 MiB, over 100 times the file's"))
+      << report.read.skipped[1].reason;
+  EXPECT_EQ(CountOf(cache_), "10");
 }
 
 TEST_F(CacheHostileTest, SameContentTwiceInOneIngestIsCountedOnce) {
