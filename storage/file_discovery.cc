@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <system_error>
 #include <utility>
@@ -50,8 +51,16 @@ class Walker {
     for (const std::string& name : names) {
       std::string child = path.ends_with('/') ? path + name : StrCat(path, "/", name);
       struct stat child_info;
-      // stat() follows symlinks; a dangling link or a vanished file is ignored.
-      if (::stat(child.c_str(), &child_info) != 0) continue;
+      // stat() follows symlinks; a dangling link or a file that vanished
+      // meanwhile is ignored. Any other failure (a path past PATH_MAX, a
+      // symlink loop, no permission) may hide logs: it is reported.
+      if (::stat(child.c_str(), &child_info) != 0) {
+        const int error = errno;
+        if (error != ENOENT) {
+          skipped_->push_back({child, StrCat("cannot stat: ", std::strerror(error))});
+        }
+        continue;
+      }
       if (S_ISDIR(child_info.st_mode)) {
         WalkDirectory(child, child_info);
       } else if (S_ISREG(child_info.st_mode) && HasLogFileExtension(name)) {

@@ -24,8 +24,10 @@ struct DiscoveredFiles {
 // Lists the log files under `paths`. In directories, only names ending in
 // .json, .jsonl or .ndjson (optionally followed by .gz; any letter case) are
 // taken; symlinks are followed, and a directory already visited is not
-// entered again, so symlink loops end. A directory that cannot be read, or a
-// named path that is not a regular file or directory, is added to `skipped`.
+// entered again, so symlink loops end. A directory that cannot be read, an
+// entry that cannot be stat'ed for a reason other than not existing (a path
+// longer than PATH_MAX, ELOOP, EACCES), or a named path that is not a regular
+// file or directory, is added to `skipped`. Dangling symlinks are ignored.
 // Returns NotFound, naming the path, if a path does not exist.
 absl::StatusOr<DiscoveredFiles> DiscoverLogFiles(const std::vector<std::string>& paths,
                                                  std::vector<SkippedFile>* skipped);

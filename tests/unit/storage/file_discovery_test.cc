@@ -1,7 +1,10 @@
 // Tests of finding log files under directories.
 #include "storage/file_discovery.h"
 
+#include <fcntl.h>
+#include <limits.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <string>
@@ -135,6 +138,67 @@ TEST(FileDiscoveryTest, UnreadableDirectoryIsReported) {
   EXPECT_THAT(Relative(*found, dir), ElementsAre("open/b.json"));
   ASSERT_EQ(skipped.size(), 1u);
   EXPECT_EQ(skipped[0].path, dir.path() + "/locked");
+}
+
+// Creates `depth` nested directories named `name` under `root` through
+// descriptors (the path of the deepest passes PATH_MAX, which mkdir(2) would
+// refuse), with an empty log file at the bottom; RemoveDeep undoes it.
+void MakeDeep(const std::string& root, const std::string& name, int depth) {
+  int fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY);
+  ASSERT_GE(fd, 0);
+  for (int i = 0; i < depth; i++) {
+    ASSERT_EQ(::mkdirat(fd, name.c_str(), 0700), 0);
+    int child = ::openat(fd, name.c_str(), O_RDONLY | O_DIRECTORY);
+    ::close(fd);
+    ASSERT_GE(child, 0);
+    fd = child;
+  }
+  int file = ::openat(fd, "deep.json", O_WRONLY | O_CREAT, 0600);
+  ASSERT_GE(file, 0);
+  ::close(file);
+  ::close(fd);
+}
+
+void RemoveDeep(int parent, const std::string& name) {
+  int fd = ::openat(parent, name.c_str(), O_RDONLY | O_DIRECTORY);
+  if (fd < 0) return;
+  RemoveDeep(fd, name);
+  ::unlinkat(fd, "deep.json", 0);
+  ::close(fd);
+  ::unlinkat(parent, name.c_str(), AT_REMOVEDIR);
+}
+
+TEST(FileDiscoveryTest, PathsPastPathMaxAreReportedNotIgnored) {
+  ScratchDir dir;
+  dir.Write("a.json", "{}");
+  const std::string name(200, 'd');
+  const int depth = PATH_MAX / 201 + 2;
+  MakeDeep(dir.path(), name, depth);
+  std::vector<SkippedFile> skipped;
+  absl::StatusOr<DiscoveredFiles> found = DiscoverLogFiles({dir.path()}, &skipped);
+  int root = ::open(dir.path().c_str(), O_RDONLY | O_DIRECTORY);
+  RemoveDeep(root, name);
+  ::close(root);
+  ASSERT_TRUE(found.ok());
+  EXPECT_THAT(Relative(*found, dir), ElementsAre("a.json"));
+  ASSERT_EQ(skipped.size(), 1u);
+  EXPECT_GT(skipped[0].path.size(), size_t{PATH_MAX} - 201);
+  EXPECT_THAT(skipped[0].reason, ::testing::AnyOf("cannot stat: File name too long",
+                                                  ::testing::StartsWith("cannot read directory")));
+}
+
+TEST(FileDiscoveryTest, SymlinkToItselfIsReportedAndDanglingOnesIgnored) {
+  ScratchDir dir;
+  dir.Write("a.json", "{}");
+  ASSERT_EQ(::symlink("self.json", (dir.path() + "/self.json").c_str()), 0);
+  ASSERT_EQ(::symlink("missing.json", (dir.path() + "/dangling.json").c_str()), 0);
+  std::vector<SkippedFile> skipped;
+  absl::StatusOr<DiscoveredFiles> found = DiscoverLogFiles({dir.path()}, &skipped);
+  ASSERT_TRUE(found.ok());
+  EXPECT_THAT(Relative(*found, dir), ElementsAre("a.json"));
+  ASSERT_EQ(skipped.size(), 1u);
+  EXPECT_EQ(skipped[0].path, dir.path() + "/self.json");
+  EXPECT_EQ(skipped[0].reason, "cannot stat: Too many levels of symbolic links");
 }
 
 }  // namespace
