@@ -95,6 +95,10 @@ int RunIngestCommand(const IngestCommandSettings& settings, std::ostream& out, s
   IngestProgress progress;
   CacheIngestOptions options;
   options.threads = settings.threads;
+  // The same default as queries get (Options::memory_limit_bytes).
+  options.memory_limit_bytes = settings.memory_limit_bytes > 0
+                                   ? settings.memory_limit_bytes
+                                   : AvailableMemoryBytes() / 2;
   options.progress = &progress;
   absl::StatusOr<CacheIngestReport> report;
   {
@@ -106,16 +110,17 @@ int RunIngestCommand(const IngestCommandSettings& settings, std::ostream& out, s
     err << "Error: " << EscapedMessage(report.status()) << '\n';
     return kExitFailure;
   }
-  for (const IngestReport::Skipped& skipped : report->read.skipped) {
-    err << "warning: skipped " << EscapeForTerminal(skipped.path) << ": "
-        << EscapeForTerminal(skipped.reason) << '\n';
-  }
+  PrintReadWarnings(report->read, err);
   for (const std::string& changed : report->changed_files) {
     err << "warning: not re-read " << EscapeForTerminal(changed)
         << ": its content changed since it was ingested; its earlier events stay\n";
   }
-  if (settings.quiet) return kExitOk;
   const IngestReport& read = report->read;
+  if (ReadNothing(read, report->files_already_ingested + report->files_recognized)) {
+    err << "Error: " << EscapedMessage(NothingReadError(read)) << '\n';
+    return kExitFailure;
+  }
+  if (settings.quiet) return kExitOk;
   const double seconds = report->seconds > 0 ? report->seconds : 1e-9;
   std::string summary = absl::StrFormat(
       "ingested %s event%s from %s new file%s (%s) in %.2f s: %s events/s, %.1f MB/s",

@@ -14,6 +14,7 @@ struct IngestCommandSettings {
   std::string cache_dir;
   std::vector<std::string> paths;
   int threads = 0;
+  uint64_t memory_limit_bytes = 0;  // 0: the default, as for queries
   bool quiet = false;
   bool progress = false;  // draw a progress line (stderr is a terminal)
 };

@@ -76,6 +76,7 @@ int RunCli(const std::vector<std::string>& args, const CliEnvironment& env) {
       return RunIngestCommand({.cache_dir = cache_dir,
                                .paths = options.paths,
                                .threads = options.threads,
+                               .memory_limit_bytes = options.memory_limit_bytes,
                                .quiet = options.quiet,
                                .progress = env.stderr_is_terminal},
                               out, err);

@@ -160,7 +160,8 @@ absl::StatusOr<CliOptions> ParseCliOptions(const std::vector<std::string>& args)
         }
       }
     } else if (name == "--memory-limit") {
-      query_only(name);
+      // Queries and ingest both hold memory; info and check need little.
+      if (options.command_kind != CliCommand::kIngest) query_only(name);
       if (std::optional<std::string> size = value()) {
         absl::StatusOr<uint64_t> bytes = ParseMemoryLimit(*size, AvailableMemoryBytes());
         if (bytes.ok()) {
@@ -276,7 +277,9 @@ Options:
                      = 1024^3 bytes) or a share of this machine's memory (or
                      of its container's limit): 50%. A query that needs more
                      fails with an error that says what needed it, rather
-                     than exhausting the machine. Default: 50%.
+                     than exhausting the machine. ingest gives one file
+                     at most a quarter of each thread's share (and 1
+                     GiB); a bigger one is skipped. Default: 50%.
   --echo             print each statement (and the comments before it) ahead
                      of its result
   -q, --quiet        ingest: no progress line and no summary (warnings stay)

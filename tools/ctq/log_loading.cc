@@ -37,13 +37,47 @@ absl::Status LoadLogs(Database& database, const std::vector<std::string>& paths,
   absl::StatusOr<IngestReport> report = database.AddLogs(paths);
   if (!report.ok()) return report.status();
   std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-  for (const IngestReport::Skipped& skipped : report->skipped) {
+  PrintReadWarnings(*report, err);
+  if (print_summary) err << LoadSummary(*report, elapsed.count()) << '\n';
+  err.flush();
+  if (ReadNothing(*report)) return NothingReadError(*report);
+  return absl::OkStatus();
+}
+
+void PrintReadWarnings(const IngestReport& report, std::ostream& err) {
+  for (const IngestReport::Skipped& skipped : report.skipped) {
     err << "warning: skipped " << EscapeForTerminal(skipped.path) << ": "
         << EscapeForTerminal(skipped.reason) << '\n';
   }
-  if (print_summary) err << LoadSummary(*report, elapsed.count()) << '\n';
-  err.flush();
-  return absl::OkStatus();
+  if (report.events_with_replacements > 0) {
+    const uint64_t n = report.events_with_replacements;
+    err << "warning: " << GroupThousands(n) << (n == 1 ? " event has" : " events have")
+        << " invalid text (bad UTF-8, or a \\u escape of an unpaired surrogate): kept, with "
+           "U+FFFD in place of each bad sequence\n";
+  }
+  if (!report.type_mismatches.empty()) {
+    uint64_t total = 0;
+    std::string columns;
+    for (const IngestReport::TypeMismatches& entry : report.type_mismatches) {
+      total += entry.values;
+      absl::StrAppend(&columns, columns.empty() ? "" : ", ", entry.column, " ",
+                      GroupThousands(entry.values));
+    }
+    err << "warning: " << GroupThousands(total) << (total == 1 ? " value" : " values")
+        << " of the wrong JSON type (not an object where CloudTrail has one) stored as NULL: "
+        << columns << '\n';
+  }
+}
+
+bool ReadNothing(const IngestReport& report, uint64_t files_known) {
+  return report.files_read == 0 && files_known == 0 && !report.skipped.empty();
+}
+
+absl::Status NothingReadError(const IngestReport& report) {
+  const size_t n = report.skipped.size();
+  return absl::FailedPreconditionError(absl::StrCat(
+      "no log file could be read: ", GroupThousands(n), n == 1 ? " file was" : " files were",
+      " skipped (see the warnings above)"));
 }
 
 }  // namespace ctq

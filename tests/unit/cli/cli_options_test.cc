@@ -148,6 +148,9 @@ TEST(CliOptionsTest, MemoryLimitTakesSizesAndPercentages) {
   EXPECT_EQ(Parse({"-c", "select 1"})->memory_limit_bytes, 0u);  // the default
   EXPECT_THAT(ErrorOf({"--memory-limit", "4"}), HasSubstr("the least is 1MB"));
   EXPECT_THAT(ErrorOf({"--memory-limit"}), HasSubstr("missing value for --memory-limit"));
+  options = Parse({"ingest", "--memory-limit", "1GB", "logs"});  // ingest holds memory too
+  ASSERT_TRUE(options.ok()) << options.status();
+  EXPECT_EQ(options->memory_limit_bytes, 1024 * kMiB);
   EXPECT_THAT(ErrorOf({"info", "--memory-limit", "1GB"}),
               HasSubstr("--memory-limit is not an option of 'ctq info'"));
   EXPECT_THAT(CliHelpText(), HasSubstr("--memory-limit SIZE"));

@@ -358,6 +358,7 @@ int RunCapturing(std::vector<std::string> args, std::string* out, std::string* e
   env.in = &in;
   env.out = &out_stream;
   env.err = &err_stream;
+  env.open_database = Database::Open;
   int code = RunCli(args, env);
   *out = out_stream.str();
   *err = err_stream.str();
@@ -421,6 +422,52 @@ TEST(CacheCommandsTest, MovedLogsAreRecognisedAndDuplicatesCounted) {
   EXPECT_THAT(out, HasSubstr("files:        2 ("));
   EXPECT_THAT(out, HasSubstr("2 more paths held a copy of one of them"));
   EXPECT_THAT(out, HasSubstr("duplicates:   1 event shares its eventid with an earlier one"));
+  fs::remove_all(root);
+}
+
+// Issue 9, finding 5: one bad value costs one value, not the file; an ingest
+// (or --logs) that could read nothing of what it found fails.
+TEST(CacheCommandsTest, BadValuesAreKeptAndNothingReadFails) {
+  namespace fs = std::filesystem;
+  const fs::path root = fs::path(::testing::TempDir()) / "ctq-cli-lenient-test";
+  fs::remove_all(root);
+  fs::create_directories(root / "logs");
+  std::ofstream(root / "logs" / "bad.json") << "{\"Records\":[{\"eventName\":";
+  const std::string cache = (root / "cache").string();
+  const std::string logs = (root / "logs").string();
+  std::string out, err;
+  EXPECT_EQ(RunCapturing({"ingest", "--cache", cache, logs}, &out, &err), kExitFailure);
+  EXPECT_THAT(err, HasSubstr("warning: skipped "));
+  EXPECT_THAT(err, HasSubstr("Error: no log file could be read: 1 file was skipped (see the "
+                             "warnings above)\n"));
+  EXPECT_EQ(RunCapturing({"--logs", logs, "-c", "select count(*) from cloudtrail_logs"}, &out,
+                         &err),
+            kExitFailure);
+  EXPECT_THAT(err, HasSubstr("Error: no log file could be read"));
+  EXPECT_EQ(out, "");
+
+  std::ofstream(root / "logs" / "good.json")
+      << R"({"Records":[{"eventName":"Get\ud800Object","eventID":"e1","userIdentity":"alice"},)"
+      << R"({"eventName":"Put)" << '\xff' << R"(","eventID":"e2","tlsDetails":[]},)"
+      << R"({"eventName":"List","eventID":"e3","userIdentity":{"type":"IAMUser"}}]})";
+  ASSERT_EQ(RunCapturing({"ingest", "--cache", cache, logs}, &out, &err), kExitOk) << err;
+  EXPECT_THAT(err, HasSubstr("warning: 2 events have invalid text (bad UTF-8, or a \\u escape of "
+                             "an unpaired surrogate): kept, with U+FFFD in place of each bad "
+                             "sequence\n"));
+  EXPECT_THAT(err, HasSubstr("warning: 2 values of the wrong JSON type (not an object where "
+                             "CloudTrail has one) stored as NULL: useridentity 1, tlsdetails 1\n"));
+  EXPECT_THAT(err, HasSubstr("ingested 3 events from 1 new file"));
+  ASSERT_EQ(RunCapturing({"--cache", cache, "-c",
+                          "select eventname, useridentity.type from cloudtrail_logs order by "
+                          "eventid"},
+                         &out, &err),
+            kExitOk)
+      << err;
+  EXPECT_EQ(out, "eventname,type\nGet\xEF\xBF\xBDObject,\nPut\xEF\xBF\xBD,\nList,IAMUser\n");
+  // Found again, the bad file alone is still skipped, but the good one is in
+  // the cache: not a failure.
+  EXPECT_EQ(RunCapturing({"ingest", "--cache", cache, logs}, &out, &err), kExitOk) << err;
+  EXPECT_THAT(err, HasSubstr("1 skipped"));
   fs::remove_all(root);
 }
 
