@@ -23,10 +23,14 @@
 #include "storage/cache_directory.h"
 #include "storage/cache_lock.h"
 #include "storage/cache_manifest.h"
+#include "storage/cache_view.h"
+#include "storage/cloudtrail_schema.h"
 #include "storage/content_hash.h"
 #include "storage/env.h"
+#include "storage/event_dedup.h"
 #include "storage/file_discovery.h"
 #include "storage/log_reader.h"
+#include "storage/segment_reader.h"
 #include "storage/segment_writer.h"
 
 namespace ctq {
@@ -146,6 +150,23 @@ struct RunSegment {
   std::optional<ManifestSegment> segment;
   LogRun run;
 };
+
+// The eventIDs of every event in the cache, for an ingest that keeps one
+// event per eventID. A segment that cannot be read fails the ingest: without
+// its ids, its events could be ingested twice.
+absl::Status AddCachedEventIds(const std::string& cache_dir, const Manifest& manifest, Env* env,
+                               EventIdSet* seen) {
+  const int column = *FindColumn("eventid");
+  for (const ManifestSegment& listed : manifest.segments) {
+    CTQ_ASSIGN_OR_RETURN(std::shared_ptr<const SegmentReader> segment,
+                         OpenListedSegment(cache_dir, listed, env));
+    for (uint32_t group = 0; group < segment->row_group_count(); group++) {
+      CTQ_ASSIGN_OR_RETURN(StringColumnData ids, segment->ReadColumn(group, column));
+      AddEventIds(ids, seen);
+    }
+  }
+  return absl::OkStatus();
+}
 
 }  // namespace
 
@@ -300,7 +321,12 @@ absl::StatusOr<CacheIngestReport> IngestIntoCache(const std::string& cache_dir,
     std::lock_guard<std::mutex> guard(mutex);
     return runs[run];
   };
+  EventIdSet seen_events;
+  if (options.dedup_events) {
+    CTQ_RETURN_IF_ERROR(AddCachedEventIds(cache_dir, manifest, env, &seen_events));
+  }
   LogReadOptions read_options;
+  read_options.dedup = options.dedup_events ? &seen_events : nullptr;
   read_options.threads = options.threads;
   read_options.row_group_rows = kCacheRowGroupRows;
   read_options.max_file_bytes = MaxFileBytesForMemory(
@@ -361,6 +387,7 @@ absl::StatusOr<CacheIngestReport> IngestIntoCache(const std::string& cache_dir,
     report.read.files_read += out.run.files.size();
     report.read.digest_files += out.run.digest_files;
     report.read.events += out.run.events;
+    report.duplicates_dropped += out.run.duplicates_dropped;
     report.read.input_bytes += out.run.input_bytes;
     AddValueIssues(out.run.issues, &report.read);
     for (SkippedFile& file : out.run.skipped) skipped.push_back(std::move(file));

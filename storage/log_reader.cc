@@ -66,12 +66,13 @@ void ReleaseLargeRows(ParsedLogFile* file) {
 // What the workers share.
 struct ReadShared {
   ReadShared(const std::vector<LogFileInfo>& files, const std::vector<FileRun>& runs,
-             uint32_t row_group_rows, FileLimits limits, const RowGroupSink& on_row_group,
-             const LogRunSink& on_run, IngestProgress* progress)
+             uint32_t row_group_rows, FileLimits limits, EventIdSet* dedup,
+             const RowGroupSink& on_row_group, const LogRunSink& on_run, IngestProgress* progress)
       : files(files),
         runs(runs),
         row_group_rows(row_group_rows),
         limits(limits),
+        dedup(dedup),
         on_row_group(on_row_group),
         on_run(on_run),
         progress(progress) {}
@@ -80,6 +81,7 @@ struct ReadShared {
   const std::vector<FileRun>& runs;
   uint32_t row_group_rows;
   FileLimits limits;
+  EventIdSet* dedup;
   const RowGroupSink& on_row_group;
   const LogRunSink& on_run;
   IngestProgress* progress;
@@ -128,6 +130,7 @@ absl::Status ReadRun(ReadShared& shared, size_t run_index, LogFileParser* parser
     } else if (file->is_digest) {
       run.digest_files++;
     } else {
+      if (shared.dedup != nullptr) run.duplicates_dropped += DropSeenEvents(&file->rows, shared.dedup);
       run.files.push_back(info);
       run.file_events.push_back(file->rows.row_count);
       run.events += file->rows.row_count;
@@ -213,7 +216,7 @@ absl::Status ReadLogRuns(const std::vector<LogFileInfo>& files, const LogReadOpt
                     options.row_group_rows > 0 ? options.row_group_rows : kDefaultRowGroupRows,
                     FileLimits{.max_file_bytes = options.max_file_bytes,
                                .max_inflation_ratio = options.max_inflation_ratio},
-                    on_row_group, on_run, progress);
+                    options.dedup, on_row_group, on_run, progress);
   int threads =
       options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
   threads = static_cast<int>(std::min<size_t>(std::max(threads, 1), runs.size()));

@@ -22,6 +22,7 @@
 
 #include "absl/status/statusor.h"
 #include "ctq/cache.h"
+#include "storage/event_dedup.h"
 #include "storage/log_file_parser.h"
 #include "storage/row_group.h"
 
@@ -36,6 +37,9 @@ struct LogReadOptions {
   // max_inflation_ratio times its size on disk (and 64 MiB), is skipped.
   uint64_t max_file_bytes = kDefaultMaxFileBytes;
   uint32_t max_inflation_ratio = kDefaultMaxInflationRatio;
+  // When set, each event whose eventID is in it already is dropped, and the
+  // others' are added (event_dedup.h); shared by the workers.
+  EventIdSet* dedup = nullptr;
 };
 
 // Values that were loaded, but not as written (see ParsedLogFile).
@@ -91,6 +95,7 @@ struct LogRun {
   uint64_t events = 0;
   uint64_t input_bytes = 0;
   ValueIssues issues;  // of the loaded files
+  uint64_t duplicates_dropped = 0;  // LogReadOptions::dedup; not in `events`
 };
 
 // Called on a worker thread, once per run, when the run is read; runs finish

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "ctq/cache.h"
 #include "ctq/database.h"
 #include "tests/diff/blog_queries.h"
 
@@ -117,6 +118,35 @@ TEST_F(RealLogsTest, LoadsEveryEventWithoutSkippingFiles) {
   }
   EXPECT_EQ(all_->event_count(), kTotalEvents);
   EXPECT_EQ(Scalar(*all_, "select count(*) from cloudtrail_logs"), "51726");
+}
+
+TEST_F(RealLogsTest, RealLogsHaveNoBadTextNorTypeMismatches) {
+  EXPECT_EQ(report_->events_with_replacements, 0u);
+  for (const IngestReport::TypeMismatches& m : report_->type_mismatches) {
+    ADD_FAILURE() << m.column << ": " << m.values << " values of the wrong type";
+  }
+}
+
+// CloudTrail delivered some events twice (sans504 above all); a --dedup
+// ingest keeps one per eventID, and events without one.
+TEST_F(RealLogsTest, DedupIngestKeepsOneEventPerEventId) {
+  const std::string distinct =
+      Scalar(*all_, "select count(distinct eventid) + count(*) - count(eventid) from cloudtrail_logs");
+  const std::string cache = ::testing::TempDir() + "/ctq-real-dedup-cache";
+  std::filesystem::remove_all(cache);
+  CacheIngestOptions options;
+  options.threads = 2;
+  options.dedup_events = true;
+  absl::StatusOr<CacheIngestReport> report = IngestIntoCache(cache, {kRealDir}, options);
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(std::to_string(report->read.events), distinct);
+  EXPECT_EQ(report->read.events + report->duplicates_dropped, kTotalEvents);
+  absl::StatusOr<std::unique_ptr<Database>> db = Database::OpenCache(cache, {.threads = 2});
+  ASSERT_TRUE(db.ok()) << db.status();
+  EXPECT_EQ(Scalar(**db, "select count(*) from cloudtrail_logs"), distinct);
+  EXPECT_EQ(Scalar(**db, "select count(eventid) - count(distinct eventid) from cloudtrail_logs"),
+            "0");
+  std::filesystem::remove_all(cache);
 }
 
 TEST_F(RealLogsTest, PerDatasetCounts) {

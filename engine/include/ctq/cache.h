@@ -54,6 +54,11 @@ struct CacheIngestOptions {
   // file a quarter of its share (MaxFileBytesForMemory): a bigger file is
   // skipped with a reason naming the limit, never allowed to exhaust memory.
   uint64_t memory_limit_bytes = 0;
+  // Keep one event per eventID: drop each event whose eventID is in the
+  // cache already or earlier in this ingest (CloudTrail may deliver an event
+  // twice; Athena counts both, and so does ctq without this). Costs 16 bytes
+  // of memory per event in the cache while the ingest runs.
+  bool dedup_events = false;
   // Updated while the ingest runs, when not null.
   IngestProgress* progress = nullptr;
 };
@@ -69,6 +74,8 @@ struct CacheIngestReport {
   // ingested before, or of another file of this ingest: a moved or re-synced
   // bucket. Recorded, not read: their events are in the cache once.
   uint64_t files_recognized = 0;
+  // CacheIngestOptions::dedup_events: events dropped (not in read.events).
+  uint64_t duplicates_dropped = 0;
   // Files ingested before whose content changed since: not re-read (their
   // old events stay; CloudTrail never rewrites a delivered file).
   std::vector<std::string> changed_files;

@@ -603,6 +603,68 @@ TEST_F(CacheHostileTest, GzipBombsAreSkippedUnderTheMemoryLimit) {
   EXPECT_EQ(CountOf(cache_), "10");
 }
 
+// Events by eventID: every delivered copy is kept by default, as Athena
+// counts them; dedup_events keeps the first, against the whole cache.
+TEST_F(CacheHostileTest, DedupKeepsOneEventPerEventId) {
+  auto event = [](std::string_view id, std::string_view name) {
+    std::string text = R"({"eventVersion":"1.08","eventTime":"2024-03-01T00:00:00Z",)";
+    if (!id.empty()) text += StrCat(R"("eventID":")", id, R"(",)");
+    return StrCat(text, R"("eventName":")", name, R"(","userAgent":")", std::string(40, 'u'),
+                  name, R"("})");
+  };
+  auto file = [](const std::vector<std::string>& events) {
+    std::string text = R"({"Records":[)";
+    for (size_t i = 0; i < events.size(); i++) text += (i > 0 ? "," : "") + events[i];
+    return text + "]}";
+  };
+  const std::string logs = scratch_.path() + "/logs";
+  fs::create_directories(logs);
+  WriteFile(logs + "/a.json", file({event("e1", "A1"), event("e2", "A2")}));
+  WriteFile(logs + "/b.json.gz",
+            Gzip(file({event("e2", "B2"), event("e3", "B3"), event("", "B-none"),
+                       event("e3", "B3-again"), event("e5", "B5")})));
+  auto names = [&] {
+    absl::StatusOr<std::unique_ptr<Database>> db = Database::OpenCache(cache_, {});
+    if (!db.ok()) return db.status().ToString();
+    absl::StatusOr<QueryResult> result = (*db)->Query(
+        "select eventid, eventname, useragent from cloudtrail_logs order by eventname");
+    if (!result.ok()) return result.status().ToString();
+    std::string out;
+    for (const auto& row : result->rows()) {
+      // The user agent checks that every column of a kept row moved with it.
+      const std::string agent = row[2].ToString();
+      out += StrCat(row[0].ToString(), ":", row[1].ToString(),
+                    agent == std::string(40, 'u') + row[1].ToString() ? "" : " (bad row)", " ");
+    }
+    return out;
+  };
+  CacheIngestOptions options;
+  options.threads = 2;
+  options.dedup_events = true;
+  absl::StatusOr<CacheIngestReport> report = IngestIntoCache(cache_, {logs}, options);
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(report->read.events, 5u);
+  EXPECT_EQ(report->duplicates_dropped, 2u);
+  EXPECT_EQ(names(), "e1:A1 e2:A2 NULL:B-none e3:B3 e5:B5 ");
+
+  // Against the cache: e3 is there already.
+  WriteFile(logs + "/c.json", file({event("e3", "C3"), event("e4", "C4")}));
+  report = IngestIntoCache(cache_, {logs}, options);
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(report->read.events, 1u);
+  EXPECT_EQ(report->duplicates_dropped, 1u);
+  EXPECT_EQ(report->cache_events, 6u);
+
+  // Without the option every delivered copy goes in.
+  WriteFile(logs + "/d.json", file({event("e4", "D4")}));
+  report = IngestIntoCache(cache_, {logs}, CacheIngestOptions{});
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(report->read.events, 1u);
+  EXPECT_EQ(report->duplicates_dropped, 0u);
+  EXPECT_EQ(names(), "e1:A1 e2:A2 NULL:B-none e3:B3 e5:B5 e4:C4 e4:D4 ");
+  ExpectChecksClean(cache_);
+}
+
 TEST_F(CacheHostileTest, SameContentTwiceInOneIngestIsCountedOnce) {
   Trail trail;
   const std::string file = trail.AddFile(1, 25);
