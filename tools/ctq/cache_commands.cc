@@ -99,6 +99,7 @@ int RunIngestCommand(const IngestCommandSettings& settings, std::ostream& out, s
   options.memory_limit_bytes = settings.memory_limit_bytes > 0
                                    ? settings.memory_limit_bytes
                                    : AvailableMemoryBytes() / 2;
+  options.dedup_events = settings.dedup;
   options.progress = &progress;
   absl::StatusOr<CacheIngestReport> report;
   {
@@ -139,6 +140,11 @@ int RunIngestCommand(const IngestCommandSettings& settings, std::ostream& out, s
     absl::StrAppend(&summary, "; ", GroupThousands(report->files_recognized), " file",
                     report->files_recognized == 1 ? "" : "s",
                     " recognised by content (moved or copied), not read again");
+  }
+  if (report->duplicates_dropped > 0) {
+    absl::StrAppend(&summary, "; ", GroupThousands(report->duplicates_dropped), " duplicate event",
+                    report->duplicates_dropped == 1 ? "" : "s",
+                    " (an eventID already ingested) dropped");
   }
   if (!read.skipped.empty()) {
     absl::StrAppend(&summary, "; ", GroupThousands(read.skipped.size()), " skipped");
@@ -195,7 +201,11 @@ int RunInfoCommand(const std::string& cache_dir, std::ostream& out, std::ostream
   if (absl::StatusOr<uint64_t> duplicates = CountDuplicateEvents(cache_dir); duplicates.ok()) {
     out << GroupThousands(*duplicates)
         << (*duplicates == 1 ? " event shares its" : " events share their")
-        << " eventid with an earlier one (all are kept, as Athena keeps them)\n";
+        << " eventid with an earlier one"
+        << (*duplicates > 0 ? " (all are kept, as Athena keeps them; 'ctq ingest --dedup' keeps "
+                              "one per eventid from now on)"
+                            : "")
+        << '\n';
   } else {
     out << "(unknown: " << EscapedMessage(duplicates.status()) << ")\n";
   }

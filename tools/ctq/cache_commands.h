@@ -15,6 +15,7 @@ struct IngestCommandSettings {
   std::vector<std::string> paths;
   int threads = 0;
   uint64_t memory_limit_bytes = 0;  // 0: the default, as for queries
+  bool dedup = false;               // CacheIngestOptions::dedup_events
   bool quiet = false;
   bool progress = false;  // draw a progress line (stderr is a terminal)
 };

@@ -77,6 +77,7 @@ int RunCli(const std::vector<std::string>& args, const CliEnvironment& env) {
                                .paths = options.paths,
                                .threads = options.threads,
                                .memory_limit_bytes = options.memory_limit_bytes,
+                               .dedup = options.dedup,
                                .quiet = options.quiet,
                                .progress = env.stderr_is_terminal},
                               out, err);

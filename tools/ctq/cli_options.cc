@@ -130,6 +130,12 @@ absl::StatusOr<CliOptions> ParseCliOptions(const std::vector<std::string>& args)
       no_value();
       query_only(name);
       options.timer = true;
+    } else if (name == "--dedup") {
+      no_value();
+      if (options.command_kind != CliCommand::kIngest) {
+        fail("--dedup is an option of 'ctq ingest'");
+      }
+      options.dedup = true;
     } else if (name == "--quiet" || name == "-q") {
       no_value();
       options.quiet = true;
@@ -208,7 +214,8 @@ std::string CliHelpText() {
                       R"help( - SQL over AWS CloudTrail logs, in Athena's dialect
 
 Usage:
-  ctq ingest [--cache DIR] [PATH...]      add CloudTrail logs to the cache
+  ctq ingest [--cache DIR] [--dedup] [PATH...]
+                                          add CloudTrail logs to the cache
   ctq [--cache DIR] [OPTIONS] -c SQL      run the statement(s) in SQL on the cache
   ctq [--cache DIR] [OPTIONS] -f FILE     run the ';'-separated statements in FILE
   ctq [--cache DIR] [OPTIONS]             interactive prompt
@@ -236,7 +243,13 @@ Commands:
                      .json.gz) or directories (searched recursively) into the
                      cache. Shows progress on a terminal and a summary at the
                      end; a file that cannot be read is skipped with
-                     "warning: skipped PATH: REASON" and the rest goes in.
+                     "warning: skipped PATH: REASON" and the rest goes in;
+                     exit 1 if not one file of those found could be read.
+                     Every delivered event is kept, as Athena counts them
+                     (CloudTrail may deliver an event twice; 'ctq info'
+                     counts such duplicates). With --dedup, an event whose
+                     eventID is in the cache already, or earlier in this
+                     ingest, is dropped instead.
   info               sources, files, events, time range, accounts, regions,
                      and bytes on disk per column
   check              read and verify every checksum of every cache file;

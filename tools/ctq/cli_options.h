@@ -38,6 +38,7 @@ struct CliOptions {
   std::optional<std::string> cache;    // --cache DIR
   bool timer = false;                  // --timer: print each statement's run time
   bool quiet = false;                  // --quiet: ingest prints no progress or summary
+  bool dedup = false;                  // --dedup: ingest keeps one event per eventID
   std::vector<std::string> logs;       // --logs: files and directories to load
   std::optional<OutputFormat> format;  // --format; unset means "by terminal"
   int threads = 0;                     // --threads; 0 means all cores

@@ -151,6 +151,12 @@ TEST(CliOptionsTest, MemoryLimitTakesSizesAndPercentages) {
   options = Parse({"ingest", "--memory-limit", "1GB", "logs"});  // ingest holds memory too
   ASSERT_TRUE(options.ok()) << options.status();
   EXPECT_EQ(options->memory_limit_bytes, 1024 * kMiB);
+  options = Parse({"ingest", "--dedup", "logs"});
+  ASSERT_TRUE(options.ok()) << options.status();
+  EXPECT_TRUE(options->dedup);
+  EXPECT_FALSE(Parse({"ingest", "logs"})->dedup);
+  EXPECT_THAT(ErrorOf({"--dedup", "-c", "select 1"}),
+              HasSubstr("--dedup is an option of 'ctq ingest'"));
   EXPECT_THAT(ErrorOf({"info", "--memory-limit", "1GB"}),
               HasSubstr("--memory-limit is not an option of 'ctq info'"));
   EXPECT_THAT(CliHelpText(), HasSubstr("--memory-limit SIZE"));
