@@ -128,9 +128,8 @@ std::vector<std::optional<ContentHash>> HashFiles(const std::vector<LogFileInfo>
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t i = next.fetch_add(1); i < files.size(); i = next.fetch_add(1)) {
-      if (absl::StatusOr<ContentHash> hash = HashFileContent(files[i].path); hash.ok()) {
-        hashes[i] = *hash;
-      }
+      absl::StatusOr<ContentHash> hash = HashFileContent(Env::Default(), files[i].path);
+      if (hash.ok()) hashes[i] = *hash;
     }
   };
   size_t workers = threads > 0 ? static_cast<size_t>(threads)

@@ -1,15 +1,11 @@
 #include "storage/content_hash.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <xxhash.h>
 
-#include <cerrno>
+#include <algorithm>
 #include <memory>
-#include <vector>
 
-#include "ctq/internal/strings.h"
+#include "ctq/internal/status_macros.h"
 
 namespace ctq {
 
@@ -20,32 +16,45 @@ ContentHash Hash128(std::string_view bytes) {
   return ContentHash{.low = hash.low64, .high = hash.high64};
 }
 
-absl::StatusOr<ContentHash> HashFileContent(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) return absl::ErrnoToStatus(errno, StrCat("cannot open ", path));
-  struct stat info;
-  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-    ::close(fd);
-    return absl::FailedPreconditionError(StrCat(path, " is not a regular file"));
+namespace {
+
+// Feeds every byte of the file at `path` to `update`, a block at a time, so
+// that a segment or log of any size is hashed in a MiB of memory.
+template <typename Update>
+absl::Status ReadInBlocks(Env* env, const std::string& path, Update update) {
+  CTQ_ASSIGN_OR_RETURN(std::unique_ptr<RandomAccessFile> file, env->OpenForRead(path));
+  constexpr uint64_t kBlock = uint64_t{1} << 20;
+  const uint64_t size = file->identity().size;
+  std::string block;
+  for (uint64_t offset = 0; offset < size; offset += kBlock) {
+    const size_t length = static_cast<size_t>(std::min(kBlock, size - offset));
+    CTQ_RETURN_IF_ERROR(file->Read(offset, length, &block));
+    update(block);
   }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<ContentHash> HashFileContent(Env* env, const std::string& path) {
   std::unique_ptr<XXH3_state_t, XXH_errorcode (*)(XXH3_state_t*)> state(XXH3_createState(),
                                                                          XXH3_freeState);
   XXH3_128bits_reset(state.get());
-  std::vector<char> block(1 << 20);
-  while (true) {
-    ssize_t got = ::read(fd, block.data(), block.size());
-    if (got < 0) {
-      if (errno == EINTR) continue;
-      int error = errno;
-      ::close(fd);
-      return absl::ErrnoToStatus(error, StrCat("cannot read ", path));
-    }
-    if (got == 0) break;
-    XXH3_128bits_update(state.get(), block.data(), static_cast<size_t>(got));
-  }
-  ::close(fd);
+  CTQ_RETURN_IF_ERROR(ReadInBlocks(env, path, [&](std::string_view block) {
+    XXH3_128bits_update(state.get(), block.data(), block.size());
+  }));
   XXH128_hash_t hash = XXH3_128bits_digest(state.get());
   return ContentHash{.low = hash.low64, .high = hash.high64};
+}
+
+absl::StatusOr<uint64_t> HashFile64(Env* env, const std::string& path) {
+  std::unique_ptr<XXH3_state_t, XXH_errorcode (*)(XXH3_state_t*)> state(XXH3_createState(),
+                                                                         XXH3_freeState);
+  XXH3_64bits_reset(state.get());
+  CTQ_RETURN_IF_ERROR(ReadInBlocks(env, path, [&](std::string_view block) {
+    XXH3_64bits_update(state.get(), block.data(), block.size());
+  }));
+  return XXH3_64bits_digest(state.get());
 }
 
 }  // namespace ctq

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "storage/env.h"
 
 namespace ctq {
 
@@ -27,9 +28,11 @@ struct ContentHash {
 uint64_t Hash64(std::string_view bytes);
 ContentHash Hash128(std::string_view bytes);
 
-// XXH3-128 of a whole file's bytes, read in blocks (opened without
-// following a final symlink's FIFO: O_NONBLOCK, and it must be a regular
-// file). Errors name the path.
-absl::StatusOr<ContentHash> HashFileContent(const std::string& path);
+// XXH3-128 (HashFileContent) or XXH3-64 (HashFile64, as Hash64 of the
+// whole file) of a file's bytes, read a MiB at a time through `env` (so never
+// through a symlink, never waiting on a FIFO: Env::OpenForRead). Errors name
+// the path.
+absl::StatusOr<ContentHash> HashFileContent(Env* env, const std::string& path);
+absl::StatusOr<uint64_t> HashFile64(Env* env, const std::string& path);
 
 }  // namespace ctq
