@@ -274,6 +274,8 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::Bind(const ParsedEx
     }
     case ExprKind::kFunctionCall:
       return BindFunction(expr, allow_aggregates, clause);
+    case ExprKind::kCase:
+      return BindCase(expr, allow_aggregates, clause);
     case ExprKind::kCast: {
       CTQ_ASSIGN_OR_RETURN(auto operand, BindChild(*expr.children[0], allow_aggregates, clause));
       CTQ_ASSIGN_OR_RETURN(TypeId target, ParseCastType(expr.type_name, expr.range));
@@ -459,6 +461,112 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::BindLike(const Pars
   return node;
 }
 
+absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::BindCase(const ParsedExpr& expr,
+                                                                      bool allow_aggregates,
+                                                                      std::string_view clause) {
+  size_t c = 0;
+  std::unique_ptr<BoundExpr> operand;
+  if (expr.case_operand) {
+    CTQ_ASSIGN_OR_RETURN(operand, BindChild(*expr.children[c++], allow_aggregates, clause));
+  }
+  const size_t pairs_end = expr.children.size() - (expr.case_else ? 1 : 0);
+  std::vector<std::unique_ptr<BoundExpr>> conditions;
+  std::vector<std::unique_ptr<BoundExpr>> results;
+  for (; c < pairs_end; c += 2) {
+    const ParsedExpr& when = *expr.children[c];
+    CTQ_ASSIGN_OR_RETURN(auto condition, BindChild(when, allow_aggregates, clause));
+    if (operand != nullptr) {
+      // CASE x WHEN v: x = v, with the NULL rules of `=` (a NULL never matches).
+      std::optional<TypeId> type = CommonType(operand->type, condition->type);
+      if (!type.has_value()) {
+        return SqlInvalid(when.range, StrCat("CASE operand type does not match WHEN clause type: ",
+                                             TypeName(operand->type), " and ",
+                                             TypeName(condition->type)));
+      }
+      auto equal = MakeNode(BoundKind::kCompare, TypeId::kBoolean, when.range);
+      equal->compare_op = CompareOp::kEqual;
+      equal->children.push_back(CastTo(operand->Clone(), *type));
+      equal->children.push_back(CastTo(std::move(condition), *type));
+      condition = std::move(equal);
+    } else if (condition->type != TypeId::kBoolean && condition->type != TypeId::kUnknown) {
+      return SqlInvalid(when.range, StrCat("CASE WHEN clause must evaluate to a boolean: actual type ",
+                                           TypeName(condition->type)));
+    }
+    conditions.push_back(CastTo(std::move(condition), TypeId::kBoolean));
+    CTQ_ASSIGN_OR_RETURN(auto result, BindChild(*expr.children[c + 1], allow_aggregates, clause));
+    results.push_back(std::move(result));
+  }
+  std::unique_ptr<BoundExpr> otherwise;
+  if (expr.case_else) {
+    CTQ_ASSIGN_OR_RETURN(otherwise, BindChild(*expr.children.back(), allow_aggregates, clause));
+  }
+  return MakeCase(expr.range, std::move(conditions), std::move(results), std::move(otherwise));
+}
+
+absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::MakeCase(
+    SourceRange range, std::vector<std::unique_ptr<BoundExpr>> conditions,
+    std::vector<std::unique_ptr<BoundExpr>> results, std::unique_ptr<BoundExpr> otherwise) {
+  if (otherwise == nullptr) otherwise = MakeConstant(Value::Null(TypeId::kUnknown), range);
+  std::optional<TypeId> type = otherwise->type;
+  for (const auto& result : results) {
+    std::optional<TypeId> common = CommonType(*type, result->type);
+    if (!common.has_value()) {
+      return SqlInvalid(result->range,
+                        StrCat("All CASE results must be the same type or coercible to a common "
+                               "type: ",
+                               TypeName(*type), " and ", TypeName(result->type)));
+    }
+    type = common;
+  }
+  auto node = MakeNode(BoundKind::kCase, *type, range);
+  for (size_t i = 0; i < conditions.size(); i++) {
+    node->children.push_back(std::move(conditions[i]));
+    node->children.push_back(CastTo(std::move(results[i]), *type));
+  }
+  node->children.push_back(CastTo(std::move(otherwise), *type));
+  return node;
+}
+
+// IF(c, a[, b]) is CASE WHEN c THEN a [ELSE b] END; NULLIF(a, b) is CASE WHEN
+// a = b THEN NULL ELSE a END, of a's type (Trino's docs, "Conditional
+// expressions").
+absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::BindConditionalFunction(
+    const ParsedExpr& expr, std::vector<std::unique_ptr<BoundExpr>> args) {
+  const bool is_if = expr.function_name == "if";
+  if (is_if ? (args.size() < 2 || args.size() > 3) : args.size() != 2) {
+    return SqlInvalid(expr.range, StrCat(expr.function_name, is_if ? "() takes 2 or 3 arguments"
+                                                                   : "() takes 2 arguments",
+                                         ", not ", args.size()));
+  }
+  std::vector<std::unique_ptr<BoundExpr>> conditions;
+  std::vector<std::unique_ptr<BoundExpr>> results;
+  std::unique_ptr<BoundExpr> otherwise;
+  if (is_if) {
+    if (args[0]->type != TypeId::kBoolean && args[0]->type != TypeId::kUnknown) {
+      return SqlInvalid(expr.children[0]->range,
+                        StrCat("IF condition must evaluate to a boolean: actual type ",
+                               TypeName(args[0]->type)));
+    }
+    conditions.push_back(CastTo(std::move(args[0]), TypeId::kBoolean));
+    results.push_back(std::move(args[1]));
+    if (args.size() == 3) otherwise = std::move(args[2]);
+    return MakeCase(expr.range, std::move(conditions), std::move(results), std::move(otherwise));
+  }
+  std::optional<TypeId> type = CommonType(args[0]->type, args[1]->type);
+  if (!type.has_value()) {
+    return SqlInvalid(expr.range, StrCat("Cannot apply operator: ", TypeName(args[0]->type),
+                                         " = ", TypeName(args[1]->type)));
+  }
+  const TypeId result_type = args[0]->type;
+  auto equal = MakeNode(BoundKind::kCompare, TypeId::kBoolean, expr.range);
+  equal->compare_op = CompareOp::kEqual;
+  equal->children.push_back(CastTo(args[0]->Clone(), *type));
+  equal->children.push_back(CastTo(std::move(args[1]), *type));
+  conditions.push_back(std::move(equal));
+  results.push_back(MakeConstant(Value::Null(result_type), expr.range));
+  return MakeCase(expr.range, std::move(conditions), std::move(results), std::move(args[0]));
+}
+
 absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::BindFunction(const ParsedExpr& expr,
                                                                           bool allow_aggregates,
                                                                           std::string_view clause) {
@@ -479,6 +587,9 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::BindFunction(const 
   for (const auto& child : expr.children) {
     CTQ_ASSIGN_OR_RETURN(auto bound, BindChild(*child, allow_aggregates, clause));
     args.push_back(std::move(bound));
+  }
+  if (expr.function_name == "if" || expr.function_name == "nullif") {
+    return BindConditionalFunction(expr, std::move(args));
   }
   CTQ_ASSIGN_OR_RETURN(ScalarSignature signature, ResolveScalarFunction(expr, args));
   auto node = MakeNode(BoundKind::kFunction, signature.result_type, expr.range);

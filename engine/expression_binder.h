@@ -42,6 +42,15 @@ class ExpressionBinder {
   absl::StatusOr<std::unique_ptr<BoundExpr>> BindFunction(const ParsedExpr& expr,
                                                           bool allow_aggregates,
                                                           std::string_view clause);
+  absl::StatusOr<std::unique_ptr<BoundExpr>> BindCase(const ParsedExpr& expr, bool allow_aggregates,
+                                                      std::string_view clause);
+  // A searched CASE of `conditions` (boolean) and `results`, with the
+  // results and `otherwise` (null: ELSE NULL) cast to their common type.
+  absl::StatusOr<std::unique_ptr<BoundExpr>> MakeCase(
+      SourceRange range, std::vector<std::unique_ptr<BoundExpr>> conditions,
+      std::vector<std::unique_ptr<BoundExpr>> results, std::unique_ptr<BoundExpr> otherwise);
+  absl::StatusOr<std::unique_ptr<BoundExpr>> BindConditionalFunction(
+      const ParsedExpr& expr, std::vector<std::unique_ptr<BoundExpr>> args);
   absl::StatusOr<std::unique_ptr<BoundExpr>> BindAggregate(const ParsedExpr& expr,
                                                            std::string_view clause);
   absl::StatusOr<std::unique_ptr<BoundExpr>> BindLike(const ParsedExpr& expr, bool allow_aggregates,

@@ -168,6 +168,13 @@ std::string BoundExpr::ToString() const {
       return StrCat(ScalarFunctionName(function), "(", all_children(0), ")");
     case BoundKind::kCast:
       return StrCat("CAST(", child(0), " AS ", TypeName(type), ")");
+    case BoundKind::kCase: {
+      std::string text = "CASE";
+      for (size_t i = 0; i + 1 < children.size(); i += 2) {
+        absl::StrAppend(&text, " WHEN ", child(i), " THEN ", child(i + 1));
+      }
+      return StrCat(text, " ELSE ", child(children.size() - 1), " END");
+    }
     case BoundKind::kStruct: {
       std::vector<std::string> parts;
       for (size_t i = 0; i < field_names.size(); i++) {

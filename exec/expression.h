@@ -37,6 +37,12 @@ enum class BoundKind {
   kIn,          // children[0] IN children[1..]; negated for NOT IN
   kFunction,    // function, children = arguments
   kCast,        // children[0] cast to type
+  kCase,        // children: when1, then1, when2, then2, ..., else (always
+                // present; a NULL constant when not written). Searched form
+                // only: the binder turns `CASE x WHEN v` into `WHEN x = v`.
+                // A branch's result is evaluated only on the rows that take
+                // it, so `CASE WHEN x = 0 THEN 0 ELSE 1 / x END` never divides
+                // by zero (Trino's semantics).
   kStruct,      // renders a ROW as Trino prints it: {name=value, ...}; children are
                 // leaves or nested structs (field_names their names), then
                 // the ROW's presence column (NULL: no ROW)

@@ -283,6 +283,8 @@ absl::Status ExpressionEvaluator::Evaluate(const BoundExpr& expr, const Chunk& i
     }
     case BoundKind::kStruct:
       return EvaluateStruct(expr, input, out);
+    case BoundKind::kCase:
+      return EvaluateCase(expr, input, out);
     case BoundKind::kAggregate:
       return absl::InternalError("aggregate evaluated as a scalar expression");
   }

@@ -26,6 +26,7 @@ enum class ExprKind {
   kIsNull,        // children[0]; negated for IS NOT NULL
   kFunctionCall,  // function_name, children = arguments, distinct, star
   kCast,          // children[0], type_name: CAST(x AS type_name)
+  kCase,          // [operand] when1, then1, when2, then2, ... [else]: see case_operand
 };
 
 enum class LiteralKind {
@@ -94,6 +95,11 @@ struct ParsedExpr {
 
   // kCast: the target type as written, lowercased ("varchar", "bigint", ...).
   std::string type_name;
+
+  // kCase: children[0] is the operand of a simple CASE (`CASE x WHEN 1 ...`)
+  // when case_operand; the last child is the ELSE result when case_else.
+  bool case_operand = false;
+  bool case_else = false;
 
   std::vector<std::unique_ptr<ParsedExpr>> children;
 

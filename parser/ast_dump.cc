@@ -191,6 +191,27 @@ void AppendExpr(const ParsedExpr& expr, std::string* out) {
       AppendChild(expr, 0, out);
       absl::StrAppend(out, " as ", expr.type_name, ")");
       return;
+    case ExprKind::kCase: {
+      out->append("case(");
+      size_t c = 0;
+      if (expr.case_operand) {
+        AppendChild(expr, c++, out);
+        out->append(";");
+      }
+      const size_t pairs_end = expr.children.size() - (expr.case_else ? 1 : 0);
+      for (; c < pairs_end; c += 2) {
+        out->append(" when ");
+        AppendChild(expr, c, out);
+        out->append(" then ");
+        AppendChild(expr, c + 1, out);
+      }
+      if (expr.case_else) {
+        out->append(" else ");
+        AppendChild(expr, c, out);
+      }
+      out->push_back(')');
+      return;
+    }
   }
   out->push_back('?');
 }

@@ -112,6 +112,7 @@ class Parser {
   absl::Status CheckUnsupportedWord() const;
   absl::StatusOr<ExprPtr> ParseCall(const Token& name_token, std::string name);
   absl::StatusOr<ExprPtr> ParseCast();
+  absl::StatusOr<ExprPtr> ParseCase();
   absl::Status ParseTypeName(std::string* type_name);
 
   std::string_view sql_;

@@ -69,8 +69,10 @@ absl::StatusOr<std::unique_ptr<ParsedExpr>> Parser::ParsePrimary() {
           CTQ_ASSIGN_OR_RETURN(result, ParseCast());
           break;
         }
-        case Keyword::kCase:
-          return NotSupported(token, "CASE");
+        case Keyword::kCase: {
+          CTQ_ASSIGN_OR_RETURN(result, ParseCase());
+          break;
+        }
         case Keyword::kExists:
           return NotSupported(token, "subqueries");
         default:
@@ -211,6 +213,35 @@ absl::StatusOr<std::unique_ptr<ParsedExpr>> Parser::ParseCast() {
   node->range = SourceRange::Cover(cast.range, last_range_);
   node->children.push_back(std::move(operand));
   return Seal(std::move(node), cast.range);
+}
+
+// case := CASE [operand] WHEN expr THEN expr {WHEN expr THEN expr} [ELSE expr] END
+absl::StatusOr<std::unique_ptr<ParsedExpr>> Parser::ParseCase() {
+  const Token& case_token = Advance();
+  auto node = NewExpr(ExprKind::kCase, case_token.range);
+  if (!AtKeyword(Keyword::kWhen)) {
+    CTQ_ASSIGN_OR_RETURN(ExprPtr operand, ParseExpr());
+    node->children.push_back(std::move(operand));
+    node->case_operand = true;
+  }
+  if (!AtKeyword(Keyword::kWhen)) return Unexpected(Peek(), "WHEN");
+  while (AtKeyword(Keyword::kWhen)) {
+    Advance();
+    CTQ_ASSIGN_OR_RETURN(ExprPtr condition, ParseExpr());
+    CTQ_RETURN_IF_ERROR(ExpectKeyword(Keyword::kThen, "THEN"));
+    CTQ_ASSIGN_OR_RETURN(ExprPtr result, ParseExpr());
+    node->children.push_back(std::move(condition));
+    node->children.push_back(std::move(result));
+  }
+  if (AtKeyword(Keyword::kElse)) {
+    Advance();
+    CTQ_ASSIGN_OR_RETURN(ExprPtr otherwise, ParseExpr());
+    node->children.push_back(std::move(otherwise));
+    node->case_else = true;
+  }
+  CTQ_RETURN_IF_ERROR(ExpectKeyword(Keyword::kEnd, "WHEN, ELSE or END"));
+  node->range = SourceRange::Cover(case_token.range, last_range_);
+  return Seal(std::move(node), case_token.range);
 }
 
 // type := word {word | '(' integer {',' integer} ')'}, e.g. `varchar(10)`,

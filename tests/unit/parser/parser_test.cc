@@ -229,6 +229,20 @@ TEST(ParserTest, FunctionCallsAndCasts) {
   for (const DumpCase& c : kCases) EXPECT_EQ(ExprToDump(c.sql), c.dump) << c.sql;
 }
 
+TEST(ParserTest, CaseExpressions) {
+  const DumpCase kCases[] = {
+      {"case when a then 1 end", "case( when col(a) then 1)"},
+      {"CASE WHEN a = 1 THEN 'x' WHEN b THEN 'y' ELSE 'z' END",
+       "case( when (col(a) = 1) then 'x' when col(b) then 'y' else 'z')"},
+      {"case x when 1 then 'one' else 'other' end", "case(col(x); when 1 then 'one' else 'other')"},
+      {"case x + 1 when 2 then a end", "case((col(x) + 1); when 2 then col(a))"},
+      {"case when case when a then b end then c end",
+       "case( when case( when col(a) then col(b)) then col(c))"},
+      {"1 + case when a then 2 else 3 end * 4", "(1 + (case( when col(a) then 2 else 3) * 4))"},
+  };
+  for (const DumpCase& c : kCases) EXPECT_EQ(ExprToDump(c.sql), c.dump) << c.sql;
+}
+
 TEST(ParserTest, OperatorsAndPrecedence) {
   const DumpCase kCases[] = {
       // Boolean operators: OR < AND < NOT.
