@@ -276,13 +276,18 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::Bind(const ParsedEx
       return BindFunction(expr, allow_aggregates, clause);
     case ExprKind::kCase:
       return BindCase(expr, allow_aggregates, clause);
+    case ExprKind::kIsDistinctFrom:
+      return BindIsDistinctFrom(expr, allow_aggregates, clause);
     case ExprKind::kCast: {
       CTQ_ASSIGN_OR_RETURN(auto operand, BindChild(*expr.children[0], allow_aggregates, clause));
       CTQ_ASSIGN_OR_RETURN(TypeId target, ParseCastType(expr.type_name, expr.range));
       if (operand->type == target) return operand;
       auto node = MakeNode(BoundKind::kCast, target, expr.range);
       node->children.push_back(std::move(operand));
-      return node;
+      if (!expr.try_cast) return node;
+      auto attempt = MakeNode(BoundKind::kTry, target, expr.range);
+      attempt->children.push_back(std::move(node));
+      return attempt;
     }
   }
   return SqlInvalid(expr.range, "Unsupported expression");
@@ -503,6 +508,46 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::BindCase(const Pars
   return MakeCase(expr.range, std::move(conditions), std::move(results), std::move(otherwise));
 }
 
+// a IS DISTINCT FROM b: like a <> b, but NULL is a value equal to itself, so
+// the answer is never NULL (Trino's docs, "Comparison functions and
+// operators"). Bound as CASE WHEN a IS NULL THEN b IS NOT NULL WHEN b IS NULL
+// THEN true ELSE a <> b END; IS NOT DISTINCT FROM is its negation.
+absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::BindIsDistinctFrom(
+    const ParsedExpr& expr, bool allow_aggregates, std::string_view clause) {
+  CTQ_ASSIGN_OR_RETURN(auto left, BindChild(*expr.children[0], allow_aggregates, clause));
+  CTQ_ASSIGN_OR_RETURN(auto right, BindChild(*expr.children[1], allow_aggregates, clause));
+  std::optional<TypeId> type = CommonType(left->type, right->type);
+  if (!type.has_value()) {
+    return SqlInvalid(expr.range, StrCat("Cannot apply operator: ", TypeName(left->type),
+                                         " IS DISTINCT FROM ", TypeName(right->type)));
+  }
+  if (*type == TypeId::kUnknown) type = TypeId::kBoolean;  // NULL IS DISTINCT FROM NULL
+  left = CastTo(std::move(left), *type);
+  right = CastTo(std::move(right), *type);
+  auto is_null = [&](const BoundExpr& operand, bool negated) {
+    auto node = MakeNode(BoundKind::kIsNull, TypeId::kBoolean, expr.range);
+    node->negated = negated;
+    node->children.push_back(operand.Clone());
+    return node;
+  };
+  std::vector<std::unique_ptr<BoundExpr>> conditions;
+  std::vector<std::unique_ptr<BoundExpr>> results;
+  conditions.push_back(is_null(*left, false));
+  results.push_back(is_null(*right, true));
+  conditions.push_back(is_null(*right, false));
+  results.push_back(MakeConstant(Value::Boolean(true), expr.range));
+  auto differ = MakeNode(BoundKind::kCompare, TypeId::kBoolean, expr.range);
+  differ->compare_op = CompareOp::kNotEqual;
+  differ->children.push_back(std::move(left));
+  differ->children.push_back(std::move(right));
+  CTQ_ASSIGN_OR_RETURN(auto distinct, MakeCase(expr.range, std::move(conditions),
+                                               std::move(results), std::move(differ)));
+  if (!expr.negated) return distinct;
+  auto negation = MakeNode(BoundKind::kNot, TypeId::kBoolean, expr.range);
+  negation->children.push_back(std::move(distinct));
+  return negation;
+}
+
 absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::MakeCase(
     SourceRange range, std::vector<std::unique_ptr<BoundExpr>> conditions,
     std::vector<std::unique_ptr<BoundExpr>> results, std::unique_ptr<BoundExpr> otherwise) {
@@ -590,6 +635,14 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::BindFunction(const 
   }
   if (expr.function_name == "if" || expr.function_name == "nullif") {
     return BindConditionalFunction(expr, std::move(args));
+  }
+  if (expr.function_name == "try") {
+    if (args.size() != 1) {
+      return SqlInvalid(expr.range, StrCat("try() takes 1 argument, not ", args.size()));
+    }
+    auto node = MakeNode(BoundKind::kTry, args[0]->type, expr.range);
+    node->children.push_back(std::move(args[0]));
+    return node;
   }
   CTQ_ASSIGN_OR_RETURN(ScalarSignature signature, ResolveScalarFunction(expr, args));
   auto node = MakeNode(BoundKind::kFunction, signature.result_type, expr.range);

@@ -49,6 +49,9 @@ class ExpressionBinder {
   absl::StatusOr<std::unique_ptr<BoundExpr>> MakeCase(
       SourceRange range, std::vector<std::unique_ptr<BoundExpr>> conditions,
       std::vector<std::unique_ptr<BoundExpr>> results, std::unique_ptr<BoundExpr> otherwise);
+  absl::StatusOr<std::unique_ptr<BoundExpr>> BindIsDistinctFrom(const ParsedExpr& expr,
+                                                                bool allow_aggregates,
+                                                                std::string_view clause);
   absl::StatusOr<std::unique_ptr<BoundExpr>> BindConditionalFunction(
       const ParsedExpr& expr, std::vector<std::unique_ptr<BoundExpr>> args);
   absl::StatusOr<std::unique_ptr<BoundExpr>> BindAggregate(const ParsedExpr& expr,

@@ -168,6 +168,8 @@ std::string BoundExpr::ToString() const {
       return StrCat(ScalarFunctionName(function), "(", all_children(0), ")");
     case BoundKind::kCast:
       return StrCat("CAST(", child(0), " AS ", TypeName(type), ")");
+    case BoundKind::kTry:
+      return StrCat("TRY(", child(0), ")");
     case BoundKind::kCase: {
       std::string text = "CASE";
       for (size_t i = 0; i + 1 < children.size(); i += 2) {

@@ -43,6 +43,9 @@ enum class BoundKind {
                 // A branch's result is evaluated only on the rows that take
                 // it, so `CASE WHEN x = 0 THEN 0 ELSE 1 / x END` never divides
                 // by zero (Trino's semantics).
+  kTry,         // children[0], NULL for each row where it fails with an error
+                // Trino's TRY handles (division by zero, a bad cast or function
+                // argument, a number out of range): try(x) and try_cast
   kStruct,      // renders a ROW as Trino prints it: {name=value, ...}; children are
                 // leaves or nested structs (field_names their names), then
                 // the ROW's presence column (NULL: no ROW)

@@ -285,6 +285,8 @@ absl::Status ExpressionEvaluator::Evaluate(const BoundExpr& expr, const Chunk& i
       return EvaluateStruct(expr, input, out);
     case BoundKind::kCase:
       return EvaluateCase(expr, input, out);
+    case BoundKind::kTry:
+      return EvaluateTry(expr, input, out);
     case BoundKind::kAggregate:
       return absl::InternalError("aggregate evaluated as a scalar expression");
   }

@@ -102,8 +102,10 @@ class ExpressionEvaluator {
   // that memory is the result's, not a vector per argument.
   absl::Status EvaluateLongConcat(const BoundExpr& expr, const Chunk& input, Vector* out);
   absl::Status EvaluateStruct(const BoundExpr& expr, const Chunk& input, Vector* out);
-  // CASE, lazily: each branch only on its rows (case_expression.cc).
+  // CASE, lazily: each branch only on its rows; TRY: NULL where its
+  // expression fails (conditional_expressions.cc).
   absl::Status EvaluateCase(const BoundExpr& expr, const Chunk& input, Vector* out);
+  absl::Status EvaluateTry(const BoundExpr& expr, const Chunk& input, Vector* out);
 
   JsonPath::Scratch json_scratch_;
   std::string string_scratch_;

@@ -27,6 +27,7 @@ enum class ExprKind {
   kFunctionCall,  // function_name, children = arguments, distinct, star
   kCast,          // children[0], type_name: CAST(x AS type_name)
   kCase,          // [operand] when1, then1, when2, then2, ... [else]: see case_operand
+  kIsDistinctFrom,  // children[0] IS DISTINCT FROM children[1]; negated for IS NOT
 };
 
 enum class LiteralKind {
@@ -93,8 +94,10 @@ struct ParsedExpr {
   bool distinct = false;
   bool star = false;
 
-  // kCast: the target type as written, lowercased ("varchar", "bigint", ...).
+  // kCast: the target type as written, lowercased ("varchar", "bigint", ...);
+  // try_cast for TRY_CAST (NULL instead of an error).
   std::string type_name;
+  bool try_cast = false;
 
   // kCase: children[0] is the operand of a simple CASE (`CASE x WHEN 1 ...`)
   // when case_operand; the last child is the ELSE result when case_else.

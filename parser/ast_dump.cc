@@ -186,8 +186,13 @@ void AppendExpr(const ParsedExpr& expr, std::string* out) {
       }
       out->push_back(')');
       return;
+    case ExprKind::kIsDistinctFrom:
+      out->append(expr.negated ? "isnotdistinct(" : "isdistinct(");
+      AppendChildren(expr, 0, out);
+      out->push_back(')');
+      return;
     case ExprKind::kCast:
-      out->append("cast(");
+      out->append(expr.try_cast ? "try_cast(" : "cast(");
       AppendChild(expr, 0, out);
       absl::StrAppend(out, " as ", expr.type_name, ")");
       return;

@@ -314,7 +314,14 @@ absl::StatusOr<std::unique_ptr<ParsedExpr>> Parser::ParsePredicate(ExprPtr left)
       return ParseInList(std::move(left), negated, *keyword);
     case Keyword::kIs:
       negated = ConsumeKeyword(Keyword::kNot);
-      if (AtKeyword(Keyword::kDistinct)) return NotSupported(Peek(), "IS DISTINCT FROM");
+      if (ConsumeKeyword(Keyword::kDistinct)) {
+        CTQ_RETURN_IF_ERROR(ExpectKeyword(Keyword::kFrom, "FROM after DISTINCT"));
+        node = NewExpr(ExprKind::kIsDistinctFrom, left->range);
+        node->children.push_back(std::move(left));
+        CTQ_ASSIGN_OR_RETURN(ExprPtr right, ParseExpr(kConcatLevel));
+        node->children.push_back(std::move(right));
+        break;
+      }
       CTQ_RETURN_IF_ERROR(ExpectKeyword(
           Keyword::kNull, negated ? "NULL after IS NOT" : "NULL or NOT NULL after IS"));
       node = NewExpr(ExprKind::kIsNull, left->range);

@@ -55,6 +55,10 @@ absl::StatusOr<std::unique_ptr<ParsedExpr>> Parser::ParsePrimary() {
     case TokenKind::kIdentifier:
       switch (token.keyword) {
         case Keyword::kNone: {
+          if (token.text == "try_cast" && AtKind(TokenKind::kLeftParen, 1)) {
+            CTQ_ASSIGN_OR_RETURN(result, ParseCast());
+            break;
+          }
           CTQ_ASSIGN_OR_RETURN(result, ParseNameOrCall());
           break;
         }
@@ -109,7 +113,6 @@ absl::Status Parser::CheckUnsupportedWord() const {
   if (token.kind != TokenKind::kIdentifier) return absl::OkStatus();
   const std::string& word = token.text;
   if (AtKind(TokenKind::kLeftParen, 1)) {
-    if (word == "try_cast") return NotSupported(token, "TRY_CAST");
     if (word == "extract" || word == "position") {
       return NotSupported(token, absl::AsciiStrToUpper(word));
     }
@@ -202,12 +205,16 @@ absl::StatusOr<std::unique_ptr<ParsedExpr>> Parser::ParseCall(const Token& name_
 }
 
 // CAST '(' expr AS type ')'
+// cast := (CAST | TRY_CAST) '(' expr AS type ')'
 absl::StatusOr<std::unique_ptr<ParsedExpr>> Parser::ParseCast() {
   const Token& cast = Advance();
-  CTQ_RETURN_IF_ERROR(ExpectKind(TokenKind::kLeftParen, "'(' after CAST"));
+  const bool try_cast = cast.keyword != Keyword::kCast;
+  CTQ_RETURN_IF_ERROR(
+      ExpectKind(TokenKind::kLeftParen, try_cast ? "'(' after TRY_CAST" : "'(' after CAST"));
   CTQ_ASSIGN_OR_RETURN(ExprPtr operand, ParseExpr());
   CTQ_RETURN_IF_ERROR(ExpectKeyword(Keyword::kAs, "AS"));
   auto node = NewExpr(ExprKind::kCast, cast.range);
+  node->try_cast = try_cast;
   CTQ_RETURN_IF_ERROR(ParseTypeName(&node->type_name));
   CTQ_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen, "')'"));
   node->range = SourceRange::Cover(cast.range, last_range_);

@@ -225,6 +225,19 @@ TEST(ParserTest, FunctionCallsAndCasts) {
       {"cast(x as timestamp with time zone)", "cast(col(x) as timestamp with time zone)"},
       {"cast(x as timestamp(3) with time zone)", "cast(col(x) as timestamp(3) with time zone)"},
       {"cast(a + b as double)", "cast((col(a) + col(b)) as double)"},
+      {"try_cast(x as bigint)", "try_cast(col(x) as bigint)"},
+      {"TRY_CAST(x AS BIGINT) + 1", "(try_cast(col(x) as bigint) + 1)"},
+      {"try(1 / x)", "fn try((1 / col(x)))"},
+  };
+  for (const DumpCase& c : kCases) EXPECT_EQ(ExprToDump(c.sql), c.dump) << c.sql;
+}
+
+TEST(ParserTest, IsDistinctFrom) {
+  const DumpCase kCases[] = {
+      {"a is distinct from b", "isdistinct(col(a), col(b))"},
+      {"a IS NOT DISTINCT FROM b || c", "isnotdistinct(col(a), (col(b) || col(c)))"},
+      {"a is distinct from b and c", "(isdistinct(col(a), col(b)) and col(c))"},
+      {"not a is distinct from null", "not(isdistinct(col(a), null))"},
   };
   for (const DumpCase& c : kCases) EXPECT_EQ(ExprToDump(c.sql), c.dump) << c.sql;
 }

@@ -1,8 +1,13 @@
-// CASE (and IF and NULLIF, which the binder turns into CASE): each WHEN is
-// evaluated only on the rows no earlier WHEN took, and each result only on
-// the rows that take it. Trino evaluates CASE lazily the same way, so a
-// branch that would fail (`1 / x` where x = 0, a cast of text that is not a
-// number) fails only if a row reaches it.
+// Expressions that decide per row what is evaluated: CASE (and IF and NULLIF,
+// which the binder turns into CASE) and TRY.
+//
+// CASE: each WHEN is evaluated only on the rows no earlier WHEN took, and
+// each result only on the rows that take it. Trino evaluates CASE lazily the
+// same way, so a branch that would fail (`1 / x` where x = 0, a cast of text
+// that is not a number) fails only if a row reaches it.
+//
+// TRY: the whole chunk at once; only when that fails with an error TRY
+// handles does it go row by row, so the common case costs nothing extra.
 #include <numeric>
 #include <vector>
 
@@ -14,7 +19,10 @@ namespace ctq {
 namespace {
 
 // The rows `rows[0..count)` of the columns of `input` that `expr` reads (the
-// other columns are left empty: nothing looks at them).
+// other columns are left empty: nothing looks at them). Without their
+// dictionaries: an expression over a dictionary column is evaluated once per
+// dictionary entry, and an entry that only rows outside `rows` hold must not
+// be evaluated (it may be the value that makes the branch fail).
 void GatherRows(const BoundExpr& expr, const Chunk& input, const uint32_t* rows, uint32_t count,
                 Chunk* out) {
   std::vector<int> columns;
@@ -22,7 +30,21 @@ void GatherRows(const BoundExpr& expr, const Chunk& input, const uint32_t* rows,
   SortDistinct(&columns);
   out->columns.clear();
   out->columns.resize(input.columns.size());
-  for (int column : columns) out->columns[column].Gather(input.columns[column], rows, count);
+  for (int column : columns) {
+    const Vector& from = input.columns[column];
+    Vector& to = out->columns[column];
+    if (from.dictionary() == nullptr) {
+      to.Gather(from, rows, count);
+      continue;
+    }
+    to = Vector(from.type());
+    to.Resize(count);
+    for (uint32_t j = 0; j < count; j++) {
+      to.SetNull(j, from.IsNull(rows[j]));
+      to.strings()[j] = from.strings()[rows[j]];
+    }
+    to.ShareOwnership(from);
+  }
   out->size = count;
 }
 
@@ -57,7 +79,38 @@ void Scatter(const Vector& from, const uint32_t* rows, uint32_t count, Vector* o
   if (out->type() == TypeId::kVarchar) out->ShareOwnership(from);
 }
 
+// The errors Trino's TRY turns into NULL (its docs, "Conditional
+// expressions": division by zero, an invalid cast or function argument, a
+// numeric value out of range): ctq reports all of them as InvalidArgument
+// or OutOfRange. Others (out of memory, a damaged cache) still fail.
+bool IsHandledByTry(const absl::Status& status) {
+  return absl::IsInvalidArgument(status) || absl::IsOutOfRange(status);
+}
+
 }  // namespace
+
+absl::Status ExpressionEvaluator::EvaluateTry(const BoundExpr& expr, const Chunk& input,
+                                              Vector* out) {
+  const BoundExpr& attempt = *expr.children[0];
+  absl::Status status = Evaluate(attempt, input, out);
+  if (status.ok() || !IsHandledByTry(status)) return status;
+  *out = Vector(expr.type);
+  out->Resize(input.size);
+  Chunk row;
+  Vector value;
+  for (uint32_t i = 0; i < input.size; i++) {
+    GatherRows(attempt, input, &i, 1, &row);
+    status = Evaluate(attempt, row, &value);
+    if (status.ok()) {
+      Scatter(value, &i, 1, out);
+    } else if (IsHandledByTry(status)) {
+      out->SetNull(i, true);
+    } else {
+      return status;
+    }
+  }
+  return absl::OkStatus();
+}
 
 absl::Status ExpressionEvaluator::EvaluateCase(const BoundExpr& expr, const Chunk& input,
                                                Vector* out) {
