@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "absl/container/flat_hash_set.h"
 #include "ctq/internal/strings.h"
 #include "absl/strings/str_join.h"
 #include "ctq/internal/sql_error.h"
@@ -67,7 +68,10 @@ absl::Status WrongArguments(const ParsedExpr& call,
 }  // namespace
 
 bool IsAggregateFunction(std::string_view name) {
-  return name == "count" || name == "min" || name == "max" || name == "sum" || name == "avg";
+  static const auto* names = new absl::flat_hash_set<std::string_view>{
+      "count", "min", "max", "sum", "avg", "count_if", "bool_and", "bool_or", "every",
+      "arbitrary", "any_value", "approx_distinct"};
+  return names->contains(name);
 }
 
 absl::StatusOr<ScalarSignature> ResolveScalarFunction(
@@ -122,10 +126,24 @@ absl::StatusOr<AggregateSignature> ResolveAggregateFunction(
                               TypeId::kBigint};
   }
   if (call.star || args.size() != 1) return WrongArguments(call, args);
+  // approx_distinct answers exactly: Trino's is within a 2.3% standard error,
+  // so the exact count is one of its possible answers.
+  if (name == "approx_distinct") {
+    return AggregateSignature{AggregateKind::kCountDistinct, TypeId::kBigint};
+  }
   if (call.distinct) {
     return SqlNotSupported(call.range, StrCat("DISTINCT in ", name, "()"));
   }
   TypeId type = args[0]->type;
+  if (name == "arbitrary" || name == "any_value") {
+    return AggregateSignature{AggregateKind::kArbitrary, type};
+  }
+  if (name == "count_if" || name == "bool_and" || name == "bool_or" || name == "every") {
+    if (type != TypeId::kBoolean && type != TypeId::kUnknown) return WrongArguments(call, args);
+    if (name == "count_if") return AggregateSignature{AggregateKind::kCountIf, TypeId::kBigint};
+    return AggregateSignature{name == "bool_or" ? AggregateKind::kBoolOr : AggregateKind::kBoolAnd,
+                              TypeId::kBoolean};
+  }
   if (name == "min" || name == "max") {
     return AggregateSignature{name == "min" ? AggregateKind::kMin : AggregateKind::kMax, type};
   }

@@ -38,8 +38,11 @@ void KeepBest(const AggregateSpec& spec, const Value& candidate, AggregateState*
     state->best = candidate;
     return;
   }
+  if (spec.kind == AggregateKind::kArbitrary) return;  // the first one stays
+  // bool_and is the minimum of booleans (false < true), bool_or the maximum.
+  const bool keep_least = spec.kind == AggregateKind::kMin || spec.kind == AggregateKind::kBoolAnd;
   int order = CompareValues(candidate, state->best);
-  if (spec.kind == AggregateKind::kMin ? order < 0 : order > 0) state->best = candidate;
+  if (keep_least ? order < 0 : order > 0) state->best = candidate;
 }
 
 }  // namespace
@@ -68,8 +71,15 @@ absl::Status UpdateAggregate(const AggregateSpec& spec, const Vector* input, uin
       }
       break;
     }
+    case AggregateKind::kCountIf:
+      if (input->bools()[row]) state->count++;
+      break;
     case AggregateKind::kMin:
     case AggregateKind::kMax:
+    case AggregateKind::kBoolAnd:
+    case AggregateKind::kBoolOr:
+    case AggregateKind::kArbitrary:
+      if (spec.kind == AggregateKind::kArbitrary && !state->best.is_null()) break;
       KeepBest(spec, GetValue(*input, row), state);
       break;
     case AggregateKind::kSum:
@@ -96,6 +106,7 @@ absl::Status MergeAggregate(const AggregateSpec& spec, AggregateState* other,
   switch (spec.kind) {
     case AggregateKind::kCountStar:
     case AggregateKind::kCount:
+    case AggregateKind::kCountIf:
       state->count += other->count;
       break;
     case AggregateKind::kCountDistinct:
@@ -112,6 +123,9 @@ absl::Status MergeAggregate(const AggregateSpec& spec, AggregateState* other,
       break;
     case AggregateKind::kMin:
     case AggregateKind::kMax:
+    case AggregateKind::kBoolAnd:
+    case AggregateKind::kBoolOr:
+    case AggregateKind::kArbitrary:
       if (!other->best.is_null()) KeepBest(spec, other->best, state);
       break;
     case AggregateKind::kSum:
@@ -130,12 +144,16 @@ Value FinishAggregate(const AggregateSpec& spec, const AggregateState& state) {
   switch (spec.kind) {
     case AggregateKind::kCountStar:
     case AggregateKind::kCount:
+    case AggregateKind::kCountIf:
       return Value::Bigint(state.count);
     case AggregateKind::kCountDistinct:
       return Value::Bigint(state.distinct == nullptr ? 0
                                                      : static_cast<int64_t>(state.distinct->size()));
     case AggregateKind::kMin:
     case AggregateKind::kMax:
+    case AggregateKind::kBoolAnd:
+    case AggregateKind::kBoolOr:
+    case AggregateKind::kArbitrary:
       return state.best.is_null() ? Value::Null(spec.result_type) : state.best;
     case AggregateKind::kSum:
       if (state.count == 0) return Value::Null(spec.result_type);

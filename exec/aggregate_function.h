@@ -1,7 +1,8 @@
-// Aggregate functions (count, count(DISTINCT), min, max, sum, avg): their
-// per-group state and how states update, merge and finish, with Trino's
-// rules: count never NULL, the others NULL over no non-NULL input; sum of
-// bigint is bigint (overflow is an error), avg is double.
+// Aggregate functions (count, count(DISTINCT), min, max, sum, avg, count_if,
+// bool_and/bool_or, arbitrary): their per-group state and how states update,
+// merge and finish, with Trino's rules: count and count_if never NULL, the
+// others NULL over no non-NULL input; sum of bigint is bigint (overflow is an
+// error), avg is double.
 #pragma once
 
 #include <memory>

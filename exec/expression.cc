@@ -108,6 +108,14 @@ std::string_view AggregateName(AggregateKind kind) {
       return "sum";
     case AggregateKind::kAvg:
       return "avg";
+    case AggregateKind::kCountIf:
+      return "count_if";
+    case AggregateKind::kBoolAnd:
+      return "bool_and";
+    case AggregateKind::kBoolOr:
+      return "bool_or";
+    case AggregateKind::kArbitrary:
+      return "arbitrary";
   }
   return "?";
 }

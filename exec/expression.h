@@ -73,7 +73,19 @@ enum class ScalarFunction {
   kRegexpLike,
 };
 
-enum class AggregateKind { kCountStar, kCount, kCountDistinct, kMin, kMax, kSum, kAvg };
+enum class AggregateKind {
+  kCountStar,
+  kCount,
+  kCountDistinct,  // also approx_distinct, answered exactly
+  kMin,
+  kMax,
+  kSum,
+  kAvg,
+  kCountIf,    // count_if(b): the rows where b is true; never NULL
+  kBoolAnd,    // bool_and(b), every(b): NULL over no non-NULL input
+  kBoolOr,     // bool_or(b)
+  kArbitrary,  // arbitrary(x), any_value(x): some non-NULL x (the first seen)
+};
 
 struct BoundExpr {
   BoundKind kind = BoundKind::kConstant;
