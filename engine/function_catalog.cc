@@ -1,7 +1,5 @@
 #include "engine/function_catalog.h"
 
-#include <array>
-
 #include "ctq/internal/strings.h"
 #include "absl/strings/str_join.h"
 #include "ctq/internal/sql_error.h"
