@@ -621,17 +621,20 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::BindFunction(const 
     }
     return BindAggregate(expr, clause);
   }
+  std::vector<std::unique_ptr<BoundExpr>> args;
+  for (const auto& child : expr.children) {
+    CTQ_ASSIGN_OR_RETURN(auto bound, BindChild(*child, allow_aggregates, clause));
+    args.push_back(std::move(bound));
+  }
+  // As Trino: the arguments first, then the name, then what the call may hold. So
+  // array_agg(DISTINCT x) is a function ctq lacks, not a scalar given DISTINCT.
+  if (!IsScalarFunction(expr.function_name)) return UnknownFunction(expr);
   if (expr.distinct) {
     return SqlInvalid(expr.range, StrCat("DISTINCT is only allowed in aggregate functions: ",
                                                expr.function_name));
   }
   if (expr.star) {
     return SqlInvalid(expr.range, StrCat("* is only allowed in count(*): ", expr.function_name));
-  }
-  std::vector<std::unique_ptr<BoundExpr>> args;
-  for (const auto& child : expr.children) {
-    CTQ_ASSIGN_OR_RETURN(auto bound, BindChild(*child, allow_aggregates, clause));
-    args.push_back(std::move(bound));
   }
   if (expr.function_name == "if" || expr.function_name == "nullif") {
     return BindConditionalFunction(expr, std::move(args));

@@ -1,6 +1,7 @@
 // The functions ctq knows: their names, argument types and result types.
-// Valid Trino functions that ctq does not implement yet are reported as
-// "not supported: function <name>" rather than "unknown".
+// A function Trino has and ctq does not implement yet is reported as
+// "not supported: function <name>"; a name Trino does not know gets Trino's
+// own "Function '<name>' not registered".
 #pragma once
 
 #include <memory>
@@ -25,6 +26,12 @@ struct AggregateSignature {
 };
 
 bool IsAggregateFunction(std::string_view name);
+// Whether ctq has a scalar function of this name, whatever its arguments.
+bool IsScalarFunction(std::string_view name);
+
+// The error for a call of a function ctq does not have: "not supported:
+// function <name>" when Trino has it, else Trino's "not registered".
+absl::Status UnknownFunction(const ParsedExpr& call);
 
 // Checks the call's arity and argument types (the arguments are bound).
 absl::StatusOr<ScalarSignature> ResolveScalarFunction(
