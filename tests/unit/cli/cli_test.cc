@@ -89,6 +89,13 @@ class FakeDatabase : public Database {
     return absl::InvalidArgumentError(absl::StrCat("fake cannot run: ", text));
   }
 
+  // What the CLI calls: the same answers, sent to the sink.
+  absl::Status Query(std::string_view sql, ResultSink& sink) override {
+    absl::StatusOr<QueryResult> result = Query(sql);
+    if (!result.ok()) return result.status();
+    return SendResult(*result, sink);
+  }
+
   uint64_t event_count() const override { return 51726; }
 
  private:
