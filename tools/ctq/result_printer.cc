@@ -8,8 +8,8 @@
 
 #include "ctq/type.h"
 #include "ctq/value.h"
-#include "tools/ctq/table_printer.h"
-#include "tools/ctq/terminal_text.h"
+#include "engine/table_printer.h"
+#include "engine/terminal_text.h"
 
 namespace ctq {
 namespace {

@@ -8,7 +8,7 @@
 #include "absl/strings/str_format.h"
 #include "ctq/query_result.h"
 #include "parser/statement_splitter.h"
-#include "tools/ctq/terminal_text.h"
+#include "engine/terminal_text.h"
 
 namespace ctq {
 
