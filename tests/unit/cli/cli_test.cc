@@ -427,6 +427,30 @@ TEST(StreamedOutputTest, SelectStarLargerThanTheMemoryLimitPrintsWhole) {
                          &out, &err),
             kExitFailure);
   EXPECT_THAT(err, HasSubstr("memory limit of 16.0 MB"));
+
+  // Byte for byte what the whole result printed: over ten table pages, with
+  // values that widen the table on later pages, and a LIMIT.
+  std::unique_ptr<Database> db = Database::Open({.threads = 2}).value();
+  ASSERT_TRUE(db->AddLogs({(root / "events.ndjson").string()}).ok());
+  for (const char* sql : {"select eventid, eventname || eventid as x from cloudtrail_logs",
+                          "select eventid from cloudtrail_logs where eventname = 'e2' limit 777"}) {
+    absl::StatusOr<QueryResult> whole = db->Query(sql);
+    ASSERT_TRUE(whole.ok()) << whole.status();
+    for (OutputFormat format : {OutputFormat::kTable, OutputFormat::kCsv, OutputFormat::kJson}) {
+      const char* name = format == OutputFormat::kTable ? "table"
+                         : format == OutputFormat::kCsv ? "csv"
+                                                        : "json";
+      SCOPED_TRACE(StrCat(name, ": ", sql));
+      std::ostringstream expected;
+      WriteResult(*whole, format, expected);
+      ASSERT_EQ(RunCapturing({"--logs", (root / "events.ndjson").string(), "--threads", "2",
+                              "--format", name, "-c", sql},
+                             &out, &err),
+                kExitOk)
+          << err;
+      EXPECT_TRUE(out == expected.str()) << "streamed output differs";
+    }
+  }
   fs::remove_all(root);
 }
 
