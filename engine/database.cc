@@ -10,8 +10,10 @@
 #include "absl/strings/str_split.h"
 #include "ctq/internal/status_macros.h"
 #include "ctq/internal/strings.h"
+#include "ctq/result_sink.h"
 #include "engine/binder.h"
 #include "engine/explain.h"
+#include "engine/result_collector.h"
 #include "exec/memory_budget.h"
 #include "exec/plan_executor.h"
 #include "parser/parser.h"
@@ -35,13 +37,6 @@ uint64_t ResolveMemoryLimit(uint64_t limit) {
   const uint64_t available = AvailableMemoryBytes();
   return available > 0 ? available / 2 : uint64_t{4} << 30;
 }
-
-// A result's share of the budget, and the budget itself, which must outlive
-// the share: a QueryResult may outlive its Database.
-struct ResultMemory {
-  std::shared_ptr<MemoryBudget> budget;  // declared first: destroyed last
-  std::unique_ptr<MemoryReservation> reservation;
-};
 
 // The table for queries without FROM: one row, no columns.
 std::shared_ptr<const Table> OneRowTable() {
@@ -75,9 +70,17 @@ class InMemoryDatabase : public Database {
     }
   }
 
+  // The materialising Query is the streaming one with a sink that keeps the
+  // rows: one executor, and the same answer either way.
   absl::StatusOr<QueryResult> Query(std::string_view sql) override {
+    ResultCollector collector(memory_);
+    CTQ_RETURN_IF_ERROR(Query(sql, collector));
+    return collector.Take();
+  }
+
+  absl::Status Query(std::string_view sql, ResultSink& sink) override {
     try {
-      return QueryOrThrow(sql);
+      return QueryOrThrow(sql, sink);
     } catch (const std::bad_alloc&) {
       return AllocationFailedError(memory_.get());
     }
@@ -111,7 +114,7 @@ class InMemoryDatabase : public Database {
     return report;
   }
 
-  absl::StatusOr<QueryResult> QueryOrThrow(std::string_view sql) {
+  absl::Status QueryOrThrow(std::string_view sql, ResultSink& sink) {
     CTQ_ASSIGN_OR_RETURN(std::unique_ptr<Statement> statement, ParseStatement(sql));
     CTQ_ASSIGN_OR_RETURN(BoundQuery query, Bind(statement->select, sql));
     std::shared_ptr<const Table> table = OneRowTable();
@@ -124,21 +127,21 @@ class InMemoryDatabase : public Database {
     options.pool = &pool_;
     options.memory = memory_.get();
     if (statement->kind == StatementKind::kExplain) {
-      return TextResult(ExplainPlan(query, *table, options, nullptr, 0));
+      return SendResult(TextResult(ExplainPlan(query, *table, options, nullptr, 0)), sink);
     }
-    ExecutionStats stats;
-    auto start = std::chrono::steady_clock::now();
-    std::unique_ptr<MemoryReservation> memory;
-    CTQ_ASSIGN_OR_RETURN(auto rows, ExecutePlan(query.plan, *table, options, &stats, &memory));
-    double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (statement->kind == StatementKind::kExplainAnalyze) {
-      return TextResult(ExplainPlan(query, *table, options, &stats, seconds));
+      // The rows are counted and dropped as they come: the plan is the answer.
+      ExecutionStats stats;
+      auto start = std::chrono::steady_clock::now();
+      CTQ_RETURN_IF_ERROR(ExecutePlan(query.plan, *table, options, &stats,
+                                      [](Rows) { return absl::OkStatus(); }));
+      double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      return SendResult(TextResult(ExplainPlan(query, *table, options, &stats, seconds)), sink);
     }
-    auto held = std::make_shared<ResultMemory>(ResultMemory{memory_, std::move(memory)});
-    const MemoryReservation* reservation = held->reservation.get();
-    return QueryResult(std::move(query.columns), std::move(rows),
-                       std::shared_ptr<const MemoryReservation>(std::move(held), reservation));
+    CTQ_RETURN_IF_ERROR(sink.Begin(query.columns));
+    return ExecutePlan(query.plan, *table, options, nullptr,
+                       [&sink](Rows rows) { return sink.AddRows(std::move(rows)); });
   }
 
   // The table a query runs over: what is in memory, then the cache as of now.

@@ -5,13 +5,16 @@
 #include <chrono>
 #include <mutex>
 #include <new>
+#include <optional>
 #include <thread>
+#include <utility>
 
 #include "ctq/internal/status_macros.h"
 #include "ctq/internal/strings.h"
 #include "exec/expression_evaluator.h"
 #include "exec/filter_conjuncts.h"
 #include "exec/hash_aggregate.h"
+#include "exec/ordered_row_stream.h"
 #include "exec/row_operations.h"
 #include "exec/scan_pruning.h"
 #include "exec/vector/vector_value.h"
@@ -39,6 +42,20 @@ uint64_t AppendRows(const std::vector<Vector>& columns, uint32_t count, Rows* ro
 // with thousands of projections is projected a slice of its rows at a time,
 // so that the vectors of one slice stay a few MB per worker.
 constexpr uint64_t kMaxProjectedCells = uint64_t{256} * 2048;
+
+// A streamed result goes out in batches of about this many rows (or fewer,
+// once they hold kBatchBytes): a few thousand rows, so that the consumer is
+// called rarely and a worker holds little.
+constexpr size_t kBatchRows = 4096;
+constexpr uint64_t kBatchBytes = uint64_t{1} << 20;
+
+// The rows workers may hold for morsels that are not yet the head of the
+// stream (OrderedRowStream's window): enough that workers seldom wait for
+// the head, and a small share of the query's memory limit.
+uint64_t ReorderWindowBytes(const MemoryBudget* budget) {
+  constexpr uint64_t kMaxWindow = uint64_t{32} << 20;
+  return budget == nullptr ? kMaxWindow : std::min(kMaxWindow, budget->limit() / 8);
+}
 
 // Counts a pruning decision in `stats`; true when the row group is skipped.
 bool CountSkip(ScanPruner::Decision decision, ExecutionStats* stats) {
@@ -82,8 +99,11 @@ struct WorkerState {
   }
   ExpressionEvaluator evaluator;
   HashAggregateState aggregate;
-  // The rows this worker kept for the result (in morsel_rows_).
+  // The rows this worker kept for the result (in morsel_rows_), or, when
+  // the result streams, the batch it is filling.
   MemoryReservation rows_memory;
+  Rows batch;             // a streamed result's next rows from this worker
+  uint64_t batch_bytes = 0;
   std::vector<uint32_t> identity = std::vector<uint32_t>(kVectorSize);
   std::vector<uint32_t> selection = std::vector<uint32_t>(kVectorSize);
   // Row i of the chunk is row offset + row_map[i] of the morsel.
@@ -119,17 +139,22 @@ class ScanSide {
     }
     SortDistinct(&columns);
     output_columns_ = std::move(columns);
-    morsel_rows_.resize(table.row_group_count());
-    // Without ORDER BY or DISTINCT, a LIMIT lets the scan stop early.
-    if (!plan.aggregate && !plan.distinct && plan.order_by.empty() && plan.limit.has_value()) {
-      row_budget_ = *plan.limit;
-    }
+    // Without aggregate, DISTINCT or ORDER BY the rows stream: each row is
+    // final once projected (a LIMIT lets the scan stop early).
+    streams_ = !plan.aggregate && !plan.distinct && plan.order_by.empty();
+    if (!streams_) morsel_rows_.resize(table.row_group_count());
+    if (streams_ && plan.limit.has_value()) row_budget_ = *plan.limit;
     // ORDER BY over scanned rows sorts each morsel's rows on its worker (a
     // top-N keeps at most LIMIT of them), and the runs are merged at the end.
     sorts_morsels_ = !plan.aggregate && !plan.distinct && !plan.order_by.empty();
   }
 
   bool sorts_morsels() const { return sorts_morsels_; }
+  bool streams() const { return streams_; }
+  std::atomic<bool>* stop_flag() { return &stop_; }
+
+  // Where a streamed result's rows go (see streams()); set before Work.
+  void set_stream(OrderedRowStream* stream) { stream_ = stream; }
 
   // The morsels' sorted runs, merged (see sorts_morsels()).
   Rows TakeSortedRows() {
@@ -140,7 +165,8 @@ class ScanSide {
 
   // Runs morsels until none are left (or an error or the LIMIT stops it).
   void Work(WorkerState* state) {
-    while (!stop_.load(std::memory_order_relaxed)) {
+    while (!stop_.load(std::memory_order_relaxed) &&
+           !enough_rows_.load(std::memory_order_relaxed)) {
       size_t morsel = next_morsel_.fetch_add(1);
       if (morsel >= table_.row_group_count()) return;
       absl::Status status;
@@ -148,12 +174,15 @@ class ScanSide {
       // the worker thread (std::terminate) but end the query.
       try {
         status = RunMorsel(morsel, state);
+        if (status.ok() && streams_) status = FlushBatch(morsel, state);
+        if (status.ok() && streams_) status = stream_->Finish(morsel);
       } catch (const std::bad_alloc&) {
         status = AllocationFailedError(state->rows_memory.budget());
       }
       if (!status.ok()) {
         state->status = status;
         stop_ = true;
+        if (stream_ != nullptr) stream_->WakeAll();
         return;
       }
     }
@@ -168,6 +197,16 @@ class ScanSide {
   }
 
  private:
+  // Sends the worker's batch of `morsel`'s rows, if any, to the stream.
+  absl::Status FlushBatch(size_t morsel, WorkerState* state) {
+    if (state->batch.empty()) return absl::OkStatus();
+    for (auto& row : state->batch) row.resize(plan_.visible_columns);
+    Rows batch;
+    batch.swap(state->batch);
+    const uint64_t bytes = std::exchange(state->batch_bytes, 0);
+    return stream_->Add(morsel, std::move(batch), bytes, &state->rows_memory);
+  }
+
   // The row group of `morsel`: in memory (every column there), or the
   // worker's decoded group, whose columns Load() reads from the segment as
   // the morsel needs them (each chunk verified as it is read).
@@ -234,9 +273,13 @@ class ScanSide {
     }
     std::shared_ptr<const RowGroup> group = StartMorsel(morsel, stored, state);
     state->stats.row_groups_scanned++;
-    Rows* out = &morsel_rows_[morsel];
-    uint64_t morsel_bytes = 0;
+    // A streamed result's rows go to the worker's batch, sent on as it fills.
+    Rows* out = streams_ ? &state->batch : &morsel_rows_[morsel];
+    uint64_t local_bytes = 0;
+    uint64_t* morsel_bytes = streams_ ? &state->batch_bytes : &local_bytes;
+    int64_t morsel_rows = 0;  // rows this morsel gave a streamed result
     for (uint32_t offset = 0; offset < group->row_count; offset += kVectorSize) {
+      if (stop_.load(std::memory_order_relaxed)) return absl::OkStatus();
       const uint32_t count = std::min(kVectorSize, group->row_count - offset);
       Chunk chunk;
       chunk.size = count;
@@ -264,7 +307,7 @@ class ScanSide {
       // past that are not read or projected: a LIMIT 1 over thousands of
       // columns projects one row, not a vector's worth on every worker.
       if (row_budget_.has_value()) {
-        const int64_t wanted = *row_budget_ - static_cast<int64_t>(out->size());
+        const int64_t wanted = *row_budget_ - morsel_rows;
         if (wanted <= 0) break;
         if (wanted < chunk.size) {
           const uint32_t keep = static_cast<uint32_t>(wanted);
@@ -284,7 +327,18 @@ class ScanSide {
       }
       {
         ScopedTimer timer(&state->stats.project_ns);
-        CTQ_RETURN_IF_ERROR(Project(chunk, out, &morsel_bytes, state));
+        CTQ_RETURN_IF_ERROR(Project(chunk, out, morsel_bytes, state));
+      }
+      morsel_rows += chunk.size;
+      // The morsels handed out so far hold LIMIT rows: no more are needed.
+      // The ones running still finish (the first LIMIT rows may lie in any
+      // of them); the stream stops them once LIMIT rows went out.
+      if (row_budget_.has_value() &&
+          produced_.fetch_add(chunk.size) + chunk.size >= *row_budget_) {
+        enough_rows_ = true;
+      }
+      if (streams_ && (out->size() >= kBatchRows || *morsel_bytes >= kBatchBytes)) {
+        CTQ_RETURN_IF_ERROR(FlushBatch(morsel, state));
       }
       if (sorts_morsels_ && plan_.limit.has_value() &&
           out->size() >= std::max<size_t>(2 * *plan_.limit, kVectorSize)) {
@@ -292,16 +346,12 @@ class ScanSide {
         // bounds the morsel's buffer by about twice that. SortRows is a stable
         // top-N, so what is kept is what one top-N at the end would keep.
         ScopedTimer timer(&state->stats.sort_ns);
-        KeepTopRows(out, &morsel_bytes, state);
-      }
-      if (row_budget_.has_value() && rows_emitted_.fetch_add(chunk.size) + chunk.size >= *row_budget_) {
-        stop_ = true;
-        return absl::OkStatus();
+        KeepTopRows(out, morsel_bytes, state);
       }
     }
     if (sorts_morsels_) {
       ScopedTimer timer(&state->stats.sort_ns);
-      KeepTopRows(out, &morsel_bytes, state);
+      KeepTopRows(out, morsel_bytes, state);
     }
     return absl::OkStatus();
   }
@@ -379,11 +429,15 @@ class ScanSide {
   std::vector<int> output_columns_;  // scan columns the surviving rows need
   std::atomic<size_t> next_morsel_{0};
   std::atomic<bool> stop_{false};
-  std::atomic<int64_t> rows_emitted_{0};
+  std::atomic<bool> enough_rows_{false};  // LIMIT: start no more morsels
+  std::atomic<int64_t> produced_{0};      // rows the morsels gave, for that
   std::atomic<uint64_t> rows_kept_{0};  // for the memory budget's message
   std::optional<int64_t> row_budget_;
   bool sorts_morsels_ = false;
-  std::vector<Rows> morsel_rows_;  // per morsel, so output order is deterministic
+  bool streams_ = false;
+  OrderedRowStream* stream_ = nullptr;
+  // Per morsel (unless the result streams), so output order is deterministic.
+  std::vector<Rows> morsel_rows_;
 };
 
 // Runs HAVING and the projections over the aggregate's output rows. Rows it
@@ -539,13 +593,42 @@ ExecutionStats PlanRowGroups(const PhysicalPlan& plan, const Table& table, bool 
 
 namespace {
 
-absl::StatusOr<Rows> RunPlan(const PhysicalPlan& plan, const Table& table,
-                             const ExecutionOptions& options, ExecutionStats* stats,
-                             MemoryReservation* result_memory) {
+// Hands `rows` (all of the result, charged to `memory`) to `consume` in
+// batches of kBatchRows, giving back each batch's charge once it went out:
+// the consumer may keep the rows (and charge them itself), so they are never
+// counted twice for longer than a batch.
+absl::Status DeliverRows(Rows rows, MemoryReservation* memory, RowConsumer consume) {
+  for (size_t begin = 0; begin < rows.size(); begin += kBatchRows) {
+    const size_t end = std::min(rows.size(), begin + kBatchRows);
+    Rows batch;
+    batch.reserve(end - begin);
+    uint64_t bytes = 0;
+    for (size_t r = begin; r < end; r++) {
+      bytes += RowMemoryBytes(rows[r]);
+      batch.push_back(std::move(rows[r]));
+    }
+    CTQ_RETURN_IF_ERROR(consume(std::move(batch)));
+    memory->Subtract(bytes);
+  }
+  return absl::OkStatus();
+}
+
+// Runs the plan, passing the result's rows to `consume` in order. A plain
+// scan streams them from the workers (OrderedRowStream); the other plans
+// build their result (charged to the budget) and then hand it over.
+absl::Status RunPlan(const PhysicalPlan& plan, const Table& table,
+                     const ExecutionOptions& options, ExecutionStats* stats,
+                     RowConsumer consume) {
   int threads = std::max(1, options.threads);
   threads =
       static_cast<int>(std::min<size_t>(threads, std::max<size_t>(1, table.row_group_count())));
   ScanSide scan(plan, table, options.prune);
+  std::optional<OrderedRowStream> stream;
+  if (scan.streams()) {
+    stream.emplace(table.row_group_count(), plan.limit, ReorderWindowBytes(options.memory),
+                   options.memory, scan.stop_flag(), consume);
+    scan.set_stream(&*stream);
+  }
   std::vector<std::unique_ptr<WorkerState>> workers;
   for (int t = 0; t < threads; t++) {
     workers.push_back(std::make_unique<WorkerState>(plan, options.memory));
@@ -556,7 +639,14 @@ absl::StatusOr<Rows> RunPlan(const PhysicalPlan& plan, const Table& table,
     CTQ_RETURN_IF_ERROR(worker->status);
     total.Add(worker->stats);
   }
+  if (stream.has_value()) {
+    CTQ_RETURN_IF_ERROR(stream->status());
+    if (stats != nullptr) *stats = total;
+    return absl::OkStatus();
+  }
 
+  MemoryReservation result_memory_holder(options.memory);
+  MemoryReservation* result_memory = &result_memory_holder;
   Rows rows;
   if (plan.aggregate) {
     Rows groups;
@@ -600,23 +690,40 @@ absl::StatusOr<Rows> RunPlan(const PhysicalPlan& plan, const Table& table,
   }
   for (auto& row : rows) row.resize(plan.visible_columns);
   if (stats != nullptr) *stats = total;
-  return rows;
+  return DeliverRows(std::move(rows), result_memory, consume);
 }
 
 }  // namespace
+
+absl::Status ExecutePlan(const PhysicalPlan& plan, const Table& table,
+                         const ExecutionOptions& options, ExecutionStats* stats,
+                         RowConsumer consume) {
+  try {
+    return RunPlan(plan, table, options, stats, consume);
+  } catch (const std::bad_alloc&) {
+    return AllocationFailedError(options.memory);
+  }
+}
 
 absl::StatusOr<Rows> ExecutePlan(const PhysicalPlan& plan, const Table& table,
                                  const ExecutionOptions& options, ExecutionStats* stats,
                                  std::unique_ptr<MemoryReservation>* result_memory) {
   auto memory = std::make_unique<MemoryReservation>(options.memory);
-  absl::StatusOr<Rows> rows;
-  try {
-    rows = RunPlan(plan, table, options, stats, memory.get());
-  } catch (const std::bad_alloc&) {
-    rows = AllocationFailedError(options.memory);
-  }
-  if (rows.ok() && result_memory != nullptr) *result_memory = std::move(memory);
-  return rows;
+  Rows all;
+  absl::Status status = ExecutePlan(plan, table, options, stats, [&](Rows rows) {
+    uint64_t bytes = 0;
+    for (auto& row : rows) {
+      bytes += RowMemoryBytes(row);
+      all.push_back(std::move(row));
+    }
+    return memory->Add(bytes, [&] {
+      return StrCat("the result set: ", FormatCount(all.size()), " rows of ",
+                    FormatCount(plan.visible_columns), " columns");
+    });
+  });
+  if (!status.ok()) return status;
+  if (result_memory != nullptr) *result_memory = std::move(memory);
+  return all;
 }
 
 }  // namespace ctq

@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "ctq/value.h"
 #include "exec/memory_budget.h"
+#include "exec/ordered_row_stream.h"
 #include "exec/physical_plan.h"
 #include "exec/worker_pool.h"
 #include "storage/row_group.h"
@@ -59,10 +60,21 @@ struct ExecutionStats {
 // decided from metadata only (for EXPLAIN); fills the row_groups_* fields.
 ExecutionStats PlanRowGroups(const PhysicalPlan& plan, const Table& table, bool prune = true);
 
-// Returns the result rows (visible columns only). When `result_memory` is not
-// null it receives the reservation that the rows are charged to: keep it as
-// long as the rows, so that the budget counts them. A std::bad_alloc on any
-// worker becomes ResourceExhausted.
+// Runs the plan and passes the result rows (visible columns only) to
+// `consume` in order, a batch of a few thousand at a time, one call at a
+// time, from the workers' threads. A plain scan (no aggregate, DISTINCT or
+// ORDER BY) streams: its rows go out while the scan runs, with memory bounded
+// by a batch per worker and a reorder window, and a LIMIT stops the workers
+// once LIMIT rows went out. The other plans build their result (charged to
+// the budget) and then pass it on. A consumer's error stops the run and is
+// returned. A std::bad_alloc on any worker becomes ResourceExhausted.
+absl::Status ExecutePlan(const PhysicalPlan& plan, const Table& table,
+                         const ExecutionOptions& options, ExecutionStats* stats,
+                         RowConsumer consume);
+
+// The same, collecting the rows. When `result_memory` is not null it
+// receives the reservation that the rows are charged to: keep it as long as
+// the rows, so that the budget counts them.
 absl::StatusOr<std::vector<std::vector<Value>>> ExecutePlan(
     const PhysicalPlan& plan, const Table& table, const ExecutionOptions& options,
     ExecutionStats* stats, std::unique_ptr<MemoryReservation>* result_memory = nullptr);

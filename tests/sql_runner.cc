@@ -46,6 +46,7 @@
 #include "ctq/database.h"
 #include "ctq/internal/strings.h"
 #include "ctq/query_result.h"
+#include "ctq/result_sink.h"
 #include "ctq/type.h"
 #include "ctq/value.h"
 #include "gtest/gtest.h"
@@ -252,6 +253,34 @@ std::vector<std::string> RowTexts(const QueryResult& result) {
   }
   return rows;
 }
+
+// Records what Database::Query(sql, sink) delivers, and how.
+class RecordingSink : public ResultSink {
+ public:
+  absl::Status Begin(const std::vector<ResultColumn>& columns) override {
+    begins_++;
+    if (!rows_.empty()) protocol_errors_ += "Begin after rows; ";
+    columns_ = columns;
+    return absl::OkStatus();
+  }
+  absl::Status AddRows(std::vector<std::vector<Value>> rows) override {
+    if (begins_ == 0) protocol_errors_ += "rows before Begin; ";
+    if (rows.empty()) protocol_errors_ += "an empty batch; ";
+    for (auto& row : rows) rows_.push_back(std::move(row));
+    return absl::OkStatus();
+  }
+  // What broke the sink protocol (Begin once, first; no empty batch).
+  std::string ProtocolErrors() const {
+    return begins_ == 1 ? protocol_errors_ : StrCat(protocol_errors_, begins_, " Begin calls");
+  }
+  QueryResult Result() { return QueryResult(columns_, rows_); }
+
+ private:
+  int begins_ = 0;
+  std::string protocol_errors_;
+  std::vector<ResultColumn> columns_;
+  std::vector<std::vector<Value>> rows_;
+};
 
 std::string Indent(std::string_view text) {
   std::string out = "    ";
@@ -621,6 +650,7 @@ class FileRunner {
     std::string types;
     for (const ResultColumn& column : result->columns()) types += TypeLetter(column.type);
     std::vector<std::string> actual = RowTexts(*result);
+    CheckStreamed(block, *result, actual);
     std::vector<std::string> expected = block.expected;
     if (block.sort == SortMode::kRowSort) {
       std::sort(actual.begin(), actual.end());
@@ -666,6 +696,46 @@ class FileRunner {
     if (!ok && rewrite_) {
       edits_.push_back({block.expected_begin, block.expected_end,
                         static_cast<size_t>(block.line - 1), types, actual});
+    }
+  }
+
+  // The streaming Query must deliver exactly the materialised result: the
+  // same columns, the same rows in the same order. (A rowsort block's order
+  // is not fixed, e.g. GROUP BY without ORDER BY, so there only the rows.)
+  void CheckStreamed(const Block& block, const QueryResult& result,
+                     std::vector<std::string> rows) {
+    RecordingSink sink;
+    absl::Status status = db_->Query(block.sql, sink);
+    if (!status.ok()) {
+      ADD_FAILURE() << Where(block) << ": streamed query failed\nSQL:\n"
+                    << Indent(block.sql) << "\nError:\n"
+                    << Indent(FormatError(block.sql, status));
+      return;
+    }
+    if (!sink.ProtocolErrors().empty()) {
+      ADD_FAILURE() << Where(block) << ": streamed query broke the sink protocol: "
+                    << sink.ProtocolErrors() << "\nSQL:\n"
+                    << Indent(block.sql);
+    }
+    QueryResult streamed = sink.Result();
+    std::vector<std::string> names, streamed_names;
+    for (const ResultColumn& column : result.columns()) {
+      names.push_back(StrCat(column.name, ":", TypeLetter(column.type)));
+    }
+    for (const ResultColumn& column : streamed.columns()) {
+      streamed_names.push_back(StrCat(column.name, ":", TypeLetter(column.type)));
+    }
+    EXPECT_EQ(streamed_names, names) << Where(block) << ": streamed columns differ";
+    std::vector<std::string> streamed_rows = RowTexts(streamed);
+    if (block.sort == SortMode::kRowSort) {
+      std::sort(rows.begin(), rows.end());
+      std::sort(streamed_rows.begin(), streamed_rows.end());
+    }
+    if (streamed_rows != rows) {
+      ADD_FAILURE() << Where(block) << ": streamed rows differ from Query(sql)'s\nSQL:\n"
+                    << Indent(block.sql) << "\nQuery(sql) (" << rows.size() << " rows):\n"
+                    << Listing(rows) << "Streamed (" << streamed_rows.size() << " rows):\n"
+                    << Listing(streamed_rows);
     }
   }
 

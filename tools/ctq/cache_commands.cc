@@ -11,7 +11,7 @@
 #include "ctq/database.h"
 #include "tools/ctq/cli.h"
 #include "tools/ctq/log_loading.h"
-#include "tools/ctq/terminal_text.h"
+#include "engine/terminal_text.h"
 
 namespace ctq {
 namespace {

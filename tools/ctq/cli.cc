@@ -17,7 +17,7 @@
 #include "tools/ctq/log_loading.h"
 #include "tools/ctq/repl.h"
 #include "tools/ctq/statement_runner.h"
-#include "tools/ctq/terminal_text.h"
+#include "engine/terminal_text.h"
 
 namespace ctq {
 namespace {

@@ -6,7 +6,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "tools/ctq/terminal_text.h"
+#include "engine/terminal_text.h"
 
 namespace ctq {
 

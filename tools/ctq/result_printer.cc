@@ -1,13 +1,15 @@
 #include "tools/ctq/result_printer.h"
 
 #include <cmath>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ctq/type.h"
 #include "ctq/value.h"
-#include "tools/ctq/table_printer.h"
-#include "tools/ctq/terminal_text.h"
+#include "engine/table_printer.h"
+#include "engine/terminal_text.h"
 
 namespace ctq {
 namespace {
@@ -117,54 +119,88 @@ std::optional<OutputFormat> ParseOutputFormat(std::string_view name) {
   return std::nullopt;
 }
 
-void WriteResult(const QueryResult& result, OutputFormat format, std::ostream& out) {
-  switch (format) {
+ResultWriter::ResultWriter(OutputFormat format, std::ostream& out) : format_(format), out_(out) {}
+
+ResultWriter::~ResultWriter() = default;
+
+absl::Status ResultWriter::Begin(const std::vector<ResultColumn>& columns) {
+  const auto start = std::chrono::steady_clock::now();
+  columns_ = columns;
+  switch (format_) {
     case OutputFormat::kTable:
-      WriteTable(result, out);
-      return;
-    case OutputFormat::kCsv:
-      WriteCsv(result, out);
-      return;
+      table_ = std::make_unique<TablePrinter>(columns_, out_);
+      break;
+    case OutputFormat::kCsv: {
+      std::string line;
+      for (size_t c = 0; c < columns_.size(); ++c) {
+        if (c > 0) line.push_back(',');
+        AppendCsvField(columns_[c].name, &line);
+      }
+      line.push_back('\n');
+      out_ << line;
+      break;
+    }
     case OutputFormat::kJson:
-      WriteJsonLines(result, out);
-      return;
+      break;
   }
+  writing_ += std::chrono::steady_clock::now() - start;
+  return absl::OkStatus();
+}
+
+absl::Status ResultWriter::AddRows(std::vector<std::vector<Value>> rows) {
+  const auto start = std::chrono::steady_clock::now();
+  // One line is built at a time so that a batch is never held twice.
+  std::string line;
+  for (const std::vector<Value>& row : rows) {
+    switch (format_) {
+      case OutputFormat::kTable:
+        table_->AddRow(row);
+        continue;
+      case OutputFormat::kCsv:
+        line.clear();
+        for (size_t c = 0; c < row.size(); ++c) {
+          if (c > 0) line.push_back(',');
+          if (!row[c].is_null()) AppendCsvField(row[c].ToString(), &line);
+        }
+        break;
+      case OutputFormat::kJson:
+        line.clear();
+        line.push_back('{');
+        for (size_t c = 0; c < row.size() && c < columns_.size(); ++c) {
+          if (c > 0) line.push_back(',');
+          AppendJsonString(columns_[c].name, &line);
+          line.push_back(':');
+          AppendJsonValue(row[c], &line);
+        }
+        line.push_back('}');
+        break;
+    }
+    line.push_back('\n');
+    out_ << line;
+  }
+  writing_ += std::chrono::steady_clock::now() - start;
+  return absl::OkStatus();
+}
+
+void ResultWriter::Finish() {
+  const auto start = std::chrono::steady_clock::now();
+  if (table_ != nullptr) table_->Finish();
+  writing_ += std::chrono::steady_clock::now() - start;
+}
+
+void WriteResult(const QueryResult& result, OutputFormat format, std::ostream& out) {
+  ResultWriter writer(format, out);
+  // A ResultWriter never fails.
+  SendResult(result, writer).IgnoreError();
+  writer.Finish();
 }
 
 void WriteCsv(const QueryResult& result, std::ostream& out) {
-  // One line is built at a time so that a large result is never held twice.
-  std::string line;
-  for (size_t c = 0; c < result.column_count(); ++c) {
-    if (c > 0) line.push_back(',');
-    AppendCsvField(result.columns()[c].name, &line);
-  }
-  line.push_back('\n');
-  out << line;
-  for (const std::vector<Value>& row : result.rows()) {
-    line.clear();
-    for (size_t c = 0; c < row.size(); ++c) {
-      if (c > 0) line.push_back(',');
-      if (!row[c].is_null()) AppendCsvField(row[c].ToString(), &line);
-    }
-    line.push_back('\n');
-    out << line;
-  }
+  WriteResult(result, OutputFormat::kCsv, out);
 }
 
 void WriteJsonLines(const QueryResult& result, std::ostream& out) {
-  std::string line;
-  for (const std::vector<Value>& row : result.rows()) {
-    line.clear();
-    line.push_back('{');
-    for (size_t c = 0; c < row.size() && c < result.column_count(); ++c) {
-      if (c > 0) line.push_back(',');
-      AppendJsonString(result.columns()[c].name, &line);
-      line.push_back(':');
-      AppendJsonValue(row[c], &line);
-    }
-    line.append("}\n");
-    out << line;
-  }
+  WriteResult(result, OutputFormat::kJson, out);
 }
 
 }  // namespace ctq

@@ -1,12 +1,18 @@
-// Writes a QueryResult in one of the CLI's output formats: an aligned table
-// for people, CSV and JSON lines for other programs.
+// Writes a result in one of the CLI's output formats, an aligned table for
+// people, CSV and JSON lines for other programs: as it streams from
+// Database::Query(sql, sink) (ResultWriter), or a whole QueryResult.
 #pragma once
 
+#include <chrono>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string_view>
+#include <vector>
 
+#include "absl/status/status.h"
 #include "ctq/query_result.h"
+#include "ctq/result_sink.h"
 
 namespace ctq {
 
@@ -18,6 +24,37 @@ enum class OutputFormat {
 
 // "table", "csv" or "json" (exactly; lower case); nullopt for anything else.
 std::optional<OutputFormat> ParseOutputFormat(std::string_view name);
+
+class TablePrinter;  // table_printer.h
+
+// A ResultSink that writes a result to `out` in `format` as its rows come
+// (Database::Query(sql, sink)): csv and json a line per row, the table a page
+// at a time (TablePrinter). Not thread-safe (a sink is called one call at a
+// time); holds a reference to `out`, which must outlive it.
+class ResultWriter : public ResultSink {
+ public:
+  ResultWriter(OutputFormat format, std::ostream& out);
+  ~ResultWriter() override;
+
+  absl::Status Begin(const std::vector<ResultColumn>& columns) override;
+  absl::Status AddRows(std::vector<std::vector<Value>> rows) override;
+
+  // Ends the result: the table's last page and its "(N rows)" footer.
+  // REQUIRES: Begin was called; once, after the query succeeded. After a
+  // failed query the rows written so far stay as they are, without footer.
+  void Finish();
+
+  // The time spent writing (in Begin, AddRows and Finish), which --timer
+  // leaves out of a statement's run time.
+  std::chrono::steady_clock::duration writing_time() const { return writing_; }
+
+ private:
+  const OutputFormat format_;
+  std::ostream& out_;
+  std::vector<ResultColumn> columns_;
+  std::unique_ptr<TablePrinter> table_;  // kTable only
+  std::chrono::steady_clock::duration writing_{};
+};
 
 // Writes `result` to `out` in `format`, a row (or, for kTable, a page of
 // rows) at a time. Every line, the last included, ends with '\n'.

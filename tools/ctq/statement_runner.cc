@@ -8,7 +8,7 @@
 #include "absl/strings/str_format.h"
 #include "ctq/query_result.h"
 #include "parser/statement_splitter.h"
-#include "tools/ctq/terminal_text.h"
+#include "engine/terminal_text.h"
 
 namespace ctq {
 
@@ -42,21 +42,25 @@ bool StatementRunner::Run(std::string_view statement) {
   }
   if (settings_.echo) out_ << statement << ";\n";
 
+  // The result is written as it comes (ResultWriter), so a result far
+  // larger than memory still prints. --timer's figure is the statement's
+  // time less the time spent writing: parse, plan and run, as before.
   const auto start = std::chrono::steady_clock::now();
-  absl::StatusOr<QueryResult> result = database_.Query(statement);
-  const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-  if (!result.ok()) {
+  ResultWriter writer(settings_.format, out_);
+  absl::Status status = database_.Query(statement, writer);
+  if (status.ok()) writer.Finish();
+  const std::chrono::duration<double> elapsed =
+      std::chrono::steady_clock::now() - start - writer.writing_time();
+  if (!status.ok()) {
     // Whatever came before the error should appear before it on a terminal.
     out_.flush();
     // A message may quote a value or a path from the logs. Its line breaks
     // and tabs stay: the caret line under the SQL is aligned with tabs.
     err_ << "Error: "
-         << EscapeForTerminal(FormatError(statement, result.status()),
-                              TerminalLayout::kLinesAndTabs)
+         << EscapeForTerminal(FormatError(statement, status), TerminalLayout::kLinesAndTabs)
          << std::endl;
     return false;
   }
-  WriteResult(*result, settings_.format, out_);
   out_.flush();
   if (settings_.timer) err_ << absl::StrFormat("Run Time: %.6f s", elapsed.count()) << std::endl;
   return true;

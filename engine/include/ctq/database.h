@@ -19,6 +19,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "ctq/query_result.h"
+#include "ctq/result_sink.h"
 
 namespace ctq {
 
@@ -91,6 +92,21 @@ class Database {
   // Options::memory_limit_bytes (or an allocation fails: std::bad_alloc
   // never leaves Query); DataLoss for a damaged cache file.
   virtual absl::StatusOr<QueryResult> Query(std::string_view sql) = 0;
+
+  // Runs one SQL statement as Query(sql) does, but passes the result to
+  // `sink` as it is made instead of building a QueryResult: sink.Begin with
+  // the columns, then sink.AddRows with batches of rows in the result's
+  // order (ctq/result_sink.h), so that a result far larger than
+  // Options::memory_limit_bytes can be printed or written out. A plain scan
+  // (no GROUP BY, aggregate, DISTINCT or ORDER BY) delivers its rows while
+  // it runs, with memory bounded by a batch per worker, and stops once a
+  // LIMIT's rows went out; the others build their result first (counted
+  // against the limit, as in Query(sql)) and then deliver it. The rows and
+  // their order are exactly Query(sql)'s. Returns the errors Query(sql)
+  // does, or the sink's first error, which stops the query. Parse and bind
+  // errors come before Begin; an error while the query runs may come after
+  // some rows were delivered.
+  virtual absl::Status Query(std::string_view sql, ResultSink& sink) = 0;
 
   // Number of events loaded so far (in memory and in the cache; 0 when the
   // cache cannot be read).

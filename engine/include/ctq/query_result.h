@@ -43,7 +43,9 @@ class QueryResult {
   const Value& value(size_t row, size_t column) const { return rows_[row][column]; }
   const std::vector<std::vector<Value>>& rows() const { return rows_; }
 
-  // An aligned text table with a "(N rows)" footer, as the REPL prints it.
+  // An aligned text table with a "(N rows)" footer, as the ctq CLI prints
+  // it: Trino's layout, control characters escaped so that it is safe to
+  // show on a terminal, each page of 10,000 rows padded to its own widths.
   std::string ToString() const;
 
  private:

@@ -1,6 +1,7 @@
 // Drives the whole ctq command line (RunCli) against a fake Database.
 #include "tools/ctq/cli.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -12,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "ctq/database.h"
 #include "ctq/internal/sql_error.h"
+#include "ctq/internal/strings.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tools/ctq/log_loading.h"
@@ -87,6 +89,13 @@ class FakeDatabase : public Database {
       return SqlInvalid(SourceRange{static_cast<uint32_t>(offset), 3}, "Unknown column: bad");
     }
     return absl::InvalidArgumentError(absl::StrCat("fake cannot run: ", text));
+  }
+
+  // What the CLI calls: the same answers, sent to the sink.
+  absl::Status Query(std::string_view sql, ResultSink& sink) override {
+    absl::StatusOr<QueryResult> result = Query(sql);
+    if (!result.ok()) return result.status();
+    return SendResult(*result, sink);
   }
 
   uint64_t event_count() const override { return 51726; }
@@ -179,6 +188,14 @@ TEST_F(CliTest, CommandPrintsCsvWhenNotATerminal) {
   EXPECT_EQ(opened_threads_, 3);
   // Warnings always; the summary only on a terminal.
   EXPECT_EQ(run.err, "warning: skipped logs/bad.json.gz: not a gzip file\n");
+}
+
+TEST_F(CliTest, TimerFollowsEachResult) {
+  CliRun run = Run({"--logs", "a", "--timer", "-c", "select 1; select name"});
+  EXPECT_EQ(run.exit_code, kExitOk);
+  EXPECT_EQ(run.out, "_col0\n1\nname\n\"a,b\"\n");
+  EXPECT_THAT(run.err, ::testing::ContainsRegex("Run Time: [0-9]+\\.[0-9]{6} s\n"
+                                                ".*Run Time: [0-9]+\\.[0-9]{6} s\n$"));
 }
 
 TEST_F(CliTest, TableOnATerminalWithSummary) {
@@ -358,11 +375,83 @@ int RunCapturing(std::vector<std::string> args, std::string* out, std::string* e
   env.in = &in;
   env.out = &out_stream;
   env.err = &err_stream;
-  env.open_database = Database::Open;
+  env.open_database = Database::Open;  // for --logs, as main() does
   int code = RunCli(args, env);
   *out = out_stream.str();
   *err = err_stream.str();
   return code;
+}
+
+// Issue 9: the result streams to the printer, so a select * far larger than
+// --memory-limit prints whole, in order, in every format.
+TEST(StreamedOutputTest, SelectStarLargerThanTheMemoryLimitPrintsWhole) {
+  namespace fs = std::filesystem;
+  const fs::path root = fs::path(::testing::TempDir()) / "ctq-cli-stream-test";
+  fs::remove_all(root);
+  fs::create_directories(root);
+  constexpr int kEvents = 100000;  // some 170 MB of rows for select *
+  {
+    std::ofstream logs(root / "events.ndjson");
+    for (int i = 0; i < kEvents; i++) {
+      logs << R"({"eventVersion":"1.08","eventTime":"2024-03-01T00:00:00Z","eventName":"e)"
+           << i % 7 << R"(","eventSource":"ec2.amazonaws.com","eventID":"id-)" << i << "\"}\n";
+    }
+  }
+  for (const char* format : {"csv", "json", "table"}) {
+    SCOPED_TRACE(format);
+    std::string out, err;
+    ASSERT_EQ(RunCapturing({"--logs", (root / "events.ndjson").string(), "--memory-limit", "16MB",
+                            "--threads", "2", "--format", format, "-c",
+                            "select eventid, * from cloudtrail_logs"},
+                           &out, &err),
+              kExitOk)
+        << err;
+    size_t lines = std::count(out.begin(), out.end(), '\n');
+    const size_t extra = std::string_view(format) == "csv" ? 1 : std::string_view(format) == "json" ? 0 : 3;
+    EXPECT_EQ(lines, kEvents + extra);
+    // In order: each event's id comes after the one before.
+    size_t at = 0;
+    for (int i = 0; i < kEvents; i += 9973) {
+      size_t next = out.find(StrCat("id-", i, std::string_view(format) == "csv" ? "," : ""), at);
+      ASSERT_NE(next, std::string::npos) << "id-" << i;
+      at = next;
+    }
+    if (std::string_view(format) == "table") {
+      EXPECT_THAT(out, HasSubstr("(100000 rows)\n"));
+    }
+  }
+  // With ORDER BY every row is held before the first goes out: no fit.
+  std::string out, err;
+  EXPECT_EQ(RunCapturing({"--logs", (root / "events.ndjson").string(), "--memory-limit", "16MB",
+                          "-c", "select eventid, * from cloudtrail_logs order by eventid"},
+                         &out, &err),
+            kExitFailure);
+  EXPECT_THAT(err, HasSubstr("memory limit of 16.0 MB"));
+
+  // Byte for byte what the whole result printed: over ten table pages, with
+  // values that widen the table on later pages, and a LIMIT.
+  std::unique_ptr<Database> db = Database::Open({.threads = 2}).value();
+  ASSERT_TRUE(db->AddLogs({(root / "events.ndjson").string()}).ok());
+  for (const char* sql : {"select eventid, eventname || eventid as x from cloudtrail_logs",
+                          "select eventid from cloudtrail_logs where eventname = 'e2' limit 777"}) {
+    absl::StatusOr<QueryResult> whole = db->Query(sql);
+    ASSERT_TRUE(whole.ok()) << whole.status();
+    for (OutputFormat format : {OutputFormat::kTable, OutputFormat::kCsv, OutputFormat::kJson}) {
+      const char* name = format == OutputFormat::kTable ? "table"
+                         : format == OutputFormat::kCsv ? "csv"
+                                                        : "json";
+      SCOPED_TRACE(StrCat(name, ": ", sql));
+      std::ostringstream expected;
+      WriteResult(*whole, format, expected);
+      ASSERT_EQ(RunCapturing({"--logs", (root / "events.ndjson").string(), "--threads", "2",
+                              "--format", name, "-c", sql},
+                             &out, &err),
+                kExitOk)
+          << err;
+      EXPECT_TRUE(out == expected.str()) << "streamed output differs";
+    }
+  }
+  fs::remove_all(root);
 }
 
 // Against a real cache: the paths ingest warns about and info lists.

@@ -15,6 +15,7 @@
 #include "absl/strings/match.h"
 #include "ctq/database.h"
 #include "ctq/internal/strings.h"
+#include "ctq/result_sink.h"
 #include "gtest/gtest.h"
 
 namespace ctq {
@@ -134,6 +135,48 @@ TEST_F(MemoryLimitTest, LimitOverThousandsOfColumnsProjectsOnlyWhatItReturns) {
   EXPECT_EQ(result->column_count(), 20000u);
   // Without the LIMIT the same query is a clear error, not gigabytes.
   ExpectExhausted(*db, sql.substr(0, sql.size() - 8), "the result set");
+}
+
+// Checks that the rows are the events in order (eventid "event-id-<i>" for
+// row i) and keeps nothing.
+class InOrderSink : public ResultSink {
+ public:
+  absl::Status Begin(const std::vector<ResultColumn>& columns) override {
+    for (size_t c = 0; c < columns.size(); c++) {
+      if (columns[c].name == "eventid") eventid_ = c;
+    }
+    columns_ = columns.size();
+    return absl::OkStatus();
+  }
+  absl::Status AddRows(std::vector<std::vector<Value>> rows) override {
+    for (const std::vector<Value>& row : rows) {
+      if (row.size() != columns_ || row[eventid_].varchar() != StrCat("event-id-", rows_)) {
+        return absl::InternalError(StrCat("row ", rows_, " is out of order"));
+      }
+      rows_++;
+    }
+    return absl::OkStatus();
+  }
+  size_t columns_ = 0;
+  size_t eventid_ = 0;
+  int64_t rows_ = 0;
+};
+
+TEST_F(MemoryLimitTest, AStreamedResultFarLargerThanTheLimitGoesOutWhole) {
+  // select * over the events (about 340 MB of rows) is ten times the limit:
+  // Query(sql) cannot hold it, but streamed it needs about a chunk of rows
+  // per worker and a small reorder window.
+  for (int threads : {1, 2, 4}) {
+    SCOPED_TRACE(StrCat("threads=", threads));
+    std::unique_ptr<Database> db = Open(32 * kMiB, threads);
+    absl::StatusOr<QueryResult> whole = db->Query("select * from cloudtrail_logs");
+    EXPECT_TRUE(absl::IsResourceExhausted(whole.status())) << whole.status();
+    InOrderSink sink;
+    absl::Status status = db->Query("select * from cloudtrail_logs", sink);
+    ASSERT_TRUE(status.ok()) << status;
+    EXPECT_EQ(sink.rows_, kEvents);
+    EXPECT_GT(sink.columns_, 20u);
+  }
 }
 
 // The process's virtual memory size (VmSize), or 0.

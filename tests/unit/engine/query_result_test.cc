@@ -71,5 +71,17 @@ TEST(QueryResultToStringTest, DoublesInJavaForm) {
             "(2 rows)\n");
 }
 
+// ToString draws with the CLI's TablePrinter: what a terminal would act on
+// is escaped, not printed raw.
+TEST(QueryResultToStringTest, EscapesControlCharactersAsTheCliTableDoes) {
+  QueryResult result({{"useragent", TypeId::kVarchar}},
+                     {{Value::Varchar("\x1b[2K\x1b[1Aaws-cli\r")}});
+  EXPECT_EQ(result.ToString(),
+            "        useragent        \n"
+            "-------------------------\n"
+            " \\x1b[2K\\x1b[1Aaws-cli\\r \n"
+            "(1 row)\n");
+}
+
 }  // namespace
 }  // namespace ctq

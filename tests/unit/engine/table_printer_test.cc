@@ -1,4 +1,4 @@
-#include "tools/ctq/table_printer.h"
+#include "engine/table_printer.h"
 
 #include <sstream>
 #include <string>

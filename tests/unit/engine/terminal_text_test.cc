@@ -1,4 +1,4 @@
-#include "tools/ctq/terminal_text.h"
+#include "engine/terminal_text.h"
 
 #include <string>
 

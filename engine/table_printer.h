@@ -20,7 +20,8 @@
 // the "(N rows)" footer after the last. Widths never shrink from one page to
 // the next, so a page is narrower than the header only where it is wider
 // than every page before it. A result that fits in one page is laid out as
-// a whole, as QueryResult::ToString() does.
+// a whole. QueryResult::ToString() and the CLI's table format both draw
+// through this class.
 #pragma once
 
 #include <cstddef>

@@ -1,4 +1,4 @@
-#include "tools/ctq/table_printer.h"
+#include "engine/table_printer.h"
 
 #include <algorithm>
 #include <string>
@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "ctq/type.h"
-#include "tools/ctq/terminal_text.h"
+#include "engine/terminal_text.h"
 
 namespace ctq {
 namespace {
