@@ -29,15 +29,6 @@ int ResolveThreads(int threads) {
   return cores == 0 ? 1 : static_cast<int>(cores);
 }
 
-// Options::memory_limit_bytes when 0: half of what the machine can give, so
-// that the rest (the OS, the page cache that reading the cache relies on,
-// other processes) keeps room; 4 GB when that cannot be told.
-uint64_t ResolveMemoryLimit(uint64_t limit) {
-  if (limit > 0) return limit;
-  const uint64_t available = AvailableMemoryBytes();
-  return available > 0 ? available / 2 : uint64_t{4} << 30;
-}
-
 // The table for queries without FROM: one row, no columns.
 std::shared_ptr<const Table> OneRowTable() {
   static const auto* table = [] {
@@ -184,6 +175,14 @@ class InMemoryDatabase : public Database {
 };
 
 }  // namespace
+
+// Half of what the machine can give, so that the rest (the OS, the page cache
+// that reading the cache relies on, other processes) keeps room.
+uint64_t ResolveMemoryLimit(uint64_t limit) {
+  if (limit > 0) return limit;
+  const uint64_t available = AvailableMemoryBytes();
+  return available > 0 ? available / 2 : uint64_t{4} << 30;
+}
 
 absl::StatusOr<std::unique_ptr<Database>> Database::Open(const Options& options) {
   if (options.threads < 0) return absl::InvalidArgumentError("threads must be >= 0");

@@ -96,9 +96,7 @@ int RunIngestCommand(const IngestCommandSettings& settings, std::ostream& out, s
   CacheIngestOptions options;
   options.threads = settings.threads;
   // The same default as queries get (Options::memory_limit_bytes).
-  options.memory_limit_bytes = settings.memory_limit_bytes > 0
-                                   ? settings.memory_limit_bytes
-                                   : AvailableMemoryBytes() / 2;
+  options.memory_limit_bytes = ResolveMemoryLimit(settings.memory_limit_bytes);
   options.dedup_events = settings.dedup;
   options.progress = &progress;
   absl::StatusOr<CacheIngestReport> report;

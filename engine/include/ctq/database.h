@@ -45,6 +45,11 @@ struct Options {
 // cgroup (a container) limits it; 0 when it cannot be told.
 uint64_t AvailableMemoryBytes();
 
+// `limit`, or when it is 0 the default memory limit (Options::memory_limit_bytes
+// and ctq ingest's): half of AvailableMemoryBytes(), 4 GB when that cannot be
+// told.
+uint64_t ResolveMemoryLimit(uint64_t limit);
+
 // What AddLogs did.
 struct IngestReport {
   uint64_t files_read = 0;    // log files loaded (including files with 0 events)
