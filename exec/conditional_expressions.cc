@@ -51,31 +51,7 @@ void GatherRows(const BoundExpr& expr, const Chunk& input, const uint32_t* rows,
 // out[rows[j]] = from[j] for j < count. REQUIRES: from.type() is out's type or
 // kUnknown (all NULL).
 void Scatter(const Vector& from, const uint32_t* rows, uint32_t count, Vector* out) {
-  if (from.type() == TypeId::kUnknown || from.type() != out->type()) {
-    for (uint32_t j = 0; j < count; j++) out->SetNull(rows[j], true);
-    return;
-  }
-  for (uint32_t j = 0; j < count; j++) {
-    const uint32_t row = rows[j];
-    out->SetNull(row, from.IsNull(j));
-    if (from.IsNull(j)) continue;
-    switch (out->type()) {
-      case TypeId::kVarchar:
-        out->strings()[row] = from.strings()[j];
-        break;
-      case TypeId::kBigint:
-        out->ints()[row] = from.ints()[j];
-        break;
-      case TypeId::kDouble:
-        out->doubles()[row] = from.doubles()[j];
-        break;
-      case TypeId::kBoolean:
-        out->bools()[row] = from.bools()[j];
-        break;
-      case TypeId::kUnknown:
-        break;
-    }
-  }
+  for (uint32_t j = 0; j < count; j++) out->CopyRow(rows[j], from, j);
   if (out->type() == TypeId::kVarchar) out->ShareOwnership(from);
 }
 

@@ -136,24 +136,7 @@ absl::Status ExpressionEvaluator::EvaluateFunction(const BoundExpr& expr, const 
       out->SetNull(i, true);
       for (const Vector& arg : args) {
         if (arg.IsNull(i)) continue;
-        out->SetNull(i, false);
-        switch (expr.type) {
-          case TypeId::kVarchar:
-            out->strings()[i] = arg.strings()[i];
-            break;
-          case TypeId::kBigint:
-            out->ints()[i] = arg.ints()[i];
-            break;
-          case TypeId::kDouble:
-            out->doubles()[i] = arg.doubles()[i];
-            break;
-          case TypeId::kBoolean:
-            out->bools()[i] = arg.bools()[i];
-            break;
-          case TypeId::kUnknown:
-            out->SetNull(i, true);
-            break;
-        }
+        out->CopyRow(i, arg, i);
         break;
       }
     }

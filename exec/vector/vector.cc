@@ -74,6 +74,29 @@ void Vector::Gather(const Vector& source, const uint32_t* selection, uint32_t co
   }
 }
 
+void Vector::CopyRow(uint32_t row, const Vector& from, uint32_t from_row) {
+  const bool is_null = from.IsNull(from_row) || from.type_ == TypeId::kUnknown;
+  valid_[row] = is_null ? 0 : 1;
+  if (is_null) return;
+  switch (type_) {
+    case TypeId::kVarchar:
+      strings_[row] = from.strings_[from_row];
+      break;
+    case TypeId::kBigint:
+      ints_[row] = from.ints_[from_row];
+      break;
+    case TypeId::kDouble:
+      doubles_[row] = from.doubles_[from_row];
+      break;
+    case TypeId::kBoolean:
+      bools_[row] = from.bools_[from_row];
+      break;
+    case TypeId::kUnknown:
+      valid_[row] = 0;
+      break;
+  }
+}
+
 uint32_t* Vector::SetDictionary(const Dictionary& dictionary) {
   has_dictionary_ = true;
   dictionary_ = dictionary;

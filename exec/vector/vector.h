@@ -58,6 +58,11 @@ class Vector {
   // takes `source`'s type). Strings are not copied: ownership is shared.
   void Gather(const Vector& source, const uint32_t* selection, uint32_t count);
 
+  // Row `row` becomes row `from_row` of `from` (value and NULL), which has
+  // this vector's type (or is kUnknown: NULL). Strings are views: the caller
+  // shares `from`'s ownership (ShareOwnership) once it has copied its rows.
+  void CopyRow(uint32_t row, const Vector& from, uint32_t from_row);
+
   // The dictionary of a VARCHAR vector read from a dictionary-encoded cache
   // column: row i is entry codes()[i] (0 where the row is NULL), so a kernel
   // can work once per entry and apply the result by code. The strings are
