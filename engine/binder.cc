@@ -12,7 +12,7 @@
 namespace ctq {
 namespace {
 
-std::unique_ptr<BoundExpr> ColumnOf(int index, TypeId type, SourceRange range) {
+std::unique_ptr<BoundExpr> ColumnOf(int index, Type type, SourceRange range) {
   auto node = std::make_unique<BoundExpr>();
   node->kind = BoundKind::kColumn;
   node->type = type;
@@ -114,7 +114,7 @@ class AggregateRewriter {
  private:
   std::vector<AggregateSpec>* aggregates_;
   absl::flat_hash_map<std::string, size_t> key_index_;
-  std::vector<TypeId> key_types_;
+  std::vector<Type> key_types_;
   absl::flat_hash_map<std::string, size_t> aggregate_index_;
 };
 

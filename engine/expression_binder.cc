@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "ctq/internal/strings.h"
 #include "absl/strings/str_join.h"
+#include "ctq/internal/decimal.h"
 #include "ctq/internal/sql_error.h"
 #include "ctq/internal/status_macros.h"
 #include "engine/function_catalog.h"
@@ -15,7 +16,7 @@
 namespace ctq {
 namespace {
 
-std::unique_ptr<BoundExpr> MakeNode(BoundKind kind, TypeId type, SourceRange range) {
+std::unique_ptr<BoundExpr> MakeNode(BoundKind kind, Type type, SourceRange range) {
   auto node = std::make_unique<BoundExpr>();
   node->kind = kind;
   node->type = type;
@@ -29,13 +30,29 @@ std::unique_ptr<BoundExpr> MakeConstant(Value value, SourceRange range) {
   return node;
 }
 
-// The common type two operands are cast to, Trino style: equal types, NULL
-// (unknown) with anything, bigint with double. nullopt if incompatible.
-std::optional<TypeId> CommonType(TypeId a, TypeId b) {
-  if (a == b) return a;
-  if (a == TypeId::kUnknown) return b;
-  if (b == TypeId::kUnknown) return a;
-  if (IsNumeric(a) && IsNumeric(b)) return TypeId::kDouble;
+// The type of `head op operand` for numbers (Trino's arithmetic operators):
+// integer op integer is integer, bigint wins over integer, double over all;
+// a decimal step has DecimalOperators' result type.
+std::optional<Type> ArithmeticType(ArithmeticOp op, Type a, Type b) {
+  std::optional<Type> common = CommonType(a, b);
+  if (!common.has_value() || !(IsNumeric(*common) || *common == TypeId::kUnknown)) {
+    return std::nullopt;
+  }
+  if (*common == TypeId::kUnknown) return Type(TypeId::kInteger);
+  if (common->id() != TypeId::kDecimal) return common;
+  a = a == TypeId::kUnknown ? *common : DecimalTypeOf(a);
+  b = b == TypeId::kUnknown ? *common : DecimalTypeOf(b);
+  switch (op) {
+    case ArithmeticOp::kAdd:
+    case ArithmeticOp::kSubtract:
+      return DecimalAddType(a, b);
+    case ArithmeticOp::kMultiply:
+      return DecimalMultiplyType(a, b);
+    case ArithmeticOp::kDivide:
+      return DecimalDivideType(a, b);
+    case ArithmeticOp::kModulo:
+      return DecimalModuloType(a, b);
+  }
   return std::nullopt;
 }
 
@@ -77,14 +94,14 @@ std::string Suggestion(std::string_view name) {
   return best.empty() ? "" : StrCat(" (did you mean ", best, "?)");
 }
 
-absl::Status TypeMismatch(SourceRange range, std::string_view op, TypeId a, TypeId b) {
+absl::Status TypeMismatch(SourceRange range, std::string_view op, Type a, Type b) {
   return SqlInvalid(range, StrCat("Cannot apply operator: ", TypeName(a), " ", op, " ",
                                         TypeName(b)));
 }
 
 }  // namespace
 
-std::unique_ptr<BoundExpr> ExpressionBinder::CastTo(std::unique_ptr<BoundExpr> expr, TypeId type) {
+std::unique_ptr<BoundExpr> ExpressionBinder::CastTo(std::unique_ptr<BoundExpr> expr, Type type) {
   if (expr->type == type) return expr;
   if (expr->kind == BoundKind::kConstant && expr->constant.is_null()) {
     expr->type = type;
@@ -181,9 +198,25 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::Bind(const ParsedEx
           if (ec != std::errc() || end != expr.text.data() + expr.text.size()) {
             return SqlInvalid(expr.range, StrCat("Invalid numeric literal: ", expr.text));
           }
+          // A literal that fits 32 bits is an INTEGER, as in Trino.
+          if (value >= INT32_MIN && value <= INT32_MAX) {
+            return MakeConstant(Value::Integer(static_cast<int32_t>(value)), expr.range);
+          }
           return MakeConstant(Value::Bigint(value), expr.range);
         }
         case LiteralKind::kDecimal: {
+          // `1.5` is DECIMAL(2,1), `1e3` and `1.5E-2` DOUBLE (Trino's
+          // parse_decimal_literals_as_double is off by default).
+          if (expr.text.find_first_of("eE") == std::string::npos) {
+            std::optional<ParsedDecimal> parsed = ParseDecimal(expr.text, /*allow_exponent=*/false);
+            if (!parsed.has_value()) {
+              return SqlInvalid(expr.range, StrCat("Invalid numeric literal: ", expr.text,
+                                                   " (a DECIMAL has at most 38 digits)"));
+            }
+            return MakeConstant(
+                Value::Decimal(parsed->unscaled, Type::Decimal(parsed->precision, parsed->scale)),
+                expr.range);
+          }
           double value = 0;
           auto [end, ec] = std::from_chars(expr.text.data(), expr.text.data() + expr.text.size(), value);
           if (ec != std::errc() || end != expr.text.data() + expr.text.size()) {
@@ -208,7 +241,7 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::Bind(const ParsedEx
         return SqlInvalid(expr.range, StrCat("Cannot negate ", TypeName(operand->type)));
       }
       if (expr.unary_op == UnaryOp::kPlus) return operand;
-      TypeId type = operand->type == TypeId::kUnknown ? TypeId::kBigint : operand->type;
+      Type type = operand->type == TypeId::kUnknown ? Type(TypeId::kInteger) : operand->type;
       auto node = MakeNode(BoundKind::kNegate, type, expr.range);
       node->children.push_back(CastTo(std::move(operand), type));
       return node;
@@ -224,7 +257,7 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::Bind(const ParsedEx
         CTQ_ASSIGN_OR_RETURN(auto bound, BindChild(*child, allow_aggregates, clause));
         operands.push_back(std::move(bound));
       }
-      std::optional<TypeId> type = CommonType(operands[0]->type, operands[1]->type);
+      std::optional<Type> type = CommonType(operands[0]->type, operands[1]->type);
       if (type.has_value()) type = CommonType(*type, operands[2]->type);
       if (!type.has_value()) {
         return SqlInvalid(expr.range, StrCat("Cannot check if ", TypeName(operands[0]->type),
@@ -249,7 +282,7 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::Bind(const ParsedEx
     }
     case ExprKind::kIn: {
       std::vector<std::unique_ptr<BoundExpr>> operands;
-      std::optional<TypeId> type = TypeId::kUnknown;
+      std::optional<Type> type = Type(TypeId::kUnknown);
       for (const auto& child : expr.children) {
         CTQ_ASSIGN_OR_RETURN(auto bound, BindChild(*child, allow_aggregates, clause));
         type = CommonType(*type, bound->type);
@@ -280,7 +313,7 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::Bind(const ParsedEx
       return BindIsDistinctFrom(expr, allow_aggregates, clause);
     case ExprKind::kCast: {
       CTQ_ASSIGN_OR_RETURN(auto operand, BindChild(*expr.children[0], allow_aggregates, clause));
-      CTQ_ASSIGN_OR_RETURN(TypeId target, ParseCastType(expr.type_name, expr.range));
+      CTQ_ASSIGN_OR_RETURN(Type target, ParseCastType(expr.type_name, expr.range));
       if (operand->type == target) return operand;
       auto node = MakeNode(BoundKind::kCast, target, expr.range);
       node->children.push_back(std::move(operand));
@@ -343,7 +376,7 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::BindBinary(const Pa
       }
       auto& left = operands[0];
       auto& right = operands[1];
-      std::optional<TypeId> type = CommonType(left->type, right->type);
+      std::optional<Type> type = CommonType(left->type, right->type);
       if (!type.has_value()) return TypeMismatch(expr.range, text, left->type, right->type);
       auto node = MakeNode(BoundKind::kCompare, TypeId::kBoolean, expr.range);
       node->compare_op = op;
@@ -384,10 +417,13 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::BindArithmetic(
       {BinaryOp::kModulo, {ArithmeticOp::kModulo, "%"}},
   };
   // Each step `value so far op operand` has Trino's type for that step alone
-  // (bigint, or double once either side is double), and is checked for
-  // overflow at that type. Types only widen, bigint to double, so the chain
-  // becomes one node per type: the bigint steps, then, cast to double, the
-  // head of a double node that holds the remaining steps.
+  // (ArithmeticType) and is checked for overflow at that type. A run of
+  // integer, bigint or double steps of one type is one node (a flat chain of
+  // 1,000 terms stays flat); the type changes only by widening (integer to
+  // bigint to double), and the node computed so far then heads a new node.
+  // Decimal operands keep their own scales, which the kernel needs: a decimal
+  // step is a node of its own until the result type stops growing (at
+  // precision 38), then further steps of the same operator join it.
   std::unique_ptr<BoundExpr> node;
   std::unique_ptr<BoundExpr> head = std::move(operands[0]);
   for (size_t i = 1; i < operands.size(); i++) {
@@ -397,12 +433,43 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::BindArithmetic(
     for (const auto& [candidate, arithmetic] : kOps) {
       if (candidate == binary) std::tie(op, text) = arithmetic;
     }
-    const TypeId head_type = node != nullptr ? node->type : head->type;
-    std::optional<TypeId> type = CommonType(head_type, operands[i]->type);
-    if (!type.has_value() || !(IsNumeric(*type) || *type == TypeId::kUnknown)) {
-      return TypeMismatch(expr.range, text, head_type, operands[i]->type);
+    const Type head_type = node != nullptr ? node->type : head->type;
+    std::optional<Type> type = ArithmeticType(op, head_type, operands[i]->type);
+    if (!type.has_value()) return TypeMismatch(expr.range, text, head_type, operands[i]->type);
+    const bool is_decimal = type->id() == TypeId::kDecimal;
+    if (is_decimal) {
+      if (type->scale() > type->precision()) {
+        return SqlInvalid(expr.range, StrCat("DECIMAL scale must be in range [0, precision]: ",
+                                             TypeName(head_type), " ", text, " ",
+                                             TypeName(operands[i]->type)));
+      }
+      std::optional<Type> common = CommonType(head_type, operands[i]->type);
+      Type left = head_type == TypeId::kUnknown ? *common : DecimalTypeOf(head_type);
+      Type right = operands[i]->type == TypeId::kUnknown ? *common : DecimalTypeOf(operands[i]->type);
+      auto additive = [](ArithmeticOp o) {
+        return o == ArithmeticOp::kAdd || o == ArithmeticOp::kSubtract;
+      };
+      bool joins = node != nullptr && node->type == *type;
+      for (size_t c = 1; joins && c < node->children.size(); c++) {
+        const ArithmeticOp before = node->ArithmeticOpBefore(c);
+        joins = before == op || (additive(before) && additive(op));
+      }
+      if (joins) {
+        // The type stopped growing (precision 38): the chain stays flat.
+        if (op != node->arithmetic_op && node->arithmetic_ops.empty()) {
+          node->arithmetic_ops.assign(node->children.size() - 1, node->arithmetic_op);
+        }
+        if (!node->arithmetic_ops.empty()) node->arithmetic_ops.push_back(op);
+        node->children.push_back(CastTo(std::move(operands[i]), right));
+        continue;
+      }
+      if (node != nullptr) head = std::move(node);
+      node = MakeNode(BoundKind::kArithmetic, *type, expr.range);
+      node->arithmetic_op = op;
+      node->children.push_back(CastTo(std::move(head), left));
+      node->children.push_back(CastTo(std::move(operands[i]), right));
+      continue;
     }
-    if (*type == TypeId::kUnknown) type = TypeId::kBigint;
     if (node != nullptr && node->type != *type) {
       // The type widened: what was computed so far is the new node's head.
       head = std::move(node);
@@ -482,7 +549,7 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::BindCase(const Pars
     CTQ_ASSIGN_OR_RETURN(auto condition, BindChild(when, allow_aggregates, clause));
     if (operand != nullptr) {
       // CASE x WHEN v: x = v, with the NULL rules of `=` (a NULL never matches).
-      std::optional<TypeId> type = CommonType(operand->type, condition->type);
+      std::optional<Type> type = CommonType(operand->type, condition->type);
       if (!type.has_value()) {
         return SqlInvalid(when.range, StrCat("CASE operand type does not match WHEN clause type: ",
                                              TypeName(operand->type), " and ",
@@ -516,12 +583,12 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::BindIsDistinctFrom(
     const ParsedExpr& expr, bool allow_aggregates, std::string_view clause) {
   CTQ_ASSIGN_OR_RETURN(auto left, BindChild(*expr.children[0], allow_aggregates, clause));
   CTQ_ASSIGN_OR_RETURN(auto right, BindChild(*expr.children[1], allow_aggregates, clause));
-  std::optional<TypeId> type = CommonType(left->type, right->type);
+  std::optional<Type> type = CommonType(left->type, right->type);
   if (!type.has_value()) {
     return SqlInvalid(expr.range, StrCat("Cannot apply operator: ", TypeName(left->type),
                                          " IS DISTINCT FROM ", TypeName(right->type)));
   }
-  if (*type == TypeId::kUnknown) type = TypeId::kBoolean;  // NULL IS DISTINCT FROM NULL
+  if (*type == TypeId::kUnknown) type = Type(TypeId::kBoolean);  // NULL IS DISTINCT FROM NULL
   left = CastTo(std::move(left), *type);
   right = CastTo(std::move(right), *type);
   auto is_null = [&](const BoundExpr& operand, bool negated) {
@@ -552,9 +619,9 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::MakeCase(
     SourceRange range, std::vector<std::unique_ptr<BoundExpr>> conditions,
     std::vector<std::unique_ptr<BoundExpr>> results, std::unique_ptr<BoundExpr> otherwise) {
   if (otherwise == nullptr) otherwise = MakeConstant(Value::Null(TypeId::kUnknown), range);
-  std::optional<TypeId> type = otherwise->type;
+  std::optional<Type> type = otherwise->type;
   for (const auto& result : results) {
-    std::optional<TypeId> common = CommonType(*type, result->type);
+    std::optional<Type> common = CommonType(*type, result->type);
     if (!common.has_value()) {
       return SqlInvalid(result->range,
                         StrCat("All CASE results must be the same type or coercible to a common "
@@ -597,12 +664,12 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::BindConditionalFunc
     if (args.size() == 3) otherwise = std::move(args[2]);
     return MakeCase(expr.range, std::move(conditions), std::move(results), std::move(otherwise));
   }
-  std::optional<TypeId> type = CommonType(args[0]->type, args[1]->type);
+  std::optional<Type> type = CommonType(args[0]->type, args[1]->type);
   if (!type.has_value()) {
     return SqlInvalid(expr.range, StrCat("Cannot apply operator: ", TypeName(args[0]->type),
                                          " = ", TypeName(args[1]->type)));
   }
-  const TypeId result_type = args[0]->type;
+  const Type result_type = args[0]->type;
   auto equal = MakeNode(BoundKind::kCompare, TypeId::kBoolean, expr.range);
   equal->compare_op = CompareOp::kEqual;
   equal->children.push_back(CastTo(args[0]->Clone(), *type));
@@ -638,6 +705,22 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::BindFunction(const 
   }
   if (expr.function_name == "if" || expr.function_name == "nullif") {
     return BindConditionalFunction(expr, std::move(args));
+  }
+  if (expr.function_name == "typeof") {
+    // Trino's typeof: the argument's type name, known when binding.
+    if (args.size() != 1) {
+      return SqlInvalid(expr.range, StrCat("typeof() takes 1 argument, not ", args.size()));
+    }
+    auto name = MakeConstant(Value::Varchar(TypeName(args[0]->type)), expr.range);
+    if (!ContainsAggregate(*args[0])) return name;
+    // typeof(count(*)) is still an aggregate query (one row, not one per
+    // input row): keep the aggregate in a branch that never runs.
+    std::vector<std::unique_ptr<BoundExpr>> conditions;
+    std::vector<std::unique_ptr<BoundExpr>> results;
+    conditions.push_back(MakeConstant(Value::Boolean(true), expr.range));
+    results.push_back(std::move(name));
+    return MakeCase(expr.range, std::move(conditions), std::move(results),
+                    CastTo(std::move(args[0]), TypeId::kVarchar));
   }
   if (expr.function_name == "try") {
     if (args.size() != 1) {

@@ -32,7 +32,7 @@ class ExpressionBinder {
   const std::vector<int>& scan_columns() const { return scan_columns_; }
 
   // Wraps `expr` in a CAST to `type` unless it already has that type.
-  static std::unique_ptr<BoundExpr> CastTo(std::unique_ptr<BoundExpr> expr, TypeId type);
+  static std::unique_ptr<BoundExpr> CastTo(std::unique_ptr<BoundExpr> expr, Type type);
 
  private:
   absl::StatusOr<std::unique_ptr<BoundExpr>> BindColumn(const ParsedExpr& expr);

@@ -2,7 +2,10 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "ctq/internal/strings.h"
+#include <charconv>
+
 #include "absl/strings/str_join.h"
+#include "ctq/internal/decimal.h"
 #include "ctq/internal/sql_error.h"
 #include "engine/trino_function_names.h"
 
@@ -13,9 +16,9 @@ namespace {
 struct ScalarEntry {
   std::string_view name;
   ScalarFunction function;
-  std::vector<TypeId> required;
-  std::vector<TypeId> optional;
-  TypeId result;
+  std::vector<Type> required;
+  std::vector<Type> optional;
+  Type result;
 };
 
 const std::vector<ScalarEntry>& ScalarEntries() {
@@ -45,9 +48,12 @@ std::string TypeList(const std::vector<std::unique_ptr<BoundExpr>>& args) {
   return absl::StrJoin(names, ", ");
 }
 
-bool Accepts(TypeId wanted, TypeId actual) {
+// Trino's implicit coercions for arguments: NULL to anything, integer to
+// bigint, any number to double.
+bool Accepts(Type wanted, Type actual) {
   return actual == wanted || actual == TypeId::kUnknown ||
-         (wanted == TypeId::kDouble && actual == TypeId::kBigint);
+         (wanted == TypeId::kBigint && actual == TypeId::kInteger) ||
+         (wanted == TypeId::kDouble && IsNumeric(actual));
 }
 
 absl::Status WrongArguments(const ParsedExpr& call,
@@ -58,6 +64,20 @@ absl::Status WrongArguments(const ParsedExpr& call,
 
 }  // namespace
 
+// The common type two operands are cast to, as Trino's implicit coercions
+// (TypeCoercion) give it: equal types, NULL (unknown) with anything; among
+// numbers integer < bigint < decimal < double, integers meeting a decimal as
+// decimal(10,0) / decimal(19,0). nullopt if incompatible.
+std::optional<Type> CommonType(Type a, Type b) {
+  if (a == b) return a;
+  if (a == TypeId::kUnknown) return b;
+  if (b == TypeId::kUnknown) return a;
+  if (!IsNumeric(a) || !IsNumeric(b)) return std::nullopt;
+  if (a == TypeId::kDouble || b == TypeId::kDouble) return Type(TypeId::kDouble);
+  if (a.id() == TypeId::kDecimal || b.id() == TypeId::kDecimal) return CommonDecimalType(a, b);
+  return Type(TypeId::kBigint);  // integer with bigint
+}
+
 bool IsAggregateFunction(std::string_view name) {
   static const auto* names = new absl::flat_hash_set<std::string_view>{
       "count", "min", "max", "sum", "avg", "count_if", "bool_and", "bool_or", "every",
@@ -67,7 +87,8 @@ bool IsAggregateFunction(std::string_view name) {
 
 bool IsScalarFunction(std::string_view name) {
   // if, nullif and try are special forms the binder builds itself.
-  if (name == "coalesce" || name == "concat" || name == "if" || name == "nullif" || name == "try") {
+  if (name == "coalesce" || name == "concat" || name == "if" || name == "nullif" || name == "try" ||
+      name == "typeof") {
     return true;
   }
   for (const ScalarEntry& entry : ScalarEntries()) {
@@ -88,24 +109,18 @@ absl::StatusOr<ScalarSignature> ResolveScalarFunction(
   const std::string& name = call.function_name;
   if (name == "coalesce" || name == "concat") {
     if (args.size() < (name == "coalesce" ? 1u : 2u)) return WrongArguments(call, args);
-    TypeId type = TypeId::kUnknown;
+    Type type = TypeId::kUnknown;
     for (const auto& arg : args) {
-      TypeId t = arg->type;
-      if (t == TypeId::kUnknown || t == type) continue;
-      if (type == TypeId::kUnknown) {
-        type = t;
-      } else if (IsNumeric(type) && IsNumeric(t)) {
-        type = TypeId::kDouble;
-      } else {
-        return WrongArguments(call, args);
-      }
+      std::optional<Type> common = CommonType(type, arg->type);
+      if (!common.has_value()) return WrongArguments(call, args);
+      type = *common;
     }
     if (name == "concat") {
       if (type != TypeId::kVarchar && type != TypeId::kUnknown) return WrongArguments(call, args);
       type = TypeId::kVarchar;
     }
     return ScalarSignature{name == "coalesce" ? ScalarFunction::kCoalesce : ScalarFunction::kConcat,
-                           std::vector<TypeId>(args.size(), type), type};
+                           std::vector<Type>(args.size(), type), type};
   }
   for (const ScalarEntry& entry : ScalarEntries()) {
     if (entry.name != name) continue;
@@ -113,7 +128,7 @@ absl::StatusOr<ScalarSignature> ResolveScalarFunction(
     if (args.size() < min || args.size() > max) return WrongArguments(call, args);
     ScalarSignature signature{entry.function, {}, entry.result};
     for (size_t i = 0; i < args.size(); i++) {
-      TypeId wanted = i < min ? entry.required[i] : entry.optional[i - min];
+      Type wanted = i < min ? entry.required[i] : entry.optional[i - min];
       if (!Accepts(wanted, args[i]->type)) return WrongArguments(call, args);
       signature.argument_types.push_back(wanted);
     }
@@ -140,7 +155,7 @@ absl::StatusOr<AggregateSignature> ResolveAggregateFunction(
   if (call.distinct) {
     return SqlNotSupported(call.range, StrCat("DISTINCT in ", name, "()"));
   }
-  TypeId type = args[0]->type;
+  Type type = args[0]->type;
   if (name == "arbitrary" || name == "any_value") {
     return AggregateSignature{AggregateKind::kArbitrary, type};
   }
@@ -154,23 +169,60 @@ absl::StatusOr<AggregateSignature> ResolveAggregateFunction(
     return AggregateSignature{name == "min" ? AggregateKind::kMin : AggregateKind::kMax, type};
   }
   if (!IsNumeric(type) && type != TypeId::kUnknown) return WrongArguments(call, args);
+  // Trino: sum of integer or bigint is bigint, of decimal(p, s)
+  // decimal(38, s), of double double; avg of decimal(p, s) is decimal(p, s),
+  // of the others double (io.trino.operator.aggregation).
   if (name == "sum") {
-    return AggregateSignature{AggregateKind::kSum, type == TypeId::kDouble ? TypeId::kDouble
-                                                                           : TypeId::kBigint};
+    if (type.id() == TypeId::kDecimal) {
+      return AggregateSignature{AggregateKind::kSum, Type::Decimal(38, type.scale())};
+    }
+    return AggregateSignature{AggregateKind::kSum, type == TypeId::kDouble ? Type(TypeId::kDouble)
+                                                                           : Type(TypeId::kBigint)};
   }
-  return AggregateSignature{AggregateKind::kAvg, TypeId::kDouble};
+  return AggregateSignature{AggregateKind::kAvg,
+                            type.id() == TypeId::kDecimal ? type : Type(TypeId::kDouble)};
 }
 
-absl::StatusOr<TypeId> ParseCastType(std::string_view type_name, SourceRange range) {
+absl::StatusOr<Type> ParseCastType(std::string_view type_name, SourceRange range) {
   std::string_view base = type_name.substr(0, type_name.find('('));
   while (!base.empty() && base.back() == ' ') base.remove_suffix(1);
-  if (base == "varchar" || base == "char" || base == "string") return TypeId::kVarchar;
-  if (base == "bigint" || base == "integer" || base == "int" || base == "smallint" ||
-      base == "tinyint") {
-    return TypeId::kBigint;
+  if (base == "varchar" || base == "char" || base == "string") return Type(TypeId::kVarchar);
+  if (base == "bigint") return Type(TypeId::kBigint);
+  if (base == "integer" || base == "int") return Type(TypeId::kInteger);
+  if (base == "double" || base == "double precision") return Type(TypeId::kDouble);
+  if (base == "boolean") return Type(TypeId::kBoolean);
+  if (base == "decimal" || base == "numeric") {
+    // decimal is decimal(38,0), decimal(p) decimal(p,0) (Trino's defaults).
+    int precision = 38, scale = 0;
+    size_t open = type_name.find('(');
+    if (open != std::string_view::npos) {
+      std::string_view parameters = type_name.substr(open + 1);
+      if (!parameters.empty() && parameters.back() == ')') parameters.remove_suffix(1);
+      std::vector<std::string_view> parts;
+      for (size_t comma; (comma = parameters.find(',')) != std::string_view::npos;) {
+        parts.push_back(parameters.substr(0, comma));
+        parameters.remove_prefix(comma + 1);
+      }
+      parts.push_back(parameters);
+      auto number = [](std::string_view text, int* out) {
+        while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+        while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), *out);
+        return ec == std::errc() && end == text.data() + text.size() && !text.empty();
+      };
+      if (parts.size() > 2 || !number(parts[0], &precision) ||
+          (parts.size() == 2 && !number(parts[1], &scale))) {
+        return SqlInvalid(range, StrCat("Unknown type: ", type_name));
+      }
+    }
+    if (precision < 1 || precision > Type::kMaxDecimalPrecision) {
+      return SqlInvalid(range, StrCat("DECIMAL precision must be in range [1, 38]: ", precision));
+    }
+    if (scale < 0 || scale > precision) {
+      return SqlInvalid(range, StrCat("DECIMAL scale must be in range [0, precision]: ", scale));
+    }
+    return Type::Decimal(precision, scale);
   }
-  if (base == "double" || base == "real" || base == "double precision") return TypeId::kDouble;
-  if (base == "boolean") return TypeId::kBoolean;
   return SqlNotSupported(range, StrCat("CAST to ", type_name));
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,14 +17,19 @@ namespace ctq {
 
 struct ScalarSignature {
   ScalarFunction function;
-  std::vector<TypeId> argument_types;  // what each argument is cast to
-  TypeId result_type;
+  std::vector<Type> argument_types;  // what each argument is cast to
+  Type result_type;
 };
 
 struct AggregateSignature {
   AggregateKind kind;
-  TypeId result_type;
+  Type result_type;
 };
+
+// The common type two operands are cast to (Trino's implicit coercions):
+// equal types, NULL (unknown) with anything; among numbers integer < bigint <
+// decimal < double. nullopt if incompatible.
+std::optional<Type> CommonType(Type a, Type b);
 
 bool IsAggregateFunction(std::string_view name);
 // Whether ctq has a scalar function of this name, whatever its arguments.
@@ -40,6 +46,6 @@ absl::StatusOr<AggregateSignature> ResolveAggregateFunction(
     const ParsedExpr& call, const std::vector<std::unique_ptr<BoundExpr>>& args);
 
 // The type a CAST names ("varchar", "varchar(10)", "bigint", "integer", ...).
-absl::StatusOr<TypeId> ParseCastType(std::string_view type_name, SourceRange range);
+absl::StatusOr<Type> ParseCastType(std::string_view type_name, SourceRange range);
 
 }  // namespace ctq

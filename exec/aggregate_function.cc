@@ -1,17 +1,27 @@
 #include "exec/aggregate_function.h"
 
+#include <cmath>
+
+#include "ctq/internal/decimal.h"
 #include "exec/vector/vector_value.h"
 
 namespace ctq {
 
 int CompareValues(const Value& a, const Value& b) {
-  switch (a.type()) {
+  switch (a.type().id()) {
     case TypeId::kVarchar:
       return a.varchar().compare(b.varchar()) < 0 ? -1 : (a.varchar() == b.varchar() ? 0 : 1);
+    case TypeId::kInteger:
     case TypeId::kBigint:
       return a.bigint() < b.bigint() ? -1 : (a.bigint() == b.bigint() ? 0 : 1);
-    case TypeId::kDouble:
+    case TypeId::kDecimal:
+      return a.unscaled() < b.unscaled() ? -1 : (a.unscaled() == b.unscaled() ? 0 : 1);
+    case TypeId::kDouble: {
+      // NaN sorts after every number (Trino's ORDER BY), and equals itself here.
+      const bool a_nan = std::isnan(a.dbl()), b_nan = std::isnan(b.dbl());
+      if (a_nan || b_nan) return static_cast<int>(a_nan) - static_cast<int>(b_nan);
       return a.dbl() < b.dbl() ? -1 : (a.dbl() == b.dbl() ? 0 : 1);
+    }
     case TypeId::kBoolean:
       return static_cast<int>(a.boolean()) - static_cast<int>(b.boolean());
     case TypeId::kUnknown:
@@ -21,6 +31,14 @@ int CompareValues(const Value& a, const Value& b) {
 }
 
 namespace {
+
+absl::Status AddDecimal(Int128 value, AggregateState* state) {
+  if (__builtin_add_overflow(state->decimal_sum, value, &state->decimal_sum) ||
+      !FitsPrecision(state->decimal_sum, Type::kMaxDecimalPrecision)) {
+    return absl::InvalidArgumentError("Decimal overflow");
+  }
+  return absl::OkStatus();
+}
 
 absl::Status AddToSum(const AggregateSpec& spec, int64_t i, double d, AggregateState* state) {
   if (spec.result_type == TypeId::kBigint) {
@@ -39,6 +57,15 @@ void KeepBest(const AggregateSpec& spec, const Value& candidate, AggregateState*
     return;
   }
   if (spec.kind == AggregateKind::kArbitrary) return;  // the first one stays
+  if (candidate.type() == TypeId::kDouble) {
+    // min and max skip NaN unless every value is NaN (Trino's docs,
+    // "Aggregate functions"; NaN would otherwise win max, as it sorts last).
+    if (std::isnan(candidate.dbl())) return;
+    if (std::isnan(state->best.dbl())) {
+      state->best = candidate;
+      return;
+    }
+  }
   // bool_and is the minimum of booleans (false < true), bool_or the maximum.
   const bool keep_least = spec.kind == AggregateKind::kMin || spec.kind == AggregateKind::kBoolAnd;
   int order = CompareValues(candidate, state->best);
@@ -85,7 +112,10 @@ absl::Status UpdateAggregate(const AggregateSpec& spec, const Vector* input, uin
     case AggregateKind::kSum:
     case AggregateKind::kAvg: {
       state->count++;
-      if (input->type() == TypeId::kBigint) {
+      if (input->type().id() == TypeId::kDecimal) {
+        return AddDecimal(input->decimals()[row], state);
+      }
+      if (IsIntegral(input->type())) {
         int64_t i = input->ints()[row];
         if (spec.kind == AggregateKind::kAvg) {
           state->double_sum += static_cast<double>(i);
@@ -131,6 +161,7 @@ absl::Status MergeAggregate(const AggregateSpec& spec, AggregateState* other,
     case AggregateKind::kSum:
     case AggregateKind::kAvg:
       state->count += other->count;
+      if (spec.result_type.id() == TypeId::kDecimal) return AddDecimal(other->decimal_sum, state);
       if (spec.kind == AggregateKind::kSum && spec.result_type == TypeId::kBigint) {
         return AddToSum(spec, other->int_sum, 0, state);
       }
@@ -157,10 +188,20 @@ Value FinishAggregate(const AggregateSpec& spec, const AggregateState& state) {
       return state.best.is_null() ? Value::Null(spec.result_type) : state.best;
     case AggregateKind::kSum:
       if (state.count == 0) return Value::Null(spec.result_type);
+      if (spec.result_type.id() == TypeId::kDecimal) {
+        return Value::Decimal(state.decimal_sum, spec.result_type);
+      }
       return spec.result_type == TypeId::kBigint ? Value::Bigint(state.int_sum)
                                                  : Value::Double(state.double_sum);
     case AggregateKind::kAvg:
-      if (state.count == 0) return Value::Null(TypeId::kDouble);
+      if (state.count == 0) return Value::Null(spec.result_type);
+      if (spec.result_type.id() == TypeId::kDecimal) {
+        // The average of decimal(p, s) is decimal(p, s), rounded half up
+        // (Trino's DecimalAverageAggregation).
+        Int128 average = 0;
+        DivideRounded(state.decimal_sum, 0, state.count, &average);
+        return Value::Decimal(average, spec.result_type);
+      }
       return Value::Double(state.double_sum / static_cast<double>(state.count));
   }
   return Value();

@@ -1,8 +1,9 @@
 // Aggregate functions (count, count(DISTINCT), min, max, sum, avg, count_if,
 // bool_and/bool_or, arbitrary): their per-group state and how states update,
 // merge and finish, with Trino's rules: count and count_if never NULL, the
-// others NULL over no non-NULL input; sum of bigint is bigint (overflow is an
-// error), avg is double.
+// others NULL over no non-NULL input; sum of integer or bigint is bigint
+// (overflow is an error), avg of them double; sum of decimal(p, s) is
+// decimal(38, s), avg decimal(p, s); min and max skip NaN.
 #pragma once
 
 #include <memory>
@@ -18,7 +19,7 @@ namespace ctq {
 
 struct AggregateSpec {
   AggregateKind kind = AggregateKind::kCountStar;
-  TypeId result_type = TypeId::kBigint;
+  Type result_type = TypeId::kBigint;
   // Over the scan chunk; null for count(*).
   std::unique_ptr<BoundExpr> argument;
 };
@@ -29,6 +30,7 @@ struct AggregateState {
   int64_t count = 0;
   int64_t int_sum = 0;
   double double_sum = 0;
+  __int128 decimal_sum = 0;  // sum and avg of decimals, unscaled
   Value best;  // min/max so far (NULL until the first value)
   std::unique_ptr<absl::flat_hash_set<std::string>> distinct;
 };

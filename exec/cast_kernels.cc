@@ -1,11 +1,16 @@
 // CAST between ctq's types with Trino's rules: a string that does not parse
-// as the target type is an error ("Cannot cast 'abc' to BIGINT"), doubles cast
-// to bigint round half away from zero, and doubles print as Java does.
+// as the target type is an error ("Cannot cast 'abc' to BIGINT"), doubles
+// and decimals cast to integers round half away from zero, a value out of
+// the target's range is an error, and doubles print as Java does. The
+// messages are those of Trino's cast operators (io.trino.type.*Operators,
+// DecimalCasts).
 #include <charconv>
 #include <cmath>
 #include <string>
 
 #include "absl/strings/ascii.h"
+#include "ctq/internal/decimal.h"
+#include "ctq/internal/status_macros.h"
 #include "ctq/internal/strings.h"
 #include "exec/expression_evaluator.h"
 
@@ -18,9 +23,13 @@ std::string_view TrimSpaces(std::string_view s) {
   return s;
 }
 
-absl::Status CastError(std::string_view value, TypeId target) {
-  return absl::InvalidArgumentError(
-      StrCat("Cannot cast '", value, "' to ", absl::AsciiStrToUpper(std::string(TypeName(target)))));
+absl::Status CastError(std::string_view value, std::string_view target) {
+  return absl::InvalidArgumentError(StrCat("Cannot cast '", value, "' to ", target));
+}
+
+// "DECIMAL(10, 2)", as Trino's decimal cast messages write the type.
+std::string DecimalTypeText(Type type) {
+  return StrCat("DECIMAL(", type.precision(), ", ", type.scale(), ")");
 }
 
 bool ParseBigint(std::string_view text, int64_t* out) {
@@ -45,9 +54,180 @@ bool ParseDouble(std::string_view text, double* out) {
   return ec == std::errc() && end == text.data() + text.size() && !text.empty();
 }
 
+// Row `i` of `input` as text (for casts to VARCHAR and for messages).
+std::string Text(const Vector& input, uint32_t i) {
+  switch (input.type().id()) {
+    case TypeId::kVarchar:
+      return std::string(input.strings()[i]);
+    case TypeId::kInteger:
+    case TypeId::kBigint:
+      return StrCat(input.ints()[i]);
+    case TypeId::kDouble:
+      return FormatDouble(input.doubles()[i]);
+    case TypeId::kDecimal:
+      return FormatDecimal(input.decimals()[i], input.type().scale());
+    case TypeId::kBoolean:
+      return input.bools()[i] ? "true" : "false";
+    case TypeId::kUnknown:
+      break;
+  }
+  return "";
+}
+
+// Row `i` as a 64-bit integer (bigint/integer targets), rounding doubles and
+// decimals half away from zero. False when out of the int64 range or not a
+// number; the caller names the error.
+bool ToInt64(const Vector& input, uint32_t i, int64_t* out) {
+  switch (input.type().id()) {
+    case TypeId::kVarchar:
+      return ParseBigint(input.strings()[i], out);
+    case TypeId::kInteger:
+    case TypeId::kBigint:
+      *out = input.ints()[i];
+      return true;
+    case TypeId::kDouble: {
+      double d = std::round(input.doubles()[i]);
+      if (!(d >= -9.2233720368547758e18 && d < 9.2233720368547758e18)) return false;
+      *out = static_cast<int64_t>(d);
+      return true;
+    }
+    case TypeId::kDecimal: {
+      Int128 whole = 0;
+      Rescale(input.decimals()[i], input.type().scale(), 0, &whole);
+      if (whole > INT64_MAX || whole < INT64_MIN) return false;
+      *out = static_cast<int64_t>(whole);
+      return true;
+    }
+    case TypeId::kBoolean:
+      *out = input.bools()[i];
+      return true;
+    case TypeId::kUnknown:
+      break;
+  }
+  return false;
+}
+
+absl::Status CastToIntegral(const Vector& input, uint32_t i, Type target, int64_t* out) {
+  const bool is_integer = target == TypeId::kInteger;
+  const TypeId source = input.type().id();
+  if (!ToInt64(input, i, out) || (is_integer && (*out < INT32_MIN || *out > INT32_MAX))) {
+    if (source == TypeId::kVarchar) return CastError(input.strings()[i], is_integer ? "INT" : "BIGINT");
+    if (source == TypeId::kDecimal) return CastError(Text(input, i), is_integer ? "INTEGER" : "BIGINT");
+    if (source == TypeId::kDouble) {
+      return absl::InvalidArgumentError(StrCat("Unable to cast ", Text(input, i), " to ",
+                                               is_integer ? "integer" : "bigint"));
+    }
+    return absl::InvalidArgumentError(
+        StrCat("Out of range for ", is_integer ? "integer" : "bigint", ": ", Text(input, i)));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CastToDecimal(const Vector& input, uint32_t i, Type target, Int128* out) {
+  const int precision = target.precision(), scale = target.scale();
+  switch (input.type().id()) {
+    case TypeId::kVarchar: {
+      std::string_view text = TrimSpaces(input.strings()[i]);
+      std::optional<ParsedDecimal> parsed = ParseDecimal(text, /*allow_exponent=*/true);
+      if (!parsed.has_value()) {
+        return absl::InvalidArgumentError(StrCat("Cannot cast VARCHAR '", input.strings()[i], "' to ",
+                                                 DecimalTypeText(target), ". Value is not a number."));
+      }
+      if (!Rescale(parsed->unscaled, parsed->scale, scale, out) || !FitsPrecision(*out, precision)) {
+        return absl::InvalidArgumentError(StrCat("Cannot cast VARCHAR '", input.strings()[i], "' to ",
+                                                 DecimalTypeText(target), ". Value too large."));
+      }
+      return absl::OkStatus();
+    }
+    case TypeId::kInteger:
+    case TypeId::kBigint:
+    case TypeId::kBoolean: {
+      const int64_t v = input.type() == TypeId::kBoolean ? input.bools()[i] : input.ints()[i];
+      if (!Rescale(v, 0, scale, out) || !FitsPrecision(*out, precision)) {
+        return absl::InvalidArgumentError(StrCat("Cannot cast ",
+                                                 absl::AsciiStrToUpper(TypeName(input.type())), " '",
+                                                 v, "' to ", DecimalTypeText(target)));
+      }
+      return absl::OkStatus();
+    }
+    case TypeId::kDouble:
+      if (!DoubleToDecimal(input.doubles()[i], precision, scale, out)) {
+        return absl::InvalidArgumentError(StrCat("Cannot cast DOUBLE '", Text(input, i), "' to ",
+                                                 DecimalTypeText(target)));
+      }
+      return absl::OkStatus();
+    case TypeId::kDecimal:
+      if (!Rescale(input.decimals()[i], input.type().scale(), scale, out) ||
+          !FitsPrecision(*out, precision)) {
+        return absl::InvalidArgumentError(StrCat("Cannot cast ", DecimalTypeText(input.type()), " '",
+                                                 Text(input, i), "' to ", DecimalTypeText(target)));
+      }
+      return absl::OkStatus();
+    case TypeId::kUnknown:
+      break;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CastToDouble(const Vector& input, uint32_t i, double* out) {
+  switch (input.type().id()) {
+    case TypeId::kVarchar:
+      if (!ParseDouble(input.strings()[i], out)) return CastError(input.strings()[i], "DOUBLE");
+      break;
+    case TypeId::kInteger:
+    case TypeId::kBigint:
+      *out = static_cast<double>(input.ints()[i]);
+      break;
+    case TypeId::kDouble:
+      *out = input.doubles()[i];
+      break;
+    case TypeId::kDecimal:
+      *out = DecimalToDouble(input.decimals()[i], input.type().scale());
+      break;
+    case TypeId::kBoolean:
+      *out = input.bools()[i];
+      break;
+    case TypeId::kUnknown:
+      break;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CastToBoolean(const Vector& input, uint32_t i, uint8_t* out) {
+  switch (input.type().id()) {
+    case TypeId::kVarchar: {
+      std::string lower = absl::AsciiStrToLower(std::string(TrimSpaces(input.strings()[i])));
+      if (lower == "true" || lower == "t" || lower == "1") {
+        *out = 1;
+      } else if (lower == "false" || lower == "f" || lower == "0") {
+        *out = 0;
+      } else {
+        return CastError(input.strings()[i], "BOOLEAN");
+      }
+      break;
+    }
+    case TypeId::kInteger:
+    case TypeId::kBigint:
+      *out = input.ints()[i] != 0;
+      break;
+    case TypeId::kDouble:
+      *out = input.doubles()[i] != 0;
+      break;
+    case TypeId::kDecimal:
+      *out = input.decimals()[i] != 0;
+      break;
+    case TypeId::kBoolean:
+      *out = input.bools()[i];
+      break;
+    case TypeId::kUnknown:
+      break;
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
-absl::Status CastVector(const Vector& input, TypeId target, Vector* out) {
+absl::Status CastVector(const Vector& input, Type target, Vector* out) {
   uint32_t n = input.size();
   *out = Vector(target);
   out->Resize(n);
@@ -58,103 +238,38 @@ absl::Status CastVector(const Vector& input, TypeId target, Vector* out) {
     for (uint32_t i = 0; i < n; i++) valid[i] = 0;
     return absl::OkStatus();
   }
+  if (target == TypeId::kVarchar && input.type() == TypeId::kVarchar) {
+    for (uint32_t i = 0; i < n; i++) out->strings()[i] = input.strings()[i];
+    out->ShareOwnership(input);
+    return absl::OkStatus();
+  }
   for (uint32_t i = 0; i < n; i++) {
     if (!valid[i]) continue;
-    switch (target) {
+    switch (target.id()) {
       case TypeId::kVarchar:
-        switch (input.type()) {
-          case TypeId::kVarchar:
-            out->strings()[i] = input.strings()[i];
-            break;
-          case TypeId::kBigint:
-            out->strings()[i] = out->heap().Add(StrCat(input.ints()[i]));
-            break;
-          case TypeId::kDouble:
-            out->strings()[i] = out->heap().Add(FormatDouble(input.doubles()[i]));
-            break;
-          case TypeId::kBoolean:
-            out->strings()[i] = input.bools()[i] ? "true" : "false";
-            break;
-          case TypeId::kUnknown:
-            break;
+        if (input.type() == TypeId::kBoolean) {
+          out->strings()[i] = input.bools()[i] ? "true" : "false";
+        } else {
+          out->strings()[i] = out->heap().Add(Text(input, i));
         }
         break;
+      case TypeId::kInteger:
       case TypeId::kBigint:
-        switch (input.type()) {
-          case TypeId::kVarchar:
-            if (!ParseBigint(input.strings()[i], &out->ints()[i])) {
-              return CastError(input.strings()[i], target);
-            }
-            break;
-          case TypeId::kBigint:
-            out->ints()[i] = input.ints()[i];
-            break;
-          case TypeId::kDouble: {
-            double d = std::round(input.doubles()[i]);
-            if (!(d >= -9.2233720368547758e18 && d < 9.2233720368547758e18)) {
-              return CastError(FormatDouble(input.doubles()[i]), target);
-            }
-            out->ints()[i] = static_cast<int64_t>(d);
-            break;
-          }
-          case TypeId::kBoolean:
-            out->ints()[i] = input.bools()[i];
-            break;
-          case TypeId::kUnknown:
-            break;
-        }
+        CTQ_RETURN_IF_ERROR(CastToIntegral(input, i, target, &out->ints()[i]));
+        break;
+      case TypeId::kDecimal:
+        CTQ_RETURN_IF_ERROR(CastToDecimal(input, i, target, &out->decimals()[i]));
         break;
       case TypeId::kDouble:
-        switch (input.type()) {
-          case TypeId::kVarchar:
-            if (!ParseDouble(input.strings()[i], &out->doubles()[i])) {
-              return CastError(input.strings()[i], target);
-            }
-            break;
-          case TypeId::kBigint:
-            out->doubles()[i] = static_cast<double>(input.ints()[i]);
-            break;
-          case TypeId::kDouble:
-            out->doubles()[i] = input.doubles()[i];
-            break;
-          case TypeId::kBoolean:
-            out->doubles()[i] = input.bools()[i];
-            break;
-          case TypeId::kUnknown:
-            break;
-        }
+        CTQ_RETURN_IF_ERROR(CastToDouble(input, i, &out->doubles()[i]));
         break;
       case TypeId::kBoolean:
-        switch (input.type()) {
-          case TypeId::kVarchar: {
-            std::string lower = absl::AsciiStrToLower(std::string(TrimSpaces(input.strings()[i])));
-            if (lower == "true" || lower == "t" || lower == "1") {
-              out->bools()[i] = 1;
-            } else if (lower == "false" || lower == "f" || lower == "0") {
-              out->bools()[i] = 0;
-            } else {
-              return CastError(input.strings()[i], target);
-            }
-            break;
-          }
-          case TypeId::kBigint:
-            out->bools()[i] = input.ints()[i] != 0;
-            break;
-          case TypeId::kDouble:
-            out->bools()[i] = input.doubles()[i] != 0;
-            break;
-          case TypeId::kBoolean:
-            out->bools()[i] = input.bools()[i];
-            break;
-          case TypeId::kUnknown:
-            break;
-        }
+        CTQ_RETURN_IF_ERROR(CastToBoolean(input, i, &out->bools()[i]));
         break;
       case TypeId::kUnknown:
         break;
     }
   }
-  if (target == TypeId::kVarchar && input.type() == TypeId::kVarchar) out->ShareOwnership(input);
   return absl::OkStatus();
 }
 

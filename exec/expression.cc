@@ -4,9 +4,6 @@
 #include "absl/strings/str_join.h"
 
 namespace ctq {
-namespace {
-
-
 std::string_view ArithmeticText(ArithmeticOp op) {
   switch (op) {
     case ArithmeticOp::kAdd:
@@ -22,8 +19,6 @@ std::string_view ArithmeticText(ArithmeticOp op) {
   }
   return "?";
 }
-
-}  // namespace
 
 CompareOp MirrorCompareOp(CompareOp op) {
   switch (op) {

@@ -29,7 +29,8 @@ enum class BoundKind {
   kNot,         // children[0]
   kCompare,     // compare_op, children[0] op children[1]
   kArithmetic,  // children[0] op children[1] [op children[2] ...], left to
-                // right, every child of the node's type; ArithmeticOpBefore
+                // right, every child of the node's type (for a DECIMAL node,
+                // each child a decimal of its own scale); ArithmeticOpBefore
   kNegate,      // -children[0]
   kIsNull,      // children[0]; negated for IS NOT NULL
   kLike,        // children[0] LIKE like (constant pattern); negated for NOT LIKE
@@ -89,7 +90,7 @@ enum class AggregateKind {
 
 struct BoundExpr {
   BoundKind kind = BoundKind::kConstant;
-  TypeId type = TypeId::kUnknown;
+  Type type = TypeId::kUnknown;
   SourceRange range;
 
   int column_index = -1;
@@ -127,6 +128,8 @@ struct BoundExpr {
 
 // "=", "<>", "<", "<=", ">", ">=".
 std::string_view CompareOpText(CompareOp op);
+// "+", "-", "*", "/", "%".
+std::string_view ArithmeticText(ArithmeticOp op);
 // The op that compares the other way round: `c op x` is `x MirrorCompareOp(op) c`.
 CompareOp MirrorCompareOp(CompareOp op);
 std::string_view ScalarFunctionName(ScalarFunction function);

@@ -4,27 +4,32 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "ctq/internal/status_macros.h"
+#include "ctq/internal/strings.h"
 #include "exec/filter_conjuncts.h"
 
 namespace ctq {
 namespace {
 
 // Fills `out` with `value` repeated `n` times.
-void FillConstant(const Value& value, TypeId type, uint32_t n, Vector* out) {
+void FillConstant(const Value& value, Type type, uint32_t n, Vector* out) {
   *out = Vector(type);
   out->Resize(n);
   if (value.is_null() || type == TypeId::kUnknown) {
     for (uint32_t i = 0; i < n; i++) out->SetNull(i, true);
     return;
   }
-  switch (type) {
+  switch (type.id()) {
     case TypeId::kVarchar: {
       std::string_view text = out->heap().Add(value.varchar());
       for (uint32_t i = 0; i < n; i++) out->strings()[i] = text;
       break;
     }
+    case TypeId::kInteger:
     case TypeId::kBigint:
       for (uint32_t i = 0; i < n; i++) out->ints()[i] = value.bigint();
+      break;
+    case TypeId::kDecimal:
+      for (uint32_t i = 0; i < n; i++) out->decimals()[i] = value.unscaled();
       break;
     case TypeId::kDouble:
       for (uint32_t i = 0; i < n; i++) out->doubles()[i] = value.dbl();
@@ -187,9 +192,14 @@ absl::Status ExpressionEvaluator::Evaluate(const BoundExpr& expr, const Chunk& i
         if (out->IsNull(i)) continue;
         if (expr.type == TypeId::kDouble) {
           out->doubles()[i] = -out->doubles()[i];
+        } else if (expr.type.id() == TypeId::kDecimal) {
+          out->decimals()[i] = -out->decimals()[i];
         } else {
-          if (out->ints()[i] == INT64_MIN) {
-            return absl::InvalidArgumentError("bigint arithmetic overflow");
+          const bool is_integer = expr.type == TypeId::kInteger;
+          if (out->ints()[i] == (is_integer ? INT32_MIN : INT64_MIN)) {
+            // Trino's IntegerOperators / BigintOperators negate.
+            return absl::InvalidArgumentError(StrCat(is_integer ? "integer" : "bigint",
+                                                     " negation overflow: ", out->ints()[i]));
           }
           out->ints()[i] = -out->ints()[i];
         }

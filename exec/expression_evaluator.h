@@ -115,7 +115,7 @@ class ExpressionEvaluator {
 // All take flat vectors of equal size; `out` is resized and typed by the callee.
 void CompareVectors(CompareOp op, const Vector& left, const Vector& right, Vector* out);
 absl::Status ArithmeticVectors(ArithmeticOp op, const Vector& left, const Vector& right,
-                               TypeId type, Vector* out);
-absl::Status CastVector(const Vector& input, TypeId target, Vector* out);
+                               Type type, Vector* out);
+absl::Status CastVector(const Vector& input, Type target, Vector* out);
 
 }  // namespace ctq

@@ -466,7 +466,7 @@ absl::StatusOr<Rows> ProjectGroups(const PhysicalPlan& plan, Rows& groups,
     }
     return std::move(groups);
   }
-  std::vector<TypeId> types;
+  std::vector<Type> types;
   for (const auto& key : plan.group_keys) types.push_back(key->type);
   for (const auto& spec : plan.aggregates) types.push_back(spec.result_type);
   ExpressionEvaluator evaluator;

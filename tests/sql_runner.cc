@@ -169,8 +169,8 @@ absl::StatusOr<std::vector<Block>> ParseTestFile(const std::vector<std::string>&
       block.kind = BlockKind::kQuery;
       block.types = words[1];
       for (char c : block.types) {
-        if (c != 'T' && c != 'I' && c != 'R' && c != 'B') {
-          return error(i, StrCat("unknown column type letter '", c, "' (use T, I, R, B)"));
+        if (c != 'T' && c != 'I' && c != 'R' && c != 'D' && c != 'B') {
+          return error(i, StrCat("unknown column type letter '", c, "' (use T, I, R, D, B)"));
         }
       }
       if (words.size() == 3) {
@@ -218,12 +218,15 @@ absl::StatusOr<std::vector<Block>> ParseTestFile(const std::vector<std::string>&
 
 // ----------------------------------------------------------------- running
 
-char TypeLetter(TypeId type) {
-  switch (type) {
+char TypeLetter(Type type) {
+  switch (type.id()) {
     case TypeId::kVarchar:
       return 'T';
+    case TypeId::kInteger:
     case TypeId::kBigint:
       return 'I';
+    case TypeId::kDecimal:
+      return 'D';
     case TypeId::kDouble:
       return 'R';
     case TypeId::kBoolean:

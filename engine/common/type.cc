@@ -2,16 +2,21 @@
 
 namespace ctq {
 
-std::string_view TypeName(TypeId type) {
-  switch (type) {
+std::string TypeName(Type type) {
+  switch (type.id()) {
     case TypeId::kUnknown:
       return "unknown";
     case TypeId::kBoolean:
       return "boolean";
+    case TypeId::kInteger:
+      return "integer";
     case TypeId::kBigint:
       return "bigint";
     case TypeId::kDouble:
       return "double";
+    case TypeId::kDecimal:
+      // Trino's DecimalType.getDisplayName: no space after the comma.
+      return "decimal(" + std::to_string(type.precision()) + "," + std::to_string(type.scale()) + ")";
     case TypeId::kVarchar:
       return "varchar";
   }

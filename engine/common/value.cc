@@ -6,19 +6,21 @@
 #include <string>
 #include <system_error>
 
+#include "ctq/internal/decimal.h"
+
 namespace ctq {
 namespace {
 
 // A positive finite double as decimal digits d1 d2 ... dn (no trailing zeros)
 // and an exponent, meaning d1.d2...dn x 10^exponent.
-struct Decimal {
+struct DecimalDigits {
   std::string digits;
   int exponent = 0;
 };
 
 // Parses std::to_chars' scientific output ("1.2345e+06", "5e-324").
-Decimal ParseScientific(std::string_view text) {
-  Decimal decimal;
+DecimalDigits ParseScientific(std::string_view text) {
+  DecimalDigits decimal;
   size_t e = text.find('e');
   for (char c : text.substr(0, e)) {
     if (c != '.') decimal.digits.push_back(c);
@@ -34,11 +36,11 @@ Decimal ParseScientific(std::string_view text) {
 // shortest decimal that reads back as `x`, but never fewer than two digits:
 // when one digit is enough, a two-digit decimal closer to `x` wins. So
 // Double.MIN_VALUE prints as 4.9E-324, not 5.0E-324.
-Decimal ShortestDecimal(double x) {
+DecimalDigits ShortestDecimal(double x) {
   char buffer[64];
   std::to_chars_result shortest =
       std::to_chars(buffer, buffer + sizeof(buffer), x, std::chars_format::scientific);
-  Decimal decimal = ParseScientific(std::string_view(buffer, shortest.ptr - buffer));
+  DecimalDigits decimal = ParseScientific(std::string_view(buffer, shortest.ptr - buffer));
   if (decimal.digits.size() != 1) return decimal;
 
   // The correctly rounded two-digit decimal is the closest of all two-digit
@@ -58,6 +60,23 @@ Value Value::Boolean(bool b) {
   v.type_ = TypeId::kBoolean;
   v.is_null_ = false;
   v.int_ = b ? 1 : 0;
+  return v;
+}
+
+Value Value::Integer(int32_t i) {
+  Value v;
+  v.type_ = TypeId::kInteger;
+  v.is_null_ = false;
+  v.int_ = i;
+  return v;
+}
+
+Value Value::Decimal(__int128 unscaled, Type type) {
+  Value v;
+  v.type_ = type;
+  v.is_null_ = false;
+  v.int_ = static_cast<int64_t>(static_cast<uint64_t>(unscaled));
+  v.high_ = static_cast<int64_t>(static_cast<unsigned __int128>(unscaled) >> 64);
   return v;
 }
 
@@ -87,11 +106,14 @@ Value Value::Varchar(std::string_view s) {
 
 std::string Value::ToString() const {
   if (is_null_) return "NULL";
-  switch (type_) {
+  switch (type_.id()) {
     case TypeId::kBoolean:
       return int_ != 0 ? "true" : "false";
+    case TypeId::kInteger:
     case TypeId::kBigint:
       return std::to_string(int_);
+    case TypeId::kDecimal:
+      return FormatDecimal(unscaled(), type_.scale());
     case TypeId::kDouble:
       return FormatDouble(double_);
     case TypeId::kVarchar:
@@ -108,7 +130,7 @@ std::string FormatDouble(double d) {
   if (std::isinf(d)) return d > 0 ? "Infinity" : "-Infinity";
   if (d == 0) return std::signbit(d) ? "-0.0" : "0.0";
 
-  Decimal decimal = ShortestDecimal(std::fabs(d));
+  DecimalDigits decimal = ShortestDecimal(std::fabs(d));
   const std::string& digits = decimal.digits;
   const int exponent = decimal.exponent;
   std::string out = d < 0 ? "-" : "";

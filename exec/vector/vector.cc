@@ -9,12 +9,16 @@ void Vector::Resize(uint32_t size) {
   size_ = size;
   has_dictionary_ = false;
   valid_.assign(size, 1);
-  switch (type_) {
+  switch (type_.id()) {
     case TypeId::kVarchar:
       strings_.resize(size);
       break;
+    case TypeId::kInteger:
     case TypeId::kBigint:
       ints_.resize(size);
+      break;
+    case TypeId::kDecimal:
+      decimals_.resize(size);
       break;
     case TypeId::kDouble:
       doubles_.resize(size);
@@ -51,7 +55,7 @@ void Vector::Gather(const Vector& source, const uint32_t* selection, uint32_t co
   type_ = source.type_;
   Resize(count);
   for (uint32_t i = 0; i < count; i++) valid_[i] = source.valid_[selection[i]];
-  switch (type_) {
+  switch (type_.id()) {
     case TypeId::kVarchar:
       for (uint32_t i = 0; i < count; i++) strings_[i] = source.strings_[selection[i]];
       ShareOwnership(source);
@@ -60,8 +64,12 @@ void Vector::Gather(const Vector& source, const uint32_t* selection, uint32_t co
         for (uint32_t i = 0; i < count; i++) codes[i] = source.codes_[selection[i]];
       }
       break;
+    case TypeId::kInteger:
     case TypeId::kBigint:
       for (uint32_t i = 0; i < count; i++) ints_[i] = source.ints_[selection[i]];
+      break;
+    case TypeId::kDecimal:
+      for (uint32_t i = 0; i < count; i++) decimals_[i] = source.decimals_[selection[i]];
       break;
     case TypeId::kDouble:
       for (uint32_t i = 0; i < count; i++) doubles_[i] = source.doubles_[selection[i]];
@@ -78,12 +86,16 @@ void Vector::CopyRow(uint32_t row, const Vector& from, uint32_t from_row) {
   const bool is_null = from.IsNull(from_row) || from.type_ == TypeId::kUnknown;
   valid_[row] = is_null ? 0 : 1;
   if (is_null) return;
-  switch (type_) {
+  switch (type_.id()) {
     case TypeId::kVarchar:
       strings_[row] = from.strings_[from_row];
       break;
+    case TypeId::kInteger:
     case TypeId::kBigint:
       ints_[row] = from.ints_[from_row];
+      break;
+    case TypeId::kDecimal:
+      decimals_[row] = from.decimals_[from_row];
       break;
     case TypeId::kDouble:
       doubles_[row] = from.doubles_[from_row];

@@ -20,13 +20,13 @@ namespace ctq {
 class Vector {
  public:
   Vector() = default;
-  explicit Vector(TypeId type) : type_(type) {}
+  explicit Vector(Type type) : type_(type) {}
   Vector(Vector&&) = default;
   Vector& operator=(Vector&&) = default;
   Vector(const Vector&) = delete;
   Vector& operator=(const Vector&) = delete;
 
-  TypeId type() const { return type_; }
+  Type type() const { return type_; }
   uint32_t size() const { return size_; }
 
   // Sizes the vector to `size` rows, all valid, payload unspecified.
@@ -45,6 +45,9 @@ class Vector {
   const double* doubles() const { return doubles_.data(); }
   uint8_t* bools() { return bools_.data(); }
   const uint8_t* bools() const { return bools_.data(); }
+  // DECIMAL values, unscaled (the scale is the type's).
+  __int128* decimals() { return decimals_.data(); }
+  const __int128* decimals() const { return decimals_.data(); }
 
   // The heap for strings this vector computes; created on first use.
   StringHeap& heap();
@@ -85,13 +88,14 @@ class Vector {
   uint32_t* SetDictionary(const Dictionary& dictionary);
 
  private:
-  TypeId type_ = TypeId::kUnknown;
+  Type type_ = TypeId::kUnknown;
   uint32_t size_ = 0;
   std::vector<uint8_t> valid_;
   std::vector<std::string_view> strings_;
   std::vector<int64_t> ints_;
   std::vector<double> doubles_;
   std::vector<uint8_t> bools_;
+  std::vector<__int128> decimals_;
   bool has_dictionary_ = false;
   Dictionary dictionary_;
   std::vector<uint32_t> codes_;

@@ -1,16 +1,22 @@
 #include "exec/vector/vector_value.h"
 
+#include <cmath>
 #include <cstring>
+#include <limits>
 
 namespace ctq {
 
 Value GetValue(const Vector& vector, uint32_t row) {
   if (vector.IsNull(row)) return Value::Null(vector.type());
-  switch (vector.type()) {
+  switch (vector.type().id()) {
     case TypeId::kVarchar:
       return Value::Varchar(vector.strings()[row]);
+    case TypeId::kInteger:
+      return Value::Integer(static_cast<int32_t>(vector.ints()[row]));
     case TypeId::kBigint:
       return Value::Bigint(vector.ints()[row]);
+    case TypeId::kDecimal:
+      return Value::Decimal(vector.decimals()[row], vector.type());
     case TypeId::kDouble:
       return Value::Double(vector.doubles()[row]);
     case TypeId::kBoolean:
@@ -27,12 +33,16 @@ void SetValue(const Value& value, uint32_t row, Vector* vector) {
     return;
   }
   vector->SetNull(row, false);
-  switch (vector->type()) {
+  switch (vector->type().id()) {
     case TypeId::kVarchar:
       vector->strings()[row] = vector->heap().Add(value.varchar());
       break;
+    case TypeId::kInteger:
     case TypeId::kBigint:
       vector->ints()[row] = value.bigint();
+      break;
+    case TypeId::kDecimal:
+      vector->decimals()[row] = value.unscaled();
       break;
     case TypeId::kDouble:
       vector->doubles()[row] = value.dbl();
@@ -54,6 +64,14 @@ void AppendRaw(const T& v, std::string* key) {
   key->append(bytes, sizeof(T));
 }
 
+// Groups and DISTINCT treat -0.0 and 0.0 as one value, and every NaN as one
+// value (Trino's DOUBLE "IS NOT DISTINCT FROM" and hash operators).
+double GroupKeyDouble(double d) {
+  if (d == 0) return 0;
+  if (std::isnan(d)) return std::numeric_limits<double>::quiet_NaN();
+  return d;
+}
+
 void AppendString(std::string_view s, std::string* key) {
   AppendRaw(static_cast<uint32_t>(s.size()), key);
   key->append(s);
@@ -67,17 +85,19 @@ void AppendKey(const Vector& vector, uint32_t row, std::string* key) {
     return;
   }
   key->push_back(1);
-  switch (vector.type()) {
+  switch (vector.type().id()) {
     case TypeId::kVarchar:
       AppendString(vector.strings()[row], key);
       break;
+    case TypeId::kInteger:
     case TypeId::kBigint:
       AppendRaw(vector.ints()[row], key);
       break;
+    case TypeId::kDecimal:
+      AppendRaw(vector.decimals()[row], key);
+      break;
     case TypeId::kDouble: {
-      double d = vector.doubles()[row];
-      if (d == 0) d = 0;  // -0.0 and 0.0 are one group
-      AppendRaw(d, key);
+      AppendRaw(GroupKeyDouble(vector.doubles()[row]), key);
       break;
     }
     case TypeId::kBoolean:
@@ -94,17 +114,19 @@ void AppendKey(const Value& value, std::string* key) {
     return;
   }
   key->push_back(1);
-  switch (value.type()) {
+  switch (value.type().id()) {
     case TypeId::kVarchar:
       AppendString(value.varchar(), key);
       break;
+    case TypeId::kInteger:
     case TypeId::kBigint:
       AppendRaw(value.bigint(), key);
       break;
+    case TypeId::kDecimal:
+      AppendRaw(value.unscaled(), key);
+      break;
     case TypeId::kDouble: {
-      double d = value.dbl();
-      if (d == 0) d = 0;
-      AppendRaw(d, key);
+      AppendRaw(GroupKeyDouble(value.dbl()), key);
       break;
     }
     case TypeId::kBoolean:

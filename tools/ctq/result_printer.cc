@@ -86,12 +86,17 @@ void AppendJsonValue(const Value& value, std::string* out) {
     out->append("null");
     return;
   }
-  switch (value.type()) {
+  switch (value.type().id()) {
     case TypeId::kBoolean:
       out->append(value.boolean() ? "true" : "false");
       return;
+    case TypeId::kInteger:
     case TypeId::kBigint:
       out->append(std::to_string(value.bigint()));
+      return;
+    case TypeId::kDecimal:
+      // A JSON number keeps the decimal's exact digits ("133.3", "0.30").
+      out->append(value.ToString());
       return;
     case TypeId::kDouble:
       // JSON has no NaN or infinity; write them as strings, as Jackson does.

@@ -22,7 +22,7 @@ class MemoryReservation;  // exec/memory_budget.h
 
 struct ResultColumn {
   std::string name;  // alias, last field name, or _col<N> (Trino's naming)
-  TypeId type = TypeId::kUnknown;
+  Type type = TypeId::kUnknown;
 };
 
 class QueryResult {

@@ -15,34 +15,48 @@ class Value {
  public:
   // A NULL of unknown type.
   Value() = default;
-  static Value Null(TypeId type) {
+  static Value Null(Type type) {
     Value v;
     v.type_ = type;
     return v;
   }
   static Value Boolean(bool b);
+  static Value Integer(int32_t i);
   static Value Bigint(int64_t i);
+  // An unscaled value of a DECIMAL(p, s) type: 150 of decimal(3,2) is 1.50.
+  static Value Decimal(__int128 unscaled, Type type);
   static Value Double(double d);
   static Value Varchar(std::string_view s);
 
-  TypeId type() const { return type_; }
+  Type type() const { return type_; }
   bool is_null() const { return is_null_; }
 
   // REQUIRES: !is_null() and the matching type().
   bool boolean() const { return int_ != 0; }
-  int64_t bigint() const { return int_; }
+  int64_t bigint() const { return int_; }  // also an INTEGER's value
+  __int128 unscaled() const {
+    return static_cast<__int128>(static_cast<unsigned __int128>(static_cast<uint64_t>(high_)) << 64 |
+                                 static_cast<uint64_t>(int_));
+  }
   double dbl() const { return double_; }
   const std::string& varchar() const { return string_; }
 
   // The text Trino's CLI prints: "NULL" for NULL, "true"/"false", integers in
-  // decimal, doubles as Java prints them ("1.5", "2.0", "1.0E7"), strings raw.
+  // decimal, doubles as Java prints them ("1.5", "2.0", "1.0E7"), decimals
+  // with all their scale's digits ("1.50"), strings raw.
   std::string ToString() const;
 
  private:
-  TypeId type_ = TypeId::kUnknown;
+  Type type_ = TypeId::kUnknown;
   bool is_null_ = true;
+  // A DECIMAL keeps its low 64 bits in int_ and its high ones in high_, so
+  // that a Value stays as small as it was before decimals (result sets hold
+  // many): 8-byte alignment, no 16-byte member.
   int64_t int_ = 0;
-  double double_ = 0;
+  union {
+    double double_ = 0;
+    int64_t high_;
+  };
   std::string string_;
 };
 

@@ -270,12 +270,16 @@ void ExpectSameValue(const Value& actual, const Value& expected) {
   EXPECT_EQ(actual.type(), expected.type());
   ASSERT_EQ(actual.is_null(), expected.is_null());
   if (expected.is_null()) return;
-  switch (expected.type()) {
+  switch (expected.type().id()) {
     case TypeId::kBoolean:
       EXPECT_EQ(actual.boolean(), expected.boolean());
       break;
+    case TypeId::kInteger:
     case TypeId::kBigint:
       EXPECT_EQ(actual.bigint(), expected.bigint());
+      break;
+    case TypeId::kDecimal:
+      EXPECT_TRUE(actual.unscaled() == expected.unscaled()) << actual.ToString();
       break;
     case TypeId::kDouble:
       if (std::isnan(expected.dbl())) {
@@ -298,6 +302,10 @@ TEST(VectorValueTest, RoundTripEachType) {
       Value::Boolean(true),
       Value::Boolean(false),
       Value::Null(TypeId::kBoolean),
+      Value::Integer(-2147483647 - 1),
+      Value::Decimal(-12345, Type::Decimal(5, 2)),
+      Value::Decimal(static_cast<__int128>(INT64_MAX) * 1000, Type::Decimal(38, 3)),
+      Value::Null(Type::Decimal(10, 2)),
       Value::Bigint(0),
       Value::Bigint(-42),
       Value::Bigint(std::numeric_limits<int64_t>::min()),
