@@ -120,7 +120,8 @@ class AggregateRewriter {
 
 }  // namespace
 
-absl::StatusOr<BoundQuery> Bind(const SelectStatement& select, std::string_view sql) {
+absl::StatusOr<BoundQuery> Bind(const SelectStatement& select, std::string_view sql,
+                                int64_t now_utc_millis) {
   BoundQuery query;
   PhysicalPlan& plan = query.plan;
   std::string alias;
@@ -134,7 +135,7 @@ absl::StatusOr<BoundQuery> Bind(const SelectStatement& select, std::string_view 
   } else {
     query.has_table = false;
   }
-  ExpressionBinder binder(query.has_table, alias);
+  ExpressionBinder binder(query.has_table, alias, now_utc_millis);
 
   // Select list, with `*` expanded to the table's top-level columns.
   struct Item {

@@ -25,6 +25,8 @@ struct BoundQuery {
 // errors and misuse of aggregates; Unimplemented for valid Trino that ctq
 // does not support.
 // `sql` is the statement text that the AST ranges point into (for messages).
-absl::StatusOr<BoundQuery> Bind(const SelectStatement& select, std::string_view sql);
+// `now_utc_millis` is the query's one value of current_timestamp / now().
+absl::StatusOr<BoundQuery> Bind(const SelectStatement& select, std::string_view sql,
+                                int64_t now_utc_millis);
 
 }  // namespace ctq

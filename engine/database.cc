@@ -8,6 +8,8 @@
 #include <thread>
 
 #include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "ctq/internal/status_macros.h"
 #include "ctq/internal/strings.h"
 #include "ctq/result_sink.h"
@@ -47,6 +49,7 @@ class InMemoryDatabase : public Database {
   InMemoryDatabase(const Options& options, std::unique_ptr<CacheView> cache)
       : threads_(ResolveThreads(options.threads)),
         prune_(options.prune_row_groups),
+        now_(options.now_utc_millis),
         row_group_rows_(options.row_group_rows),
         memory_(std::make_shared<MemoryBudget>(ResolveMemoryLimit(options.memory_limit_bytes))),
         pool_(threads_),
@@ -107,7 +110,8 @@ class InMemoryDatabase : public Database {
 
   absl::Status QueryOrThrow(std::string_view sql, ResultSink& sink) {
     CTQ_ASSIGN_OR_RETURN(std::unique_ptr<Statement> statement, ParseStatement(sql));
-    CTQ_ASSIGN_OR_RETURN(BoundQuery query, Bind(statement->select, sql));
+    const int64_t now = now_.has_value() ? *now_ : absl::ToUnixMillis(absl::Now());
+    CTQ_ASSIGN_OR_RETURN(BoundQuery query, Bind(statement->select, sql, now));
     std::shared_ptr<const Table> table = OneRowTable();
     if (query.has_table) {
       CTQ_ASSIGN_OR_RETURN(table, Snapshot());
@@ -164,6 +168,7 @@ class InMemoryDatabase : public Database {
 
   const int threads_;
   const bool prune_;
+  const std::optional<int64_t> now_;
   const uint32_t row_group_rows_;
   // Shared by every query; results keep their share (and the budget) until
   // they are destroyed.

@@ -192,6 +192,8 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::Bind(const ParsedEx
           return MakeConstant(Value::Boolean(expr.text == "true"), expr.range);
         case LiteralKind::kString:
           return MakeConstant(Value::Varchar(expr.text), expr.range);
+        case LiteralKind::kInterval:
+          return BindInterval(expr);
         case LiteralKind::kInteger: {
           int64_t value = 0;
           auto [end, ec] = std::from_chars(expr.text.data(), expr.text.data() + expr.text.size(), value);
@@ -312,9 +314,14 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::Bind(const ParsedEx
     case ExprKind::kIsDistinctFrom:
       return BindIsDistinctFrom(expr, allow_aggregates, clause);
     case ExprKind::kCast: {
+      if (expr.typed_literal) return BindTypedLiteral(expr);
       CTQ_ASSIGN_OR_RETURN(auto operand, BindChild(*expr.children[0], allow_aggregates, clause));
       CTQ_ASSIGN_OR_RETURN(Type target, ParseCastType(expr.type_name, expr.range));
       if (operand->type == target) return operand;
+      if (!CanCast(operand->type, target)) {
+        return SqlInvalid(expr.range, StrCat("Cannot cast ", TypeName(operand->type), " to ",
+                                             TypeName(target)));
+      }
       auto node = MakeNode(BoundKind::kCast, target, expr.range);
       node->children.push_back(std::move(operand));
       if (!expr.try_cast) return node;
@@ -434,6 +441,15 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::BindArithmetic(
       if (candidate == binary) std::tie(op, text) = arithmetic;
     }
     const Type head_type = node != nullptr ? node->type : head->type;
+    const Type operand_type = operands[i]->type;
+    if (IsDateTime(head_type) || IsInterval(head_type) || IsDateTime(operand_type) ||
+        IsInterval(operand_type)) {
+      // Dates, times and intervals: one node per step.
+      if (node != nullptr) head = std::move(node);
+      auto timed = BindDateTimeArithmetic(expr, op, &head, &operands[i]);
+      CTQ_ASSIGN_OR_RETURN(node, std::move(*timed));
+      continue;
+    }
     std::optional<Type> type = ArithmeticType(op, head_type, operands[i]->type);
     if (!type.has_value()) return TypeMismatch(expr.range, text, head_type, operands[i]->type);
     const bool is_decimal = type->id() == TypeId::kDecimal;
@@ -706,6 +722,7 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::BindFunction(const 
   if (expr.function_name == "if" || expr.function_name == "nullif") {
     return BindConditionalFunction(expr, std::move(args));
   }
+  if (IsTimeFunctionName(expr.function_name)) return BindTimeFunction(expr, std::move(args));
   if (expr.function_name == "typeof") {
     // Trino's typeof: the argument's type name, known when binding.
     if (args.size() != 1) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,9 +19,10 @@ namespace ctq {
 class ExpressionBinder {
  public:
   // `table_alias`: the FROM clause's alias (may be empty). Without a table,
-  // every column reference is an error.
-  ExpressionBinder(bool has_table, std::string table_alias)
-      : has_table_(has_table), table_alias_(std::move(table_alias)) {}
+  // every column reference is an error. `now_utc_millis`: the query's
+  // current_timestamp (one value per query, as in Trino).
+  ExpressionBinder(bool has_table, std::string table_alias, int64_t now_utc_millis)
+      : has_table_(has_table), table_alias_(std::move(table_alias)), now_(now_utc_millis) {}
 
   // `allow_aggregates`: false in WHERE, GROUP BY and inside an aggregate;
   // `clause` names the clause for the error message ("WHERE").
@@ -70,8 +72,21 @@ class ExpressionBinder {
     return Bind(expr, allow_aggregates, clause);
   }
 
+  // Date and time functions, INTERVAL literals, typed literals
+  // (engine/time_binder.cc).
+  absl::StatusOr<std::unique_ptr<BoundExpr>> BindTimeFunction(
+      const ParsedExpr& expr, std::vector<std::unique_ptr<BoundExpr>> args);
+  absl::StatusOr<std::unique_ptr<BoundExpr>> BindInterval(const ParsedExpr& expr);
+  absl::StatusOr<std::unique_ptr<BoundExpr>> BindTypedLiteral(const ParsedExpr& expr);
+  // `left op right` where either side is a date, time or interval; nullopt
+  // (no error) when neither is.
+  std::optional<absl::StatusOr<std::unique_ptr<BoundExpr>>> BindDateTimeArithmetic(
+      const ParsedExpr& expr, ArithmeticOp op, std::unique_ptr<BoundExpr>* left,
+      std::unique_ptr<BoundExpr>* right);
+
   bool has_table_;
   std::string table_alias_;
+  int64_t now_;
   std::vector<int> scan_columns_;
   std::map<int, int> scan_index_;  // leaf column -> position in scan_columns_
 };

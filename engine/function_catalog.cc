@@ -72,6 +72,11 @@ std::optional<Type> CommonType(Type a, Type b) {
   if (a == b) return a;
   if (a == TypeId::kUnknown) return b;
   if (b == TypeId::kUnknown) return a;
+  if (IsDateTime(a) && IsDateTime(b)) {
+    // date < timestamp < timestamp with time zone.
+    if (a == TypeId::kTimestampTz || b == TypeId::kTimestampTz) return Type(TypeId::kTimestampTz);
+    return Type(TypeId::kTimestamp);
+  }
   if (!IsNumeric(a) || !IsNumeric(b)) return std::nullopt;
   if (a == TypeId::kDouble || b == TypeId::kDouble) return Type(TypeId::kDouble);
   if (a.id() == TypeId::kDecimal || b.id() == TypeId::kDecimal) return CommonDecimalType(a, b);
@@ -88,7 +93,7 @@ bool IsAggregateFunction(std::string_view name) {
 bool IsScalarFunction(std::string_view name) {
   // if, nullif and try are special forms the binder builds itself.
   if (name == "coalesce" || name == "concat" || name == "if" || name == "nullif" || name == "try" ||
-      name == "typeof") {
+      name == "typeof" || IsTimeFunctionName(name)) {
     return true;
   }
   for (const ScalarEntry& entry : ScalarEntries()) {
@@ -183,6 +188,16 @@ absl::StatusOr<AggregateSignature> ResolveAggregateFunction(
                             type.id() == TypeId::kDecimal ? type : Type(TypeId::kDouble)};
 }
 
+bool CanCast(Type from, Type to) {
+  if (from == to || from == TypeId::kUnknown) return true;
+  if (to == TypeId::kVarchar) return true;
+  const bool scalar_from = IsNumeric(from) || from == TypeId::kBoolean;
+  const bool scalar_to = IsNumeric(to) || to == TypeId::kBoolean;
+  if (from == TypeId::kVarchar) return !IsInterval(to);
+  if (scalar_from && scalar_to) return true;
+  return IsDateTime(from) && IsDateTime(to);
+}
+
 absl::StatusOr<Type> ParseCastType(std::string_view type_name, SourceRange range) {
   std::string_view base = type_name.substr(0, type_name.find('('));
   while (!base.empty() && base.back() == ' ') base.remove_suffix(1);
@@ -191,6 +206,13 @@ absl::StatusOr<Type> ParseCastType(std::string_view type_name, SourceRange range
   if (base == "integer" || base == "int") return Type(TypeId::kInteger);
   if (base == "double" || base == "double precision") return Type(TypeId::kDouble);
   if (base == "boolean") return Type(TypeId::kBoolean);
+  if (base == "date") return Type(TypeId::kDate);
+  // timestamp is timestamp(3), Trino's default; other precisions are not
+  // supported (ctq keeps milliseconds, as CloudTrail's eventtime has seconds).
+  if (type_name == "timestamp" || type_name == "timestamp(3)") return Type(TypeId::kTimestamp);
+  if (type_name == "timestamp with time zone" || type_name == "timestamp(3) with time zone") {
+    return Type(TypeId::kTimestampTz);
+  }
   if (base == "decimal" || base == "numeric") {
     // decimal is decimal(38,0), decimal(p) decimal(p,0) (Trino's defaults).
     int precision = 38, scale = 0;

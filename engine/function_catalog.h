@@ -32,6 +32,8 @@ struct AggregateSignature {
 std::optional<Type> CommonType(Type a, Type b);
 
 bool IsAggregateFunction(std::string_view name);
+// The date and time functions (engine/time_binder.cc binds them).
+bool IsTimeFunctionName(std::string_view name);
 // Whether ctq has a scalar function of this name, whatever its arguments.
 bool IsScalarFunction(std::string_view name);
 
@@ -44,6 +46,9 @@ absl::StatusOr<ScalarSignature> ResolveScalarFunction(
     const ParsedExpr& call, const std::vector<std::unique_ptr<BoundExpr>>& args);
 absl::StatusOr<AggregateSignature> ResolveAggregateFunction(
     const ParsedExpr& call, const std::vector<std::unique_ptr<BoundExpr>>& args);
+
+// Whether Trino has a CAST from `from` to `to` among ctq's types.
+bool CanCast(Type from, Type to);
 
 // The type a CAST names ("varchar", "varchar(10)", "bigint", "integer", ...).
 absl::StatusOr<Type> ParseCastType(std::string_view type_name, SourceRange range);

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "ctq/internal/civil_time.h"
 #include "ctq/internal/decimal.h"
 #include "exec/vector/vector_value.h"
 
@@ -13,7 +14,15 @@ int CompareValues(const Value& a, const Value& b) {
       return a.varchar().compare(b.varchar()) < 0 ? -1 : (a.varchar() == b.varchar() ? 0 : 1);
     case TypeId::kInteger:
     case TypeId::kBigint:
+    case TypeId::kDate:
+    case TypeId::kTimestamp:
+    case TypeId::kIntervalDayTime:
+    case TypeId::kIntervalYearMonth:
       return a.bigint() < b.bigint() ? -1 : (a.bigint() == b.bigint() ? 0 : 1);
+    case TypeId::kTimestampTz: {
+      const int64_t x = MillisOf(a.bigint()), y = MillisOf(b.bigint());
+      return x < y ? -1 : (x == y ? 0 : 1);
+    }
     case TypeId::kDecimal:
       return a.unscaled() < b.unscaled() ? -1 : (a.unscaled() == b.unscaled() ? 0 : 1);
     case TypeId::kDouble: {

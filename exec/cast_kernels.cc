@@ -9,6 +9,7 @@
 #include <string>
 
 #include "absl/strings/ascii.h"
+#include "ctq/internal/civil_time.h"
 #include "ctq/internal/decimal.h"
 #include "ctq/internal/status_macros.h"
 #include "ctq/internal/strings.h"
@@ -68,6 +69,12 @@ std::string Text(const Vector& input, uint32_t i) {
       return FormatDecimal(input.decimals()[i], input.type().scale());
     case TypeId::kBoolean:
       return input.bools()[i] ? "true" : "false";
+    case TypeId::kDate:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+    case TypeId::kIntervalDayTime:
+    case TypeId::kIntervalYearMonth:
+      return Value::OfInt64(input.type(), input.ints()[i]).ToString();
     case TypeId::kUnknown:
       break;
   }
@@ -101,7 +108,7 @@ bool ToInt64(const Vector& input, uint32_t i, int64_t* out) {
     case TypeId::kBoolean:
       *out = input.bools()[i];
       return true;
-    case TypeId::kUnknown:
+    default:  // dates and times: the binder allows no such cast
       break;
   }
   return false;
@@ -163,7 +170,7 @@ absl::Status CastToDecimal(const Vector& input, uint32_t i, Type target, Int128*
                                                  Text(input, i), "' to ", DecimalTypeText(target)));
       }
       return absl::OkStatus();
-    case TypeId::kUnknown:
+    default:
       break;
   }
   return absl::OkStatus();
@@ -187,7 +194,7 @@ absl::Status CastToDouble(const Vector& input, uint32_t i, double* out) {
     case TypeId::kBoolean:
       *out = input.bools()[i];
       break;
-    case TypeId::kUnknown:
+    default:
       break;
   }
   return absl::OkStatus();
@@ -219,10 +226,62 @@ absl::Status CastToBoolean(const Vector& input, uint32_t i, uint8_t* out) {
     case TypeId::kBoolean:
       *out = input.bools()[i];
       break;
-    case TypeId::kUnknown:
+    default:
       break;
   }
   return absl::OkStatus();
+}
+
+// Casts among VARCHAR, DATE, TIMESTAMP and TIMESTAMP WITH TIME ZONE. The
+// session zone, for a timestamp without one, is UTC (as Athena's).
+absl::Status CastToDateTime(const Vector& input, uint32_t i, Type target, int64_t* out) {
+  const TypeId to = target.id();
+  const int64_t v = HoldsInt64(input.type()) ? input.ints()[i] : 0;
+  switch (input.type().id()) {
+    case TypeId::kVarchar: {
+      std::string_view text = input.strings()[i];
+      auto fail = [&] {
+        // Trino's DateTimes / DateOperators messages.
+        return absl::InvalidArgumentError(
+            StrCat("Value cannot be cast to ", to == TypeId::kDate ? "date" : "timestamp", ": ", text));
+      };
+      if (to == TypeId::kDate) {
+        std::optional<int64_t> days = ParseDate(text);
+        if (!days.has_value()) return fail();
+        *out = *days;
+        return absl::OkStatus();
+      }
+      std::optional<int> zone;
+      std::optional<int64_t> millis =
+          ParseTimestamp(text, to == TypeId::kTimestampTz ? &zone : nullptr);
+      if (!millis.has_value()) return fail();
+      if (to == TypeId::kTimestamp) {
+        *out = *millis;
+      } else {
+        const int z = zone.value_or(kUtcZone);
+        *out = PackTimestampTz(*millis - OffsetMinutes(z) * kMillisPerMinute, z);
+      }
+      return absl::OkStatus();
+    }
+    case TypeId::kDate:
+      if (to == TypeId::kDate) *out = v;
+      if (to == TypeId::kTimestamp) *out = v * kMillisPerDay;
+      if (to == TypeId::kTimestampTz) *out = PackTimestampTz(v * kMillisPerDay, kUtcZone);
+      return absl::OkStatus();
+    case TypeId::kTimestamp:
+      if (to == TypeId::kDate) *out = FloorDiv(v, kMillisPerDay);
+      if (to == TypeId::kTimestamp) *out = v;
+      if (to == TypeId::kTimestampTz) *out = PackTimestampTz(v, kUtcZone);
+      return absl::OkStatus();
+    case TypeId::kTimestampTz:
+      if (to == TypeId::kDate) *out = FloorDiv(LocalMillis(v), kMillisPerDay);
+      if (to == TypeId::kTimestamp) *out = LocalMillis(v);
+      if (to == TypeId::kTimestampTz) *out = v;
+      return absl::OkStatus();
+    default:
+      return absl::InvalidArgumentError(
+          StrCat("Cannot cast ", TypeName(input.type()), " to ", TypeName(target)));
+  }
 }
 
 }  // namespace
@@ -265,6 +324,19 @@ absl::Status CastVector(const Vector& input, Type target, Vector* out) {
         break;
       case TypeId::kBoolean:
         CTQ_RETURN_IF_ERROR(CastToBoolean(input, i, &out->bools()[i]));
+        break;
+      case TypeId::kDate:
+      case TypeId::kTimestamp:
+      case TypeId::kTimestampTz:
+        CTQ_RETURN_IF_ERROR(CastToDateTime(input, i, target, &out->ints()[i]));
+        break;
+      case TypeId::kIntervalDayTime:
+      case TypeId::kIntervalYearMonth:
+        if (input.type() != target) {
+          return absl::InvalidArgumentError(
+              StrCat("Cannot cast ", TypeName(input.type()), " to ", TypeName(target)));
+        }
+        out->ints()[i] = input.ints()[i];
         break;
       case TypeId::kUnknown:
         break;

@@ -3,6 +3,9 @@
 // bytes, which for UTF-8 is code point order, as in Trino. Doubles compare as
 // IEEE 754 says, as Trino's DOUBLE operators do: NaN is unequal to
 // everything, itself included, and neither less nor greater than anything.
+#include <vector>
+
+#include "ctq/internal/civil_time.h"
 #include "exec/expression_evaluator.h"
 
 namespace ctq {
@@ -51,8 +54,23 @@ void CompareVectors(CompareOp op, const Vector& left, const Vector& right, Vecto
       break;
     case TypeId::kInteger:
     case TypeId::kBigint:
+    case TypeId::kDate:
+    case TypeId::kTimestamp:
+    case TypeId::kIntervalDayTime:
+    case TypeId::kIntervalYearMonth:
       CompareLoop(op, left.ints(), right.ints(), n, result);
       break;
+    case TypeId::kTimestampTz: {
+      // By instant: the zone does not take part (Trino's TIMESTAMP WITH TIME
+      // ZONE comparison).
+      std::vector<int64_t> l(n), r(n);
+      for (uint32_t i = 0; i < n; i++) {
+        l[i] = MillisOf(left.ints()[i]);
+        r[i] = MillisOf(right.ints()[i]);
+      }
+      CompareLoop(op, l.data(), r.data(), n, result);
+      break;
+    }
     case TypeId::kDouble:
       CompareLoop(op, left.doubles(), right.doubles(), n, result);
       break;

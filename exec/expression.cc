@@ -85,6 +85,36 @@ std::string_view ScalarFunctionName(ScalarFunction function) {
       return "split_part";
     case ScalarFunction::kRegexpLike:
       return "regexp_like";
+    case ScalarFunction::kFromIso8601Timestamp:
+      return "from_iso8601_timestamp";
+    case ScalarFunction::kFromIso8601Date:
+      return "from_iso8601_date";
+    case ScalarFunction::kToIso8601:
+      return "to_iso8601";
+    case ScalarFunction::kDateTrunc:
+      return "date_trunc";
+    case ScalarFunction::kDateAdd:
+      return "date_add";
+    case ScalarFunction::kDateDiff:
+      return "date_diff";
+    case ScalarFunction::kDatePart:
+      return "extract";
+    case ScalarFunction::kAtTimezone:
+      return "at_timezone";
+    case ScalarFunction::kWithTimezone:
+      return "with_timezone";
+    case ScalarFunction::kFromUnixtime:
+      return "from_unixtime";
+    case ScalarFunction::kToUnixtime:
+      return "to_unixtime";
+    case ScalarFunction::kPlusInterval:
+      return "plus_interval";
+    case ScalarFunction::kDateTimeDifference:
+      return "subtract";
+    case ScalarFunction::kDateFormat:
+      return "date_format";
+    case ScalarFunction::kDateParse:
+      return "date_parse";
   }
   return "?";
 }
@@ -207,6 +237,9 @@ std::unique_ptr<BoundExpr> BoundExpr::Clone() const {
   copy->arithmetic_op = arithmetic_op;
   copy->arithmetic_ops = arithmetic_ops;
   copy->function = function;
+  copy->time_unit = time_unit;
+  copy->zone = zone;
+  copy->format = format;
   copy->aggregate = aggregate;
   copy->negated = negated;
   copy->like = like;

@@ -72,6 +72,41 @@ enum class ScalarFunction {
   kStartsWith,
   kSplitPart,
   kRegexpLike,
+  // Dates and times (exec/time_functions.cc); `time_unit` and `zone` are
+  // the binder's constants.
+  kFromIso8601Timestamp,  // (varchar) -> timestamp(3) with time zone
+  kFromIso8601Date,       // (varchar) -> date
+  kToIso8601,             // (date | timestamp | tstz) -> varchar
+  kDateTrunc,             // (x) truncated to time_unit
+  kDateAdd,               // (amount bigint, x): x plus amount time_units
+  kDateDiff,              // (a, b): b - a in whole time_units
+  kDatePart,              // (x): the time_unit field (year(x), hour(x), ...)
+  kAtTimezone,            // (tstz): the same instant in `zone`
+  kWithTimezone,          // (timestamp): that wall-clock time in `zone`
+  kFromUnixtime,          // (double seconds) -> tstz (UTC)
+  kToUnixtime,            // (tstz) -> double seconds
+  kPlusInterval,          // (datetime, interval), or minus when negated
+  kDateTimeDifference,    // (a, b) -> interval day to second: a - b
+  kDateFormat,            // (x): MySQL-style `format`
+  kDateParse,             // (varchar) -> timestamp, MySQL-style `format`
+};
+
+// The unit or field of a time function: date_trunc('day', x), year(x), ...
+enum class TimeUnit : uint8_t {
+  kMillisecond,
+  kSecond,
+  kMinute,
+  kHour,
+  kDay,
+  kWeek,
+  kMonth,
+  kQuarter,
+  kYear,
+  kDayOfWeek,
+  kDayOfYear,
+  kYearOfWeek,
+  kTimezoneHour,
+  kTimezoneMinute,
 };
 
 enum class AggregateKind {
@@ -102,6 +137,9 @@ struct BoundExpr {
   ArithmeticOp arithmetic_op = ArithmeticOp::kAdd;
   std::vector<ArithmeticOp> arithmetic_ops;
   ScalarFunction function = ScalarFunction::kLower;
+  TimeUnit time_unit = TimeUnit::kDay;  // time functions
+  int zone = 0;                         // kAtTimezone, kWithTimezone (civil_time.h)
+  std::string format;                   // kDateFormat, kDateParse
   AggregateKind aggregate = AggregateKind::kCountStar;
   bool negated = false;
 

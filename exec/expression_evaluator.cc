@@ -26,6 +26,11 @@ void FillConstant(const Value& value, Type type, uint32_t n, Vector* out) {
     }
     case TypeId::kInteger:
     case TypeId::kBigint:
+    case TypeId::kDate:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+    case TypeId::kIntervalDayTime:
+    case TypeId::kIntervalYearMonth:
       for (uint32_t i = 0; i < n; i++) out->ints()[i] = value.bigint();
       break;
     case TypeId::kDecimal:

@@ -5,6 +5,7 @@
 
 #include "ctq/internal/status_macros.h"
 #include "exec/expression_evaluator.h"
+#include "exec/time_functions.h"
 #include "exec/utf8.h"
 #include "re2/re2.h"
 
@@ -131,6 +132,7 @@ absl::Status ExpressionEvaluator::EvaluateFunction(const BoundExpr& expr, const 
   CTQ_RETURN_IF_ERROR(EvaluateChildren(expr, input, &args));
   *out = Vector(expr.type);
   out->Resize(n);
+  if (IsTimeFunction(expr.function)) return EvaluateTimeFunction(expr, args, n, out);
   if (expr.function == ScalarFunction::kCoalesce) {
     for (uint32_t i = 0; i < n; i++) {
       out->SetNull(i, true);
@@ -269,7 +271,7 @@ absl::Status ExpressionEvaluator::EvaluateFunction(const BoundExpr& expr, const 
         out->bools()[i] = RE2::PartialMatch(re2::StringPiece(str(0).data(), str(0).size()),
                                             *expr.regexp);
         break;
-      case ScalarFunction::kCoalesce:
+      default:  // coalesce and the time functions: handled above
         break;
     }
   }

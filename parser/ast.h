@@ -36,6 +36,8 @@ enum class LiteralKind {
   kInteger,  // text is the digits as written, e.g. "143"
   kDecimal,  // text as written, e.g. "1.5" or "2e3"
   kString,   // text is the value with '' already turned into '
+  kInterval, // INTERVAL [+|-] 'text' unit [TO unit]: text, type_name is the
+             // lowercased unit(s) ("day", "year to month"), negated for '-'
 };
 
 enum class UnaryOp { kNot, kNegate, kPlus };
@@ -95,9 +97,11 @@ struct ParsedExpr {
   bool star = false;
 
   // kCast: the target type as written, lowercased ("varchar", "bigint", ...);
-  // try_cast for TRY_CAST (NULL instead of an error).
+  // try_cast for TRY_CAST (NULL instead of an error); typed_literal for
+  // `DATE '2017-02-17'` and its kin (children[0] is the string literal).
   std::string type_name;
   bool try_cast = false;
+  bool typed_literal = false;
 
   // kCase: children[0] is the operand of a simple CASE (`CASE x WHEN 1 ...`)
   // when case_operand; the last child is the ELSE result when case_else.

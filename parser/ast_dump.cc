@@ -106,6 +106,12 @@ void AppendLiteral(const ParsedExpr& expr, std::string* out) {
     case LiteralKind::kDecimal:
       out->append(expr.text);
       return;
+    case LiteralKind::kInterval:
+      out->append(expr.negated ? "interval -'" : "interval '");
+      out->append(expr.text);  // interval texts hold digits and separators only
+      out->append("' ");
+      out->append(expr.type_name);
+      return;
     case LiteralKind::kString:
       out->push_back('\'');
       for (char c : expr.text) {

@@ -204,7 +204,6 @@ absl::StatusOr<std::unique_ptr<ParsedExpr>> Parser::ParseExpr(int min_precedence
   for (;;) {
     const Token& op = Peek();
     if (op.kind == TokenKind::kArrow) return NotSupported(op, "lambda expressions");
-    if (AtWord("at") && AtWord("time", 1)) return NotSupported(op, "AT TIME ZONE");
     const int precedence = InfixPrecedence(op);
     if (precedence < min_precedence) break;  // also ends at anything that is no operator
     // A predicate's result is boolean and only AND/OR may take it further:

@@ -110,6 +110,12 @@ class Parser {
   absl::StatusOr<ExprPtr> ParseParenthesized();
   absl::StatusOr<ExprPtr> ParseNameOrCall();
   absl::Status CheckUnsupportedWord() const;
+  // Forms that start with a plain word: typed literals (`DATE '...'`),
+  // INTERVAL, niladic functions (current_timestamp), EXTRACT. Null when the
+  // word starts none of them (it is then a name or a call).
+  absl::StatusOr<ExprPtr> ParseWordForm();
+  absl::StatusOr<ExprPtr> ParseInterval();
+  absl::StatusOr<ExprPtr> ParseExtract();
   absl::StatusOr<ExprPtr> ParseCall(const Token& name_token, std::string name);
   absl::StatusOr<ExprPtr> ParseCast();
   absl::StatusOr<ExprPtr> ParseCase();

@@ -59,6 +59,8 @@ absl::StatusOr<std::unique_ptr<ParsedExpr>> Parser::ParsePrimary() {
             CTQ_ASSIGN_OR_RETURN(result, ParseCast());
             break;
           }
+          CTQ_ASSIGN_OR_RETURN(result, ParseWordForm());
+          if (result != nullptr) break;
           CTQ_ASSIGN_OR_RETURN(result, ParseNameOrCall());
           break;
         }
@@ -85,6 +87,21 @@ absl::StatusOr<std::unique_ptr<ParsedExpr>> Parser::ParsePrimary() {
       break;
     default:
       return Unexpected(token, "an expression");
+  }
+  // x AT TIME ZONE 'zone' binds tighter than any operator (Trino's grammar:
+  // valueExpression AT timeZoneSpecifier); it is at_timezone(x, zone).
+  while (AtWord("at") && AtWord("time", 1) && AtWord("zone", 2)) {
+    const Token& at = Advance();
+    Advance();
+    Advance();
+    if (!AtKind(TokenKind::kString)) return NotSupported(Peek(), "AT TIME ZONE with an interval");
+    auto call = NewExpr(ExprKind::kFunctionCall, at.range);
+    call->function_name = "at_timezone";
+    const SourceRange start = result->range;
+    call->children.push_back(std::move(result));
+    call->children.push_back(NewLiteral(LiteralKind::kString, Advance()));
+    call->range = SourceRange::Cover(start, last_range_);
+    result = std::move(call);
   }
   // Postfix forms of Trino that ctq does not run.
   if (AtKind(TokenKind::kLeftBracket)) return NotSupported(Peek(), "subscripts");
@@ -113,17 +130,11 @@ absl::Status Parser::CheckUnsupportedWord() const {
   if (token.kind != TokenKind::kIdentifier) return absl::OkStatus();
   const std::string& word = token.text;
   if (AtKind(TokenKind::kLeftParen, 1)) {
-    if (word == "extract" || word == "position") {
-      return NotSupported(token, absl::AsciiStrToUpper(word));
-    }
+    if (word == "position") return NotSupported(token, absl::AsciiStrToUpper(word));
     if (word == "row") return NotSupported(token, "ROW constructors");
   }
   if (word == "array" && AtKind(TokenKind::kLeftBracket, 1)) {
     return NotSupported(token, "ARRAY constructors");
-  }
-  if (word == "interval" && (AtKind(TokenKind::kString, 1) || AtKind(TokenKind::kPlus, 1) ||
-                             AtKind(TokenKind::kMinus, 1))) {
-    return NotSupported(token, "INTERVAL");
   }
   if (AtKind(TokenKind::kString, 1)) {
     if (word == "x") return NotSupported(token, "binary literals");
@@ -133,12 +144,116 @@ absl::Status Parser::CheckUnsupportedWord() const {
       return NotSupported(token, absl::StrCat(absl::AsciiStrToUpper(word), " literals"));
     }
   }
-  if (IsOneOf(word, {"current_date", "current_time", "current_timestamp", "localtime",
-                     "localtimestamp", "current_user", "current_role", "current_catalog",
-                     "current_schema", "current_path"})) {
+  if (IsOneOf(word, {"current_time", "localtime", "current_user", "current_role",
+                     "current_catalog", "current_schema", "current_path"})) {
     return NotSupported(token, absl::AsciiStrToUpper(word));
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<ParsedExpr>> Parser::ParseWordForm() {
+  const Token& token = Peek();
+  const std::string& word = token.text;
+  if (word == "interval" && (AtKind(TokenKind::kString, 1) || AtKind(TokenKind::kPlus, 1) ||
+                             AtKind(TokenKind::kMinus, 1))) {
+    return ParseInterval();
+  }
+  if (word == "extract" && AtKind(TokenKind::kLeftParen, 1)) return ParseExtract();
+  if (AtKind(TokenKind::kString, 1) &&
+      IsOneOf(word, {"date", "timestamp", "decimal", "double", "bigint", "integer", "int",
+                     "boolean", "varchar", "char"})) {
+    // `TYPE 'text'` is CAST('text' AS TYPE), checked when bound.
+    const Token& type = Advance();
+    auto node = NewExpr(ExprKind::kCast, type.range);
+    node->type_name = word;
+    node->typed_literal = true;
+    node->children.push_back(NewLiteral(LiteralKind::kString, Advance()));
+    node->range = SourceRange::Cover(type.range, last_range_);
+    return node;
+  }
+  // Niladic functions: current_timestamp, current_date, localtimestamp (and
+  // with parentheses, as Trino allows for none of them, they are names).
+  if (IsOneOf(word, {"current_date", "current_timestamp", "localtimestamp"}) &&
+      !AtKind(TokenKind::kLeftParen, 1)) {
+    const Token& name = Advance();
+    auto node = NewExpr(ExprKind::kFunctionCall, name.range);
+    node->function_name = word;
+    return node;
+  }
+  return ExprPtr();
+}
+
+// interval := INTERVAL [+|-] string field [TO field]
+absl::StatusOr<std::unique_ptr<ParsedExpr>> Parser::ParseInterval() {
+  const Token& interval = Advance();
+  auto node = NewExpr(ExprKind::kLiteral, interval.range);
+  node->literal_kind = LiteralKind::kInterval;
+  if (ConsumeKind(TokenKind::kMinus)) {
+    node->negated = true;
+  } else {
+    ConsumeKind(TokenKind::kPlus);
+  }
+  if (!AtKind(TokenKind::kString)) return Unexpected(Peek(), "a string after INTERVAL");
+  node->text = Advance().text;
+  auto at_field = [&] {
+    return AtKind(TokenKind::kIdentifier) &&
+           IsOneOf(Peek().text, {"year", "month", "day", "hour", "minute", "second"});
+  };
+  if (!at_field()) {
+    return Unexpected(Peek(), "YEAR, MONTH, DAY, HOUR, MINUTE or SECOND");
+  }
+  node->type_name = Advance().text;
+  if (AtWord("to")) {
+    Advance();
+    if (!at_field()) {
+      return Unexpected(Peek(), "YEAR, MONTH, DAY, HOUR, MINUTE or SECOND");
+    }
+    node->type_name += " to " + Advance().text;
+  }
+  node->range = SourceRange::Cover(interval.range, last_range_);
+  return node;
+}
+
+// extract := EXTRACT '(' field FROM expr ')': the function of that name
+// (Trino's ExtractField: year(x), day_of_week(x), ...).
+absl::StatusOr<std::unique_ptr<ParsedExpr>> Parser::ParseExtract() {
+  const Token& extract = Advance();
+  Advance();  // '('
+  static constexpr std::pair<std::string_view, std::string_view> kFields[] = {
+      {"year", "year"},
+      {"quarter", "quarter"},
+      {"month", "month"},
+      {"week", "week"},
+      {"day", "day"},
+      {"day_of_month", "day"},
+      {"day_of_week", "day_of_week"},
+      {"dow", "day_of_week"},
+      {"day_of_year", "day_of_year"},
+      {"doy", "day_of_year"},
+      {"year_of_week", "year_of_week"},
+      {"yow", "year_of_week"},
+      {"hour", "hour"},
+      {"minute", "minute"},
+      {"second", "second"},
+      {"timezone_hour", "timezone_hour"},
+      {"timezone_minute", "timezone_minute"},
+  };
+  std::string function;
+  if (AtKind(TokenKind::kIdentifier)) {
+    for (const auto& [field, name] : kFields) {
+      if (Peek().text == field) function = std::string(name);
+    }
+  }
+  if (function.empty()) return Unexpected(Peek(), "a field to EXTRACT (YEAR, MONTH, DAY, ...)");
+  Advance();
+  CTQ_RETURN_IF_ERROR(ExpectKeyword(Keyword::kFrom, "FROM"));
+  CTQ_ASSIGN_OR_RETURN(ExprPtr operand, ParseExpr());
+  CTQ_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen, "')'"));
+  auto node = NewExpr(ExprKind::kFunctionCall, extract.range);
+  node->function_name = std::move(function);
+  node->children.push_back(std::move(operand));
+  node->range = SourceRange::Cover(extract.range, last_range_);
+  return Seal(std::move(node), extract.range);
 }
 
 // name {'.' name} [call_arguments]

@@ -44,6 +44,7 @@
 #include "ctq/cache.h"
 #include "exec/vector/vector_size.h"
 #include "ctq/database.h"
+#include "ctq/internal/civil_time.h"
 #include "ctq/internal/strings.h"
 #include "ctq/query_result.h"
 #include "ctq/result_sink.h"
@@ -218,10 +219,20 @@ absl::StatusOr<std::vector<Block>> ParseTestFile(const std::vector<std::string>&
 
 // ----------------------------------------------------------------- running
 
+// Every file runs with current_timestamp fixed at 2017-02-20 12:00:00 UTC
+// (after the basic fixture's last event, 2017-02-09), so that answers over
+// now() are reproducible.
+int64_t TestNow() { return ParseIso8601("2017-02-20T12:00:00Z", false)->utc_millis; }
+
 char TypeLetter(Type type) {
   switch (type.id()) {
     case TypeId::kVarchar:
-      return 'T';
+    case TypeId::kDate:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+    case TypeId::kIntervalDayTime:
+    case TypeId::kIntervalYearMonth:
+      return 'T';  // dates and times compare as their text
     case TypeId::kInteger:
     case TypeId::kBigint:
       return 'I';
@@ -446,7 +457,7 @@ class FixtureCaches : public testing::Environment {
     cache.report = std::move(*report);
     // The load directive's checks in memory mode look at AddLogs' report;
     // the cache ingest must report the same.
-    absl::StatusOr<std::unique_ptr<Database>> memory = Database::Open(Options{threads});
+    absl::StatusOr<std::unique_ptr<Database>> memory = Database::Open(Options{.threads = threads, .now_utc_millis = TestNow()});
     if (memory.ok()) {
       absl::StatusOr<IngestReport> added = (*memory)->AddLogs(paths);
       if (added.ok()) {
@@ -523,7 +534,7 @@ class FileRunner {
   // Before the first `load`: an empty database in memory (in both modes; a
   // cache cannot be ingested from nothing).
   void OpenEmpty() {
-    absl::StatusOr<std::unique_ptr<Database>> db = Database::Open(Options{threads_});
+    absl::StatusOr<std::unique_ptr<Database>> db = Database::Open(Options{.threads = threads_, .now_utc_millis = TestNow()});
     ASSERT_TRUE(db.ok()) << db.status();
     db_ = std::move(*db);
   }
@@ -549,7 +560,7 @@ class FileRunner {
     if (storage_ == Storage::kCache || storage_ == Storage::kCacheNoPruning) {
       return LoadCache(block, paths);
     }
-    Options options{.threads = threads_};
+    Options options{.threads = threads_, .now_utc_millis = TestNow()};
     if (storage_ == Storage::kMemoryOneChunkMorsels) options.row_group_rows = kVectorSize;
     absl::StatusOr<std::unique_ptr<Database>> db = Database::Open(options);
     if (!db.ok()) {
@@ -590,7 +601,8 @@ class FileRunner {
     absl::StatusOr<std::unique_ptr<Database>> db =
         Database::OpenCache(cache.dir, Options{.threads = threads_,
                                                .prune_row_groups =
-                                                   storage_ != Storage::kCacheNoPruning});
+                                                   storage_ != Storage::kCacheNoPruning,
+                                               .now_utc_millis = TestNow()});
     if (!db.ok()) {
       ADD_FAILURE() << Where(block) << ": Database::OpenCache failed: " << db.status();
       return;

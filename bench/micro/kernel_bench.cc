@@ -192,7 +192,7 @@ Vector MakeVarchar(const std::vector<std::string>& entries, const std::vector<ui
 absl::StatusOr<BoundQuery> BindSql(const std::string& sql) {
   auto statement = ParseStatement(sql);
   if (!statement.ok()) return statement.status();
-  return Bind((*statement)->select, sql);
+  return Bind((*statement)->select, sql, /*now_utc_millis=*/0);
 }
 
 // Every column `expr` reads, by chunk index.

@@ -19,6 +19,16 @@ std::string TypeName(Type type) {
       return "decimal(" + std::to_string(type.precision()) + "," + std::to_string(type.scale()) + ")";
     case TypeId::kVarchar:
       return "varchar";
+    case TypeId::kDate:
+      return "date";
+    case TypeId::kTimestamp:
+      return "timestamp(3)";
+    case TypeId::kTimestampTz:
+      return "timestamp(3) with time zone";
+    case TypeId::kIntervalDayTime:
+      return "interval day to second";
+    case TypeId::kIntervalYearMonth:
+      return "interval year to month";
   }
   return "unknown";
 }

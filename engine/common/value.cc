@@ -6,6 +6,7 @@
 #include <string>
 #include <system_error>
 
+#include "ctq/internal/civil_time.h"
 #include "ctq/internal/decimal.h"
 
 namespace ctq {
@@ -71,6 +72,14 @@ Value Value::Integer(int32_t i) {
   return v;
 }
 
+Value Value::OfInt64(Type type, int64_t i) {
+  Value v;
+  v.type_ = type;
+  v.is_null_ = false;
+  v.int_ = i;
+  return v;
+}
+
 Value Value::Decimal(__int128 unscaled, Type type) {
   Value v;
   v.type_ = type;
@@ -114,6 +123,16 @@ std::string Value::ToString() const {
       return std::to_string(int_);
     case TypeId::kDecimal:
       return FormatDecimal(unscaled(), type_.scale());
+    case TypeId::kDate:
+      return FormatDate(int_);
+    case TypeId::kTimestamp:
+      return FormatTimestamp(int_);
+    case TypeId::kTimestampTz:
+      return FormatTimestampTz(int_);
+    case TypeId::kIntervalDayTime:
+      return FormatIntervalDayTime(int_);
+    case TypeId::kIntervalYearMonth:
+      return FormatIntervalYearMonth(int_);
     case TypeId::kDouble:
       return FormatDouble(double_);
     case TypeId::kVarchar:

@@ -15,6 +15,11 @@ void Vector::Resize(uint32_t size) {
       break;
     case TypeId::kInteger:
     case TypeId::kBigint:
+    case TypeId::kDate:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+    case TypeId::kIntervalDayTime:
+    case TypeId::kIntervalYearMonth:
       ints_.resize(size);
       break;
     case TypeId::kDecimal:
@@ -66,6 +71,11 @@ void Vector::Gather(const Vector& source, const uint32_t* selection, uint32_t co
       break;
     case TypeId::kInteger:
     case TypeId::kBigint:
+    case TypeId::kDate:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+    case TypeId::kIntervalDayTime:
+    case TypeId::kIntervalYearMonth:
       for (uint32_t i = 0; i < count; i++) ints_[i] = source.ints_[selection[i]];
       break;
     case TypeId::kDecimal:
@@ -92,6 +102,11 @@ void Vector::CopyRow(uint32_t row, const Vector& from, uint32_t from_row) {
       break;
     case TypeId::kInteger:
     case TypeId::kBigint:
+    case TypeId::kDate:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+    case TypeId::kIntervalDayTime:
+    case TypeId::kIntervalYearMonth:
       ints_[row] = from.ints_[from_row];
       break;
     case TypeId::kDecimal:

@@ -1,5 +1,7 @@
 #include "exec/vector/vector_value.h"
 
+#include "ctq/internal/civil_time.h"
+
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -12,9 +14,13 @@ Value GetValue(const Vector& vector, uint32_t row) {
     case TypeId::kVarchar:
       return Value::Varchar(vector.strings()[row]);
     case TypeId::kInteger:
-      return Value::Integer(static_cast<int32_t>(vector.ints()[row]));
     case TypeId::kBigint:
-      return Value::Bigint(vector.ints()[row]);
+    case TypeId::kDate:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+    case TypeId::kIntervalDayTime:
+    case TypeId::kIntervalYearMonth:
+      return Value::OfInt64(vector.type(), vector.ints()[row]);
     case TypeId::kDecimal:
       return Value::Decimal(vector.decimals()[row], vector.type());
     case TypeId::kDouble:
@@ -39,6 +45,11 @@ void SetValue(const Value& value, uint32_t row, Vector* vector) {
       break;
     case TypeId::kInteger:
     case TypeId::kBigint:
+    case TypeId::kDate:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+    case TypeId::kIntervalDayTime:
+    case TypeId::kIntervalYearMonth:
       vector->ints()[row] = value.bigint();
       break;
     case TypeId::kDecimal:
@@ -91,10 +102,18 @@ void AppendKey(const Vector& vector, uint32_t row, std::string* key) {
       break;
     case TypeId::kInteger:
     case TypeId::kBigint:
+    case TypeId::kDate:
+    case TypeId::kTimestamp:
+    case TypeId::kIntervalDayTime:
+    case TypeId::kIntervalYearMonth:
       AppendRaw(vector.ints()[row], key);
       break;
     case TypeId::kDecimal:
       AppendRaw(vector.decimals()[row], key);
+      break;
+    case TypeId::kTimestampTz:
+      // Equal instants in different zones are one group, as in Trino.
+      AppendRaw(MillisOf(vector.ints()[row]), key);
       break;
     case TypeId::kDouble: {
       AppendRaw(GroupKeyDouble(vector.doubles()[row]), key);
@@ -120,10 +139,17 @@ void AppendKey(const Value& value, std::string* key) {
       break;
     case TypeId::kInteger:
     case TypeId::kBigint:
+    case TypeId::kDate:
+    case TypeId::kTimestamp:
+    case TypeId::kIntervalDayTime:
+    case TypeId::kIntervalYearMonth:
       AppendRaw(value.bigint(), key);
       break;
     case TypeId::kDecimal:
       AppendRaw(value.unscaled(), key);
+      break;
+    case TypeId::kTimestampTz:
+      AppendRaw(MillisOf(value.bigint()), key);
       break;
     case TypeId::kDouble: {
       AppendRaw(GroupKeyDouble(value.dbl()), key);

@@ -105,7 +105,8 @@ int RunCli(const std::vector<std::string>& args, const CliEnvironment& env) {
   }
 
   const Options database_options{.threads = options.threads,
-                                 .memory_limit_bytes = options.memory_limit_bytes};
+                                 .memory_limit_bytes = options.memory_limit_bytes,
+                                 .now_utc_millis = options.now_utc_millis};
   absl::StatusOr<std::unique_ptr<Database>> database;
   if (!options.logs.empty()) {
     database = env.open_database(database_options);

@@ -1,5 +1,7 @@
 #include "tools/ctq/cli_options.h"
 
+#include "ctq/internal/civil_time.h"
+
 #include <cctype>
 #include <optional>
 #include <string>
@@ -176,6 +178,17 @@ absl::StatusOr<CliOptions> ParseCliOptions(const std::vector<std::string>& args)
           fail(std::string(bytes.status().message()));
         }
       }
+    } else if (name == "--now") {
+      query_only(name);
+      if (std::optional<std::string> now = value()) {
+        std::optional<IsoInstant> instant = ParseIso8601(*now, /*date_only=*/false);
+        if (instant.has_value()) {
+          options.now_utc_millis = instant->utc_millis;
+        } else {
+          fail(absl::StrCat("bad value for --now: '", *now,
+                            "' (use ISO 8601, e.g. 2017-02-17T00:00:00Z)"));
+        }
+      }
     } else if (name == "--echo") {
       no_value();
       query_only(name);
@@ -293,6 +306,10 @@ Options:
                      than exhausting the machine. ingest gives one file
                      at most a quarter of each thread's share (and 1
                      GiB); a bigger one is skipped. Default: 50%.
+  --now TIMESTAMP    the value of current_timestamp, now() and current_date
+                     in every query (ISO 8601: 2017-02-17T00:00:00Z), so that
+                     runs are reproducible. Default: the clock when each
+                     query starts.
   --echo             print each statement (and the comments before it) ahead
                      of its result
   -q, --quiet        ingest: no progress line and no summary (warnings stay)

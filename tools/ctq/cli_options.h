@@ -43,6 +43,7 @@ struct CliOptions {
   std::optional<OutputFormat> format;  // --format; unset means "by terminal"
   int threads = 0;                     // --threads; 0 means all cores
   uint64_t memory_limit_bytes = 0;     // --memory-limit; 0 means the default (50% of RAM)
+  std::optional<int64_t> now_utc_millis;  // --now: current_timestamp for every query
   std::vector<ScriptSource> scripts;   // -c and -f, each may be repeated
   bool echo = false;                   // --echo: print each statement first
   bool help = false;                   // -h, --help

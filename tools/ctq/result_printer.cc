@@ -109,6 +109,13 @@ void AppendJsonValue(const Value& value, std::string* out) {
     case TypeId::kVarchar:
       AppendJsonString(value.varchar(), out);
       return;
+    case TypeId::kDate:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+    case TypeId::kIntervalDayTime:
+    case TypeId::kIntervalYearMonth:
+      AppendJsonString(value.ToString(), out);  // Trino's text form, as a string
+      return;
     case TypeId::kUnknown:
       break;
   }

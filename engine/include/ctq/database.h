@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,11 @@ struct Options {
   // ResourceExhausted, naming what needed it. 0 means the default: half of
   // AvailableMemoryBytes() (4 GB when that cannot be told).
   uint64_t memory_limit_bytes = 0;
+  // The value of current_timestamp / now() / current_date for every query,
+  // in milliseconds since 1970-01-01 UTC; unset means the clock when each
+  // query starts (Trino: one value per query). Set for reproducible runs
+  // (`ctq --now`) and tests.
+  std::optional<int64_t> now_utc_millis = std::nullopt;
 };
 
 // What the machine can give this process: physical memory, or less when a

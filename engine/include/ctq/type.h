@@ -16,6 +16,12 @@ enum class TypeId : uint8_t {
   kDouble,
   kDecimal,  // DECIMAL(p, s): an unscaled 128-bit integer and the type's scale
   kVarchar,
+  // Dates and times (ctq/internal/civil_time.h), all in 64-bit integer slots:
+  kDate,                // days since 1970-01-01
+  kTimestamp,           // TIMESTAMP(3): wall-clock milliseconds since 1970-01-01
+  kTimestampTz,         // TIMESTAMP(3) WITH TIME ZONE: UTC millis and zone, packed
+  kIntervalDayTime,     // INTERVAL DAY TO SECOND: milliseconds
+  kIntervalYearMonth,   // INTERVAL YEAR TO MONTH: months
 };
 
 // A type and its parameters: only DECIMAL has any (precision 1..38, scale
@@ -57,9 +63,31 @@ inline bool IsNumeric(Type type) {
   return type.id() == TypeId::kInteger || type.id() == TypeId::kBigint ||
          type.id() == TypeId::kDouble || type.id() == TypeId::kDecimal;
 }
-// integer and bigint, whose values live in 64-bit integer slots.
+// integer and bigint.
 inline bool IsIntegral(Type type) {
   return type.id() == TypeId::kInteger || type.id() == TypeId::kBigint;
+}
+// Types whose values live in a vector's 64-bit integer slots.
+inline bool HoldsInt64(Type type) {
+  switch (type.id()) {
+    case TypeId::kInteger:
+    case TypeId::kBigint:
+    case TypeId::kDate:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+    case TypeId::kIntervalDayTime:
+    case TypeId::kIntervalYearMonth:
+      return true;
+    default:
+      return false;
+  }
+}
+inline bool IsDateTime(Type type) {
+  return type.id() == TypeId::kDate || type.id() == TypeId::kTimestamp ||
+         type.id() == TypeId::kTimestampTz;
+}
+inline bool IsInterval(Type type) {
+  return type.id() == TypeId::kIntervalDayTime || type.id() == TypeId::kIntervalYearMonth;
 }
 
 }  // namespace ctq

@@ -22,6 +22,9 @@ class Value {
   }
   static Value Boolean(bool b);
   static Value Integer(int32_t i);
+  // A value of a type held in 64 bits (integer, bigint, date, timestamp,
+  // timestamp with time zone, intervals: see ctq/internal/civil_time.h).
+  static Value OfInt64(Type type, int64_t i);
   static Value Bigint(int64_t i);
   // An unscaled value of a DECIMAL(p, s) type: 150 of decimal(3,2) is 1.50.
   static Value Decimal(__int128 unscaled, Type type);
@@ -33,7 +36,7 @@ class Value {
 
   // REQUIRES: !is_null() and the matching type().
   bool boolean() const { return int_ != 0; }
-  int64_t bigint() const { return int_; }  // also an INTEGER's value
+  int64_t bigint() const { return int_; }  // also an INTEGER's, or a date/time's 64 bits
   __int128 unscaled() const {
     return static_cast<__int128>(static_cast<unsigned __int128>(static_cast<uint64_t>(high_)) << 64 |
                                  static_cast<uint64_t>(int_));

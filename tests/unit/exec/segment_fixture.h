@@ -67,7 +67,7 @@ inline BoundQuery BindSql(const std::string& sql) {
   auto statement = ParseStatement(sql);
   EXPECT_TRUE(statement.ok()) << sql << ": " << statement.status();
   if (!statement.ok()) return BoundQuery();
-  auto bound = Bind((*statement)->select, sql);
+  auto bound = Bind((*statement)->select, sql, /*now_utc_millis=*/0);
   EXPECT_TRUE(bound.ok()) << sql << ": " << bound.status();
   if (!bound.ok()) return BoundQuery();
   return *std::move(bound);

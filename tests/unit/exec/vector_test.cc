@@ -276,6 +276,11 @@ void ExpectSameValue(const Value& actual, const Value& expected) {
       break;
     case TypeId::kInteger:
     case TypeId::kBigint:
+    case TypeId::kDate:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+    case TypeId::kIntervalDayTime:
+    case TypeId::kIntervalYearMonth:
       EXPECT_EQ(actual.bigint(), expected.bigint());
       break;
     case TypeId::kDecimal:
