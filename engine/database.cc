@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "absl/strings/str_split.h"
+#include "ctq/internal/sql_error.h"
 #include "ctq/internal/status_macros.h"
 #include "ctq/internal/strings.h"
 #include "ctq/result_sink.h"
@@ -107,6 +108,9 @@ class InMemoryDatabase : public Database {
 
   absl::Status QueryOrThrow(std::string_view sql, ResultSink& sink) {
     CTQ_ASSIGN_OR_RETURN(std::unique_ptr<Statement> statement, ParseStatement(sql));
+    if (statement->kind == StatementKind::kShow) {
+      return SqlNotSupported(statement->range, "SHOW statements");
+    }
     CTQ_ASSIGN_OR_RETURN(BoundQuery query, Bind(statement->select, sql));
     std::shared_ptr<const Table> table = OneRowTable();
     if (query.has_table) {
