@@ -3,9 +3,9 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "ctq/internal/strings.h"
-#include "absl/strings/str_join.h"
 #include "ctq/internal/sql_error.h"
 #include "ctq/internal/status_macros.h"
+#include "engine/catalog_names.h"
 #include "engine/expression_binder.h"
 #include "storage/cloudtrail_schema.h"
 
@@ -46,16 +46,6 @@ absl::StatusOr<std::optional<size_t>> Position(const ParsedExpr& expr, size_t se
                                                " is not in select list"));
   }
   return std::optional<size_t>(static_cast<size_t>(position - 1));
-}
-
-bool IsValidTable(const TableRef& table) {
-  const auto& parts = table.name_parts;
-  if (parts.size() == 1) return parts[0] == kCloudTrailTableName;
-  if (parts.size() == 2) return parts[0] == "default" && parts[1] == kCloudTrailTableName;
-  if (parts.size() == 3) {
-    return parts[0] == "awsdatacatalog" && parts[1] == "default" && parts[2] == kCloudTrailTableName;
-  }
-  return false;
 }
 
 // Rewrites a scan-scope expression of an aggregate query into the scope of
@@ -125,11 +115,7 @@ absl::StatusOr<BoundQuery> Bind(const SelectStatement& select, std::string_view 
   PhysicalPlan& plan = query.plan;
   std::string alias;
   if (select.from.has_value()) {
-    if (!IsValidTable(*select.from)) {
-      return SqlInvalid(select.from->range,
-                        StrCat("Table '", absl::StrJoin(select.from->name_parts, "."),
-                                     "' does not exist (ctq has one table: cloudtrail_logs)"));
-    }
+    CTQ_RETURN_IF_ERROR(CheckTableName(select.from->name_parts, select.from->range));
     alias = select.from->alias;
   } else {
     query.has_table = false;

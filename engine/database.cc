@@ -8,13 +8,13 @@
 #include <thread>
 
 #include "absl/strings/str_split.h"
-#include "ctq/internal/sql_error.h"
 #include "ctq/internal/status_macros.h"
 #include "ctq/internal/strings.h"
 #include "ctq/result_sink.h"
 #include "engine/binder.h"
 #include "engine/explain.h"
 #include "engine/result_collector.h"
+#include "engine/show_statement.h"
 #include "exec/memory_budget.h"
 #include "exec/plan_executor.h"
 #include "parser/parser.h"
@@ -109,7 +109,8 @@ class InMemoryDatabase : public Database {
   absl::Status QueryOrThrow(std::string_view sql, ResultSink& sink) {
     CTQ_ASSIGN_OR_RETURN(std::unique_ptr<Statement> statement, ParseStatement(sql));
     if (statement->kind == StatementKind::kShow) {
-      return SqlNotSupported(statement->range, "SHOW statements");
+      CTQ_ASSIGN_OR_RETURN(QueryResult result, RunShowStatement(statement->show));
+      return SendResult(result, sink);
     }
     CTQ_ASSIGN_OR_RETURN(BoundQuery query, Bind(statement->select, sql));
     std::shared_ptr<const Table> table = OneRowTable();
