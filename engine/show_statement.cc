@@ -9,6 +9,7 @@
 #include "ctq/internal/status_macros.h"
 #include "ctq/internal/strings.h"
 #include "engine/catalog_names.h"
+#include "engine/function_listing.h"
 #include "engine/table_columns.h"
 #include "exec/like_matcher.h"
 
@@ -65,6 +66,21 @@ QueryResult ShowTables(const NameFilter& filter) {
   return QueryResult(VarcharColumns({"Table"}), std::move(rows));
 }
 
+QueryResult ShowFunctions(const NameFilter& filter) {
+  std::vector<ResultColumn> columns =
+      VarcharColumns({"Function", "Return Type", "Argument Types", "Function Type"});
+  columns.push_back({"Deterministic", TypeId::kBoolean});
+  columns.push_back({"Description", TypeId::kVarchar});
+  std::vector<std::vector<Value>> rows;
+  for (const FunctionListing& function : ListFunctions()) {
+    if (!filter.Keeps(function.name)) continue;
+    rows.push_back({Value::Varchar(function.name), Value::Varchar(function.return_type),
+                    Value::Varchar(function.argument_types), Value::Varchar(function.function_type),
+                    Value::Boolean(function.deterministic), Value::Varchar(function.description)});
+  }
+  return QueryResult(std::move(columns), std::move(rows));
+}
+
 }  // namespace
 
 absl::StatusOr<QueryResult> RunShowStatement(const ShowStatement& show) {
@@ -83,10 +99,17 @@ absl::StatusOr<QueryResult> RunShowStatement(const ShowStatement& show) {
       CTQ_ASSIGN_OR_RETURN(NameFilter filter, NameFilter::Make(show));
       return ShowTables(filter);
     }
-    case ShowKind::kFunctions:
-      break;
+    case ShowKind::kFunctions: {
+      // Trino lists the functions of a schema here (user-defined ones, or
+      // system.builtin's); ctq has only its built-in functions.
+      if (!show.name_parts.empty()) {
+        return SqlNotSupported(show.name_range, "SHOW FUNCTIONS FROM a schema");
+      }
+      CTQ_ASSIGN_OR_RETURN(NameFilter filter, NameFilter::Make(show));
+      return ShowFunctions(filter);
+    }
   }
-  return SqlNotSupported(show.name_range, "SHOW FUNCTIONS");
+  return absl::InternalError("unknown SHOW statement");
 }
 
 }  // namespace ctq
