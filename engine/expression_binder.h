@@ -17,10 +17,22 @@ namespace ctq {
 
 class ExpressionBinder {
  public:
-  // `table_alias`: the FROM clause's alias (may be empty). Without a table,
-  // every column reference is an error.
-  ExpressionBinder(bool has_table, std::string table_alias)
-      : has_table_(has_table), table_alias_(std::move(table_alias)) {}
+  // `relation_name`: the FROM clause's alias, else its table name as written
+  // (what qualified names may start with: column_resolution.h). Without a
+  // table, every column reference is an error.
+  ExpressionBinder(bool has_table, std::vector<std::string> relation_name)
+      : has_table_(has_table), relation_name_(std::move(relation_name)) {}
+
+  // A select list column that ORDER BY may name.
+  struct OutputColumn {
+    std::string name;       // lowercased
+    const BoundExpr* expr;  // bound in the scan scope
+  };
+  // While set, names resolve against `columns` before the table's, as in
+  // Trino's ORDER BY scope (StatementAnalyzer.computeAndAssignOrderByScope:
+  // the output fields, with the FROM fields as parent scope). Null ends it.
+  // REQUIRES: `columns` outlives the calls to Bind made while it is set.
+  void set_output_columns(const std::vector<OutputColumn>* columns) { output_columns_ = columns; }
 
   // `allow_aggregates`: false in WHERE, GROUP BY and inside an aggregate;
   // `clause` names the clause for the error message ("WHERE").
@@ -70,8 +82,13 @@ class ExpressionBinder {
     return Bind(expr, allow_aggregates, clause);
   }
 
+  // The output column `expr` names (a copy of its expression, with the rest
+  // of the name dereferenced as ROW fields), or null if it names none.
+  absl::StatusOr<std::unique_ptr<BoundExpr>> BindOutputColumn(const ParsedExpr& expr);
+
   bool has_table_;
-  std::string table_alias_;
+  std::vector<std::string> relation_name_;
+  const std::vector<OutputColumn>* output_columns_ = nullptr;
   std::vector<int> scan_columns_;
   std::map<int, int> scan_index_;  // leaf column -> position in scan_columns_
 };
