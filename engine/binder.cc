@@ -162,7 +162,7 @@ absl::StatusOr<BoundQuery> Bind(const SelectStatement& select, std::string_view 
     plan.filter = ExpressionBinder::CastTo(std::move(plan.filter), TypeId::kBoolean);
   }
 
-  // ORDER BY items bound in the scan scope first (aliases are resolved below).
+  // HAVING, in the scan scope (it does not see aliases).
   std::unique_ptr<BoundExpr> having;
   if (select.having != nullptr) {
     CTQ_ASSIGN_OR_RETURN(having, binder.Bind(*select.having, true, "HAVING clause"));
