@@ -3,10 +3,11 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "ctq/internal/strings.h"
-#include "absl/strings/str_join.h"
 #include "ctq/internal/sql_error.h"
 #include "ctq/internal/status_macros.h"
+#include "engine/catalog_names.h"
 #include "engine/expression_binder.h"
+#include "engine/star_expansion.h"
 #include "storage/cloudtrail_schema.h"
 
 namespace ctq {
@@ -46,16 +47,6 @@ absl::StatusOr<std::optional<size_t>> Position(const ParsedExpr& expr, size_t se
                                                " is not in select list"));
   }
   return std::optional<size_t>(static_cast<size_t>(position - 1));
-}
-
-bool IsValidTable(const TableRef& table) {
-  const auto& parts = table.name_parts;
-  if (parts.size() == 1) return parts[0] == kCloudTrailTableName;
-  if (parts.size() == 2) return parts[0] == "default" && parts[1] == kCloudTrailTableName;
-  if (parts.size() == 3) {
-    return parts[0] == "awsdatacatalog" && parts[1] == "default" && parts[2] == kCloudTrailTableName;
-  }
-  return false;
 }
 
 // Rewrites a scan-scope expression of an aggregate query into the scope of
@@ -124,40 +115,42 @@ absl::StatusOr<BoundQuery> Bind(const SelectStatement& select, std::string_view 
                                 int64_t now_utc_millis) {
   BoundQuery query;
   PhysicalPlan& plan = query.plan;
-  std::string alias;
+  // What qualified names may start with: the alias, else the table's name as
+  // written (column_resolution.h).
+  std::vector<std::string> relation_name;
   if (select.from.has_value()) {
-    if (!IsValidTable(*select.from)) {
-      return SqlInvalid(select.from->range,
-                        StrCat("Table '", absl::StrJoin(select.from->name_parts, "."),
-                                     "' does not exist (ctq has one table: cloudtrail_logs)"));
-    }
-    alias = select.from->alias;
+    CTQ_RETURN_IF_ERROR(CheckTableName(select.from->name_parts, select.from->range));
+    relation_name = select.from->alias.empty() ? select.from->name_parts
+                                               : std::vector<std::string>{select.from->alias};
   } else {
     query.has_table = false;
   }
-  ExpressionBinder binder(query.has_table, alias, now_utc_millis);
+  ExpressionBinder binder(query.has_table, relation_name, now_utc_millis);
 
-  // Select list, with `*` expanded to the table's top-level columns.
+  // Select list, with `*`, `t.*` and `t.row.*` expanded to their columns.
   struct Item {
     std::unique_ptr<BoundExpr> expr;
     std::string name;
+    bool named = true;  // false for _col<N>: no name ORDER BY can refer to
   };
   std::vector<Item> items;
   for (const SelectItem& item : select.select_list) {
     if (item.star) {
-      if (!query.has_table) return SqlInvalid(item.range, "SELECT * not allowed in queries without FROM clause");
-      for (std::string_view column : CloudTrailTopLevelColumns()) {
+      CTQ_ASSIGN_OR_RETURN(std::vector<StarColumn> columns,
+                           ExpandStar(item, relation_name, query.has_table));
+      for (StarColumn& column : columns) {
         ParsedExpr ref;
         ref.kind = ExprKind::kColumnRef;
         ref.range = item.range;
-        ref.name_parts = {std::string(column)};
+        ref.name_parts = std::move(column.name_parts);
         CTQ_ASSIGN_OR_RETURN(auto bound, binder.Bind(ref, true, "SELECT"));
-        items.push_back({std::move(bound), std::string(column)});
+        items.push_back({std::move(bound), std::move(column.name)});
       }
       continue;
     }
     CTQ_ASSIGN_OR_RETURN(auto bound, binder.Bind(*item.expr, true, "SELECT"));
-    items.push_back({std::move(bound), OutputName(item, items.size())});
+    const bool named = !item.alias.empty() || item.expr->kind == ExprKind::kColumnRef;
+    items.push_back({std::move(bound), OutputName(item, items.size()), named});
   }
 
   if (select.where != nullptr) {
@@ -170,7 +163,7 @@ absl::StatusOr<BoundQuery> Bind(const SelectStatement& select, std::string_view 
     plan.filter = ExpressionBinder::CastTo(std::move(plan.filter), TypeId::kBoolean);
   }
 
-  // ORDER BY items bound in the scan scope first (aliases are resolved below).
+  // HAVING, in the scan scope (it does not see aliases).
   std::unique_ptr<BoundExpr> having;
   if (select.having != nullptr) {
     CTQ_ASSIGN_OR_RETURN(having, binder.Bind(*select.having, true, "HAVING clause"));
@@ -182,34 +175,25 @@ absl::StatusOr<BoundQuery> Bind(const SelectStatement& select, std::string_view 
     having = ExpressionBinder::CastTo(std::move(having), TypeId::kBoolean);
   }
 
-  // Resolve each ORDER BY item to a select position or a scan-scope expression.
+  // Resolve each ORDER BY item to a select position or an expression, in which
+  // names refer to the select list's columns first (order_by_scope.cc).
   struct OrderTarget {
     std::optional<size_t> position;
     std::unique_ptr<BoundExpr> expr;
   };
+  std::vector<ExpressionBinder::OutputColumn> output_columns;
+  for (const Item& item : items) {
+    if (item.named) output_columns.push_back({absl::AsciiStrToLower(item.name), item.expr.get()});
+  }
   std::vector<OrderTarget> order_targets;
   for (const OrderItem& item : select.order_by) {
     OrderTarget target;
     CTQ_ASSIGN_OR_RETURN(target.position, Position(*item.expr, items.size(), "ORDER BY"));
-    if (!target.position.has_value() && item.expr->kind == ExprKind::kColumnRef &&
-        item.expr->name_parts.size() == 1) {
-      // An output name (alias) wins over a column of the same name.
-      std::vector<size_t> matches;
-      for (size_t i = 0; i < items.size(); i++) {
-        if (absl::AsciiStrToLower(items[i].name) == item.expr->name_parts[0]) matches.push_back(i);
-      }
-      if (matches.size() > 1) {
-        for (size_t m : matches) {
-          if (items[m].expr->ToString() != items[matches[0]].expr->ToString()) {
-            return SqlInvalid(item.expr->range,
-                              StrCat("Column '", item.expr->name_parts[0], "' is ambiguous"));
-          }
-        }
-      }
-      if (!matches.empty()) target.position = matches[0];
-    }
     if (!target.position.has_value()) {
-      CTQ_ASSIGN_OR_RETURN(target.expr, binder.Bind(*item.expr, true, "ORDER BY"));
+      binder.set_output_columns(&output_columns);
+      absl::StatusOr<std::unique_ptr<BoundExpr>> bound = binder.Bind(*item.expr, true, "ORDER BY");
+      binder.set_output_columns(nullptr);
+      CTQ_ASSIGN_OR_RETURN(target.expr, std::move(bound));
     }
     order_targets.push_back(std::move(target));
   }

@@ -16,6 +16,7 @@
 #include "engine/binder.h"
 #include "engine/explain.h"
 #include "engine/result_collector.h"
+#include "engine/show_statement.h"
 #include "exec/memory_budget.h"
 #include "exec/plan_executor.h"
 #include "parser/parser.h"
@@ -110,6 +111,10 @@ class InMemoryDatabase : public Database {
 
   absl::Status QueryOrThrow(std::string_view sql, ResultSink& sink) {
     CTQ_ASSIGN_OR_RETURN(std::unique_ptr<Statement> statement, ParseStatement(sql));
+    if (statement->kind == StatementKind::kShow) {
+      CTQ_ASSIGN_OR_RETURN(QueryResult result, RunShowStatement(statement->show));
+      return SendResult(result, sink);
+    }
     const int64_t now = now_.has_value() ? *now_ : absl::ToUnixMillis(absl::Now());
     CTQ_ASSIGN_OR_RETURN(BoundQuery query, Bind(statement->select, sql, now));
     std::shared_ptr<const Table> table = OneRowTable();

@@ -9,6 +9,7 @@
 #include "ctq/internal/decimal.h"
 #include "ctq/internal/sql_error.h"
 #include "ctq/internal/status_macros.h"
+#include "engine/column_resolution.h"
 #include "engine/function_catalog.h"
 #include "re2/re2.h"
 #include "storage/cloudtrail_schema.h"
@@ -54,44 +55,6 @@ std::optional<Type> ArithmeticType(ArithmeticOp op, Type a, Type b) {
       return DecimalModuloType(a, b);
   }
   return std::nullopt;
-}
-
-// Levenshtein distance, to suggest a column for a misspelt name.
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); j++) row[j] = j;
-  for (size_t i = 1; i <= a.size(); i++) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); j++) {
-      size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1] ? 1 : 0)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
-
-std::string Suggestion(std::string_view name) {
-  std::string best;
-  size_t best_distance = 3;
-  auto consider = [&](std::string_view candidate) {
-    size_t distance = EditDistance(name, candidate);
-    if (distance < best_distance) {
-      best_distance = distance;
-      best = std::string(candidate);
-    }
-    // Also match a misspelt last part of a nested name (`username` for
-    // `useridentity.username`).
-    size_t dot = candidate.rfind('.');
-    if (dot != std::string_view::npos && EditDistance(name, candidate.substr(dot + 1)) == 0) {
-      best_distance = 0;
-      best = std::string(candidate);
-    }
-  };
-  for (const ColumnSpec& column : CloudTrailColumns()) consider(column.sql_name);
-  for (std::string_view top : CloudTrailTopLevelColumns()) consider(top);
-  return best.empty() ? "" : StrCat(" (did you mean ", best, "?)");
 }
 
 absl::Status TypeMismatch(SourceRange range, std::string_view op, Type a, Type b) {
@@ -158,24 +121,19 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::BindStructPath(
 }
 
 absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::BindColumn(const ParsedExpr& expr) {
-  std::vector<std::string> parts = expr.name_parts;
-  std::string full = absl::StrJoin(parts, ".");
+  if (output_columns_ != nullptr) {
+    CTQ_ASSIGN_OR_RETURN(std::unique_ptr<BoundExpr> output, BindOutputColumn(expr));
+    if (output != nullptr) return output;
+  }
+  std::string full = absl::StrJoin(expr.name_parts, ".");
   if (!has_table_) {
     return SqlInvalid(expr.range, StrCat("Unknown column: ", full, " (the query has no FROM)"));
   }
-  // Try the name as written, then without a table qualifier
-  // (cloudtrail_logs.x, default.cloudtrail_logs.x, alias.x).
-  std::vector<size_t> skips = {0};
-  if (parts.size() > 1 && (parts[0] == kCloudTrailTableName || parts[0] == table_alias_)) {
-    skips.push_back(1);
-  }
-  if (parts.size() > 2 && parts[1] == kCloudTrailTableName) skips.push_back(2);
-  for (size_t skip : skips) {
-    std::string path = absl::StrJoin(parts.begin() + skip, parts.end(), ".");
-    absl::StatusOr<std::unique_ptr<BoundExpr>> bound = BindStructPath(path, expr.range);
-    if (bound.ok() || !absl::IsNotFound(bound.status())) return bound;
-  }
-  return SqlInvalid(expr.range, StrCat("Unknown column: ", full, Suggestion(full)));
+  CTQ_ASSIGN_OR_RETURN(std::string path,
+                       ResolveColumnPath(expr.name_parts, relation_name_, expr.range));
+  absl::StatusOr<std::unique_ptr<BoundExpr>> bound = BindStructPath(path, expr.range);
+  if (bound.ok() || !absl::IsNotFound(bound.status())) return bound;
+  return UnknownColumnError(full, expr.range, path);
 }
 
 absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::Bind(const ParsedExpr& expr,

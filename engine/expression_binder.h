@@ -18,11 +18,23 @@ namespace ctq {
 
 class ExpressionBinder {
  public:
-  // `table_alias`: the FROM clause's alias (may be empty). Without a table,
-  // every column reference is an error. `now_utc_millis`: the query's
-  // current_timestamp (one value per query, as in Trino).
-  ExpressionBinder(bool has_table, std::string table_alias, int64_t now_utc_millis)
-      : has_table_(has_table), table_alias_(std::move(table_alias)), now_(now_utc_millis) {}
+  // `relation_name`: the FROM clause's alias, else its table name as written
+  // (what qualified names may start with: column_resolution.h). Without a
+  // table, every column reference is an error. `now_utc_millis`: the
+  // query's current_timestamp (one value per query, as in Trino).
+  ExpressionBinder(bool has_table, std::vector<std::string> relation_name, int64_t now_utc_millis)
+      : has_table_(has_table), relation_name_(std::move(relation_name)), now_(now_utc_millis) {}
+
+  // A select list column that ORDER BY may name.
+  struct OutputColumn {
+    std::string name;       // lowercased
+    const BoundExpr* expr;  // bound in the scan scope
+  };
+  // While set, names resolve against `columns` before the table's, as in
+  // Trino's ORDER BY scope (StatementAnalyzer.computeAndAssignOrderByScope:
+  // the output fields, with the FROM fields as parent scope). Null ends it.
+  // REQUIRES: `columns` outlives the calls to Bind made while it is set.
+  void set_output_columns(const std::vector<OutputColumn>* columns) { output_columns_ = columns; }
 
   // `allow_aggregates`: false in WHERE, GROUP BY and inside an aggregate;
   // `clause` names the clause for the error message ("WHERE").
@@ -84,8 +96,13 @@ class ExpressionBinder {
       const ParsedExpr& expr, ArithmeticOp op, std::unique_ptr<BoundExpr>* left,
       std::unique_ptr<BoundExpr>* right);
 
+  // The output column `expr` names (a copy of its expression, with the rest
+  // of the name dereferenced as ROW fields), or null if it names none.
+  absl::StatusOr<std::unique_ptr<BoundExpr>> BindOutputColumn(const ParsedExpr& expr);
+
   bool has_table_;
-  std::string table_alias_;
+  std::vector<std::string> relation_name_;
+  const std::vector<OutputColumn>* output_columns_ = nullptr;
   int64_t now_;
   std::vector<int> scan_columns_;
   std::map<int, int> scan_index_;  // leaf column -> position in scan_columns_

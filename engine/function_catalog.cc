@@ -83,10 +83,13 @@ std::optional<Type> CommonType(Type a, Type b) {
   return Type(TypeId::kBigint);  // integer with bigint
 }
 
+constexpr std::string_view kAggregateNames[] = {
+    "count", "min", "max", "sum", "avg", "count_if", "bool_and", "bool_or", "every",
+    "arbitrary", "any_value", "approx_distinct"};
+
 bool IsAggregateFunction(std::string_view name) {
-  static const auto* names = new absl::flat_hash_set<std::string_view>{
-      "count", "min", "max", "sum", "avg", "count_if", "bool_and", "bool_or", "every",
-      "arbitrary", "any_value", "approx_distinct"};
+  static const auto* names = new absl::flat_hash_set<std::string_view>(
+      std::begin(kAggregateNames), std::end(kAggregateNames));
   return names->contains(name);
 }
 
@@ -246,6 +249,18 @@ absl::StatusOr<Type> ParseCastType(std::string_view type_name, SourceRange range
     return Type::Decimal(precision, scale);
   }
   return SqlNotSupported(range, StrCat("CAST to ", type_name));
+}
+
+std::vector<std::string_view> ScalarFunctionNames() {
+  // concat is resolved by code, not by an entry (it takes any number of
+  // arguments); the other names of IsScalarFunction's list are special forms.
+  std::vector<std::string_view> names = {"concat"};
+  for (const ScalarEntry& entry : ScalarEntries()) names.push_back(entry.name);
+  return names;
+}
+
+std::vector<std::string_view> AggregateFunctionNames() {
+  return {std::begin(kAggregateNames), std::end(kAggregateNames)};
 }
 
 }  // namespace ctq

@@ -49,6 +49,12 @@ absl::StatusOr<AggregateSignature> ResolveAggregateFunction(
 
 // Whether Trino has a CAST from `from` to `to` among ctq's types.
 bool CanCast(Type from, Type to);
+// The names of the functions ctq has, for SHOW FUNCTIONS: the scalar
+// functions and the aggregates, each name once. The special forms coalesce,
+// if, nullif and try are left out, as Trino's SHOW FUNCTIONS leaves them out
+// (they are syntax there, not registered functions).
+std::vector<std::string_view> ScalarFunctionNames();
+std::vector<std::string_view> AggregateFunctionNames();
 
 // The type a CAST names ("varchar", "varchar(10)", "bigint", "integer", ...).
 absl::StatusOr<Type> ParseCastType(std::string_view type_name, SourceRange range);

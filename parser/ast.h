@@ -119,6 +119,9 @@ struct SelectItem {
   // Null for `*` (star == true).
   std::unique_ptr<ParsedExpr> expr;
   bool star = false;
+  // `t.*`, `t.useridentity.*`: the names before `.*`, lowercased; empty for a
+  // bare `*`. The binder decides whether they name the table or a ROW column.
+  std::vector<std::string> star_qualifier;
   // The alias as written (lowercased, like all identifiers); empty if none.
   std::string alias;
   // The alias as the user spelled it (case kept): the result column's name.
@@ -154,11 +157,31 @@ struct SelectStatement {
   SourceRange range;
 };
 
-enum class StatementKind { kSelect, kExplain, kExplainAnalyze };
+// The schema statements: `DESCRIBE t` and `SHOW COLUMNS FROM|IN t` (kColumns),
+// `SHOW TABLES [FROM|IN schema]`, `SHOW FUNCTIONS [FROM|IN schema]`, each with
+// an optional `LIKE pattern [ESCAPE c]` over the names they list (Trino's
+// grammar, SqlBase.g4: showColumns, showTables, showFunctions).
+enum class ShowKind { kColumns, kTables, kFunctions };
+
+struct ShowStatement {
+  ShowKind kind = ShowKind::kColumns;
+  // kColumns: the table; kTables, kFunctions: the schema, empty if none.
+  // Lowercased, like all identifiers.
+  std::vector<std::string> name_parts;
+  SourceRange name_range;
+  std::optional<std::string> like_pattern;
+  SourceRange like_range;  // the pattern's string literal
+  std::optional<std::string> like_escape;
+  SourceRange escape_range;  // the escape's string literal
+};
+
+// kShow statements keep their parts in `show`; the others in `select`.
+enum class StatementKind { kSelect, kExplain, kExplainAnalyze, kShow };
 
 struct Statement {
   StatementKind kind = StatementKind::kSelect;
   SelectStatement select;
+  ShowStatement show;
   SourceRange range;
 };
 

@@ -45,6 +45,44 @@ void AppendNameParts(const std::vector<std::string>& parts, std::string* out) {
 
 void AppendExpr(const ParsedExpr& expr, std::string* out);
 
+void AppendStringLiteral(std::string_view text, std::string* out) {
+  out->push_back('\'');
+  for (char c : text) {
+    if (c == '\'') out->push_back('\'');
+    out->push_back(c);
+  }
+  out->push_back('\'');
+}
+
+// show columns|tables|functions [from=<name>] [like=<pattern>] [escape=<c>]
+std::string DumpShow(const ShowStatement& show) {
+  std::string out = "show ";
+  switch (show.kind) {
+    case ShowKind::kColumns:
+      out.append("columns");
+      break;
+    case ShowKind::kTables:
+      out.append("tables");
+      break;
+    case ShowKind::kFunctions:
+      out.append("functions");
+      break;
+  }
+  if (!show.name_parts.empty()) {
+    out.append(" from=");
+    AppendNameParts(show.name_parts, &out);
+  }
+  if (show.like_pattern.has_value()) {
+    out.append(" like=");
+    AppendStringLiteral(*show.like_pattern, &out);
+  }
+  if (show.like_escape.has_value()) {
+    out.append(" escape=");
+    AppendStringLiteral(*show.like_escape, &out);
+  }
+  return out;
+}
+
 // Tolerates malformed trees (a missing child prints as "?") because tests may
 // dump hand-built ASTs.
 void AppendChild(const ParsedExpr& expr, size_t index, std::string* out) {
@@ -113,12 +151,7 @@ void AppendLiteral(const ParsedExpr& expr, std::string* out) {
       out->append(expr.type_name);
       return;
     case LiteralKind::kString:
-      out->push_back('\'');
-      for (char c : expr.text) {
-        if (c == '\'') out->push_back('\'');
-        out->push_back(c);
-      }
-      out->push_back('\'');
+      AppendStringLiteral(expr.text, out);
       return;
   }
 }
@@ -236,6 +269,7 @@ std::string DumpExpr(const ParsedExpr& expr) {
 }
 
 std::string DumpStatement(const Statement& statement) {
+  if (statement.kind == StatementKind::kShow) return DumpShow(statement.show);
   std::string out;
   if (statement.kind == StatementKind::kExplain) out.append("explain ");
   if (statement.kind == StatementKind::kExplainAnalyze) out.append("explain analyze ");
@@ -245,6 +279,8 @@ std::string DumpStatement(const Statement& statement) {
     const SelectItem& item = select.select_list[i];
     if (i > 0) out.append(", ");
     if (item.star || item.expr == nullptr) {
+      AppendNameParts(item.star_qualifier, &out);
+      if (!item.star_qualifier.empty()) out.push_back('.');
       out.push_back('*');
     } else {
       AppendExpr(*item.expr, &out);

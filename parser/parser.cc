@@ -19,11 +19,12 @@ namespace {
 
 // First words of Trino statements other than queries. Naming them turns
 // "unexpected 'show'" into the clearer "not supported: SHOW statements".
+// (DESCRIBE and SHOW are parsed: show_statement_parser.cc.)
 constexpr std::string_view kOtherStatementWords[] = {
-    "alter",  "analyze", "call",     "comment", "commit",   "create", "deallocate",
-    "delete", "deny",    "describe", "drop",    "execute",  "grant",  "insert",
-    "merge",  "prepare", "reset",    "revoke",  "rollback", "set",    "show",
-    "start",  "table",   "truncate", "update",  "use",      "values",
+    "alter",  "analyze",  "call",   "comment", "commit", "create",   "deallocate",
+    "delete", "deny",     "drop",   "execute", "grant",  "insert",   "merge",
+    "prepare", "reset",   "revoke", "rollback", "set",   "start",    "table",
+    "truncate", "update", "use",    "values",
 };
 
 bool IsOtherStatementWord(std::string_view word) {
@@ -138,6 +139,12 @@ absl::Status Parser::NotSupported(const Token& token, std::string_view what) con
 absl::StatusOr<std::unique_ptr<Statement>> Parser::ParseStatement() {
   auto statement = std::make_unique<Statement>();
   const Token& first = Peek();
+  if (AtShowStatement()) {
+    statement->kind = StatementKind::kShow;
+    CTQ_RETURN_IF_ERROR(ParseShow(&statement->show));
+    statement->range = SourceRange::Cover(first.range, last_range_);
+    return ExpectStatementEnd(std::move(statement));
+  }
   if (ConsumeKeyword(Keyword::kExplain)) {
     statement->kind = StatementKind::kExplain;
     if (ConsumeKeyword(Keyword::kAnalyze)) {
@@ -147,13 +154,14 @@ absl::StatusOr<std::unique_ptr<Statement>> Parser::ParseStatement() {
     if (AtKind(TokenKind::kLeftParen) && !AtKeyword(Keyword::kSelect, 1)) {
       return NotSupported(Peek(), "EXPLAIN options");
     }
+    // Trino explains the query it rewrites a SHOW into; ctq has no such query.
+    if (AtShowStatement()) {
+      return NotSupported(Peek(), absl::StrCat("EXPLAIN ", absl::AsciiStrToUpper(Peek().text)));
+    }
   }
   CTQ_RETURN_IF_ERROR(ParseQuery(&statement->select));
   statement->range = SourceRange::Cover(first.range, last_range_);
-  const bool had_semicolon = ConsumeKind(TokenKind::kSemicolon);
   const Token& extra = Peek();
-  if (extra.kind == TokenKind::kEnd) return statement;
-  if (extra.kind == TokenKind::kError) return lex_error();
   switch (extra.keyword) {
     case Keyword::kFrom:
     case Keyword::kWhere:
@@ -161,7 +169,6 @@ absl::StatusOr<std::unique_ptr<Statement>> Parser::ParseStatement() {
     case Keyword::kHaving:
     case Keyword::kOrder:
     case Keyword::kLimit:
-      if (had_semicolon) break;
       return SqlInvalid(extra.range,
                         absl::StrCat("Syntax error: unexpected ", DescribeToken(sql_, extra),
                                      "; clauses go in the order FROM, WHERE, GROUP BY, HAVING, "
@@ -169,6 +176,15 @@ absl::StatusOr<std::unique_ptr<Statement>> Parser::ParseStatement() {
     default:
       break;
   }
+  return ExpectStatementEnd(std::move(statement));
+}
+
+absl::StatusOr<std::unique_ptr<Statement>> Parser::ExpectStatementEnd(
+    std::unique_ptr<Statement> statement) {
+  ConsumeKind(TokenKind::kSemicolon);
+  const Token& extra = Peek();
+  if (extra.kind == TokenKind::kEnd) return statement;
+  if (extra.kind == TokenKind::kError) return lex_error();
   return SqlInvalid(extra.range,
                     absl::StrCat("Syntax error: unexpected ", DescribeToken(sql_, extra),
                                  " after the end of the statement"));
@@ -254,8 +270,11 @@ absl::Status Parser::ParseSelectItem(SelectItem* item) {
     return absl::OkStatus();
   }
   if (AtQualifiedStar()) {
-    // `t.*` over ctq's single table is every column, the same as `*`.
-    while (!ConsumeKind(TokenKind::kStar)) Advance();
+    // name {'.' name} '.' '*': the binder resolves the names (a table or a ROW).
+    while (!ConsumeKind(TokenKind::kStar)) {
+      const Token& token = Advance();
+      if (token.kind != TokenKind::kDot) item->star_qualifier.push_back(token.text);
+    }
     item->star = true;
     item->range = SourceRange::Cover(first.range, last_range_);
     return absl::OkStatus();
@@ -302,6 +321,20 @@ absl::Status Parser::ParseIdentifier(std::string* name, std::string_view expecte
   return absl::OkStatus();
 }
 
+// qualifiedName := name {'.' name}
+absl::Status Parser::ParseQualifiedName(std::vector<std::string>* parts, SourceRange* range,
+                                        std::string_view expected_first) {
+  const Token& first = Peek();
+  do {
+    std::string part;
+    CTQ_RETURN_IF_ERROR(ParseIdentifier(
+        &part, parts->empty() ? expected_first : std::string_view("a name after '.'")));
+    parts->push_back(std::move(part));
+  } while (ConsumeKind(TokenKind::kDot));
+  *range = SourceRange::Cover(first.range, last_range_);
+  return absl::OkStatus();
+}
+
 // table_ref := name {'.' name} [[AS] alias]
 absl::Status Parser::ParseTableRef(TableRef* table) {
   const Token& first = Peek();
@@ -310,13 +343,8 @@ absl::Status Parser::ParseTableRef(TableRef* table) {
     if (AtWord("unnest")) return NotSupported(first, "UNNEST");
     if (AtWord("lateral")) return NotSupported(first, "LATERAL");
   }
-  do {
-    std::string part;
-    CTQ_RETURN_IF_ERROR(ParseIdentifier(&part, table->name_parts.empty()
-                                                   ? std::string_view("a table name")
-                                                   : std::string_view("a name after '.'")));
-    table->name_parts.push_back(std::move(part));
-  } while (ConsumeKind(TokenKind::kDot));
+  SourceRange name_range;
+  CTQ_RETURN_IF_ERROR(ParseQualifiedName(&table->name_parts, &name_range, "a table name"));
   if (AtKind(TokenKind::kLeftParen)) return NotSupported(Peek(), "table functions");
   if (AtWord("tablesample")) return NotSupported(Peek(), "TABLESAMPLE");
   CTQ_RETURN_IF_ERROR(CheckNoJoin());

@@ -32,8 +32,9 @@ absl::StatusOr<std::unique_ptr<Statement>> ParseStatement(std::string_view sql);
 //   [explain [analyze] ]select [distinct ]cols=[<item>, ...] [from=<name>[ as <alias>]]
 //   [where=<expr>] [group_by=[<expr>, ...]] [having=<expr>]
 //   [order_by=[<expr> asc|desc[ nulls_first|nulls_last], ...]] [limit=<n>]
-// where an item is `*` or `<expr>[ as <alias>]`, and absent clauses are left
-// out. Expressions are fully parenthesized:
+// where an item is `*`, `<name>.*` or `<expr>[ as <alias>]`, and absent
+// clauses are left out. Schema statements (DESCRIBE is `show columns`):
+//   show columns|tables|functions [from=<name>] [like=<pattern>] [escape=<c>] Expressions are fully parenthesized:
 //   col(useridentity.username)   literals: 'it''s'  42  1.5  null  true
 //   (a = b)  (a and b)  (a || b)  (a + b)  and the other binary operators;
 //   chains flat: (a or b or c)  (a + b - c)

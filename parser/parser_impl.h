@@ -89,6 +89,18 @@ class Parser {
   absl::Status ParseLimit(SelectStatement* select);
   absl::Status CheckUnsupportedQueryTail() const;
   absl::Status ParseIdentifier(std::string* name, std::string_view expected);
+  // name {'.' name}; `expected_first` names the first name in errors.
+  absl::Status ParseQualifiedName(std::vector<std::string>* parts, SourceRange* range,
+                                  std::string_view expected_first);
+
+  // Schema statements (show_statement_parser.cc).
+  bool AtShowStatement() const;
+  absl::Status ParseShow(ShowStatement* show);
+  absl::Status ParseLikeClause(ShowStatement* show);
+  // An optional ';' and the end of the text, for statements that have no
+  // clauses to misplace.
+  absl::StatusOr<std::unique_ptr<Statement>> ExpectStatementEnd(
+      std::unique_ptr<Statement> statement);
 
   // Operators (expression_parser.cc). ParseExpr parses operators that bind at
   // least as tightly as `min_precedence` (the Precedence enum there); 0 takes

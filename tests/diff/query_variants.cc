@@ -486,7 +486,13 @@ QuerySpec VariantGenerator::OrderedProjection() {
   for (size_t i = order.size(); i > 1; i--) std::swap(order[i - 1], order[rng_.Uniform(i)]);
   for (size_t i = 0; i < order.size(); i++) {
     if (i > 0) sql = sql + ", ";
-    sql = sql + (rng_.Chance(30) ? Both(std::to_string(order[i] + 1)) : Column(columns[order[i]]));
+    // A name selected twice (or two columns with one last name) is ambiguous
+    // in ORDER BY, as in Trino: those go by position.
+    const bool by_position = rng_.Chance(30);
+    const bool unique_name = std::count(q.column_names.begin(), q.column_names.end(),
+                                        q.column_names[order[i]]) == 1;
+    sql = sql + (by_position || !unique_name ? Both(std::to_string(order[i] + 1))
+                                             : Column(columns[order[i]]));
     if (rng_.Chance(40)) sql = sql + Kw(rng_.Chance(50) ? "desc" : "asc");
     if (rng_.Chance(20)) {
       sql = sql + Kw(rng_.Chance(50) ? "nulls first" : "nulls last");

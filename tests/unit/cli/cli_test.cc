@@ -423,7 +423,7 @@ TEST(StreamedOutputTest, SelectStarLargerThanTheMemoryLimitPrintsWhole) {
   // With ORDER BY every row is held before the first goes out: no fit.
   std::string out, err;
   EXPECT_EQ(RunCapturing({"--logs", (root / "events.ndjson").string(), "--memory-limit", "16MB",
-                          "-c", "select eventid, * from cloudtrail_logs order by eventid"},
+                          "-c", "select eventid, * from cloudtrail_logs order by 1"},  // by name: ambiguous
                          &out, &err),
             kExitFailure);
   EXPECT_THAT(err, HasSubstr("memory limit of 16.0 MB"));
@@ -641,6 +641,51 @@ TEST(GroupThousandsTest, Cases) {
   EXPECT_EQ(GroupThousands(1000), "1,000");
   EXPECT_EQ(GroupThousands(123456789), "123,456,789");
   EXPECT_EQ(GroupThousands(18446744073709551615ULL), "18,446,744,073,709,551,615");
+}
+
+// The schema statements print like any result: varchar and boolean columns
+// with Trino's names, in every format.
+TEST(SchemaStatementOutputTest, PrintsInEveryFormat) {
+  namespace fs = std::filesystem;
+  const fs::path logs = fs::path(::testing::TempDir()) / "ctq-cli-schema-test.ndjson";
+  { std::ofstream(logs) << "{\"eventName\":\"e\"}\n"; }
+  const std::vector<std::string> statements = {
+      "-c", "show columns from cloudtrail_logs like 'eventname'", "-c",
+      "show functions like 'count_if'"};
+  struct Expected {
+    const char* format;
+    const char* out;
+  };
+  const Expected kExpected[] = {
+      {"csv",
+       "Column,Type,Extra,Comment\n"
+       "eventname,varchar,\"\",\"\"\n"
+       "Function,Return Type,Argument Types,Function Type,Deterministic,Description\n"
+       "count_if,bigint,boolean,aggregate,true,\"\"\n"},
+      {"json",
+       "{\"Column\":\"eventname\",\"Type\":\"varchar\",\"Extra\":\"\",\"Comment\":\"\"}\n"
+       "{\"Function\":\"count_if\",\"Return Type\":\"bigint\",\"Argument Types\":\"boolean\","
+       "\"Function Type\":\"aggregate\",\"Deterministic\":true,\"Description\":\"\"}\n"},
+      {"table",
+       "  Column   |  Type   | Extra | Comment \n"
+       "-----------+---------+-------+---------\n"
+       " eventname | varchar |       |         \n"
+       "(1 row)\n"
+       "\n"
+       " Function | Return Type | Argument Types | Function Type | Deterministic | Description \n"
+       "----------+-------------+----------------+---------------+---------------+-------------\n"
+       " count_if | bigint      | boolean        | aggregate     | true          |             \n"
+       "(1 row)\n"},
+  };
+  for (const Expected& expected : kExpected) {
+    SCOPED_TRACE(expected.format);
+    std::vector<std::string> args = {"--logs", logs.string(), "--format", expected.format};
+    args.insert(args.end(), statements.begin(), statements.end());
+    std::string out, err;
+    ASSERT_EQ(RunCapturing(args, &out, &err), kExitOk) << err;
+    EXPECT_EQ(out, expected.out);
+  }
+  fs::remove(logs);
 }
 
 }  // namespace

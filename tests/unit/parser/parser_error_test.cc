@@ -66,6 +66,17 @@ TEST(ParserErrorTest, SyntaxErrors) {
        "Syntax error: unexpected 'where'; clauses go in the order FROM, WHERE, GROUP BY, HAVING, "
        "ORDER BY, LIMIT",
        28, 5},
+      {"show", "Syntax error: unexpected end of input, expected COLUMNS, TABLES or FUNCTIONS "
+       "after SHOW", 4, 0},
+      {"show columns cloudtrail_logs",
+       "Syntax error: unexpected 'cloudtrail_logs', expected FROM or IN after SHOW COLUMNS", 13, 15},
+      {"describe", "Syntax error: unexpected end of input, expected a table name", 8, 0},
+      {"show tables from", "Syntax error: unexpected end of input, expected a schema name", 16, 0},
+      {"show tables like x", "Syntax error: unexpected 'x', expected a string after LIKE", 17, 1},
+      {"show functions like 'a' escape", "Syntax error: unexpected end of input, expected a string "
+       "after ESCAPE", 30, 0},
+      {"describe t where x", "Syntax error: unexpected 'where' after the end of the statement", 11,
+       5},
       {"select a from t order by a group by a",
        "Syntax error: unexpected 'group'; clauses go in the order FROM, WHERE, GROUP BY, HAVING, "
        "ORDER BY, LIMIT",
@@ -314,8 +325,12 @@ TEST(ParserErrorTest, ValidTrinoOutsideTheDialect) {
       {"select a from t tablesample bernoulli (10)", "TABLESAMPLE", 16},
       {"select a from t as x (a, b)", "column aliases", 21},
       {"select a from f(1)", "table functions", 15},
-      {"show tables", "SHOW statements", 0},
-      {"describe cloudtrail_logs", "DESCRIBE statements", 0},
+      {"show schemas", "SHOW SCHEMAS", 5},
+      {"show create table t", "SHOW CREATE", 5},
+      {"describe input s", "DESCRIBE INPUT", 9},
+      {"DESCRIBE OUTPUT s", "DESCRIBE OUTPUT", 9},
+      {"explain describe t", "EXPLAIN DESCRIBE", 8},
+      {"explain show columns from t", "EXPLAIN SHOW", 8},
       {"insert into t values (1)", "INSERT statements", 0},
       {"CREATE TABLE t (a varchar)", "CREATE statements", 0},
       {"explain (type distributed) select 1", "EXPLAIN options", 8},

@@ -373,9 +373,11 @@ TEST(ParserTest, Statements) {
       {"select all eventname from t", "select cols=[col(eventname)] from=t"},
       {"select *, eventname from t", "select cols=[*, col(eventname)] from=t"},
       {"select eventname, * from t", "select cols=[col(eventname), *] from=t"},
-      {"select t.* from cloudtrail_logs t", "select cols=[*] from=cloudtrail_logs as t"},
+      {"select t.* from cloudtrail_logs t", "select cols=[t.*] from=cloudtrail_logs as t"},
       {"select \"default\".cloudtrail_logs.* from default.cloudtrail_logs",
-       "select cols=[*] from=default.cloudtrail_logs"},
+       "select cols=[default.cloudtrail_logs.*] from=default.cloudtrail_logs"},
+      {"select t.UserIdentity.*, * from cloudtrail_logs t",
+       "select cols=[t.useridentity.*, *] from=cloudtrail_logs as t"},
       {"select a as x, b y, c AS \"Z\", d \"w w\" from t as u",
        "select cols=[col(a) as x, col(b) as y, col(c) as z, col(d) as \"w w\"] from=t as u"},
       {"select count(*) TotalEvents from t", "select cols=[fn count(*) as totalevents] from=t"},
@@ -403,6 +405,20 @@ TEST(ParserTest, Statements) {
        "select distinct cols=[col(a)] from=t where=isnotnull(col(b)) group_by=[col(a)] "
        "having=(fn count(*) > 2) order_by=[col(a) desc] limit=5"},
       {"explain select 1", "explain select cols=[1]"},
+      {"describe cloudtrail_logs", "show columns from=cloudtrail_logs"},
+      {"DESC Default.\"CloudTrail_Logs\";", "show columns from=default.cloudtrail_logs"},
+      {"describe input", "show columns from=input"},
+      {"show columns from cloudtrail_logs", "show columns from=cloudtrail_logs"},
+      {"SHOW COLUMNS IN awsdatacatalog.default.cloudtrail_logs LIKE 'event%'",
+       "show columns from=awsdatacatalog.default.cloudtrail_logs like='event%'"},
+      {"show columns from t like 'a!_%' escape '!'",
+       "show columns from=t like='a!_%' escape='!'"},
+      {"show tables", "show tables"},
+      {"show tables from default", "show tables from=default"},
+      {"show tables in awsdatacatalog.default like 'cloud%';",
+       "show tables from=awsdatacatalog.default like='cloud%'"},
+      {"show functions", "show functions"},
+      {"show functions like 'json''s%'", "show functions like='json''s%'"},
       {"EXPLAIN ANALYZE select a from t", "explain analyze select cols=[col(a)] from=t"},
   };
   for (const DumpCase& c : kCases) EXPECT_EQ(ParseToDump(c.sql), c.dump) << c.sql;
@@ -425,6 +441,18 @@ TEST(ParserTest, DeepButAllowedNesting) {
 // The text a node's range covers.
 std::string_view Covered(std::string_view sql, SourceRange range) {
   return sql.substr(range.offset, range.length);
+}
+
+TEST(ParserTest, ShowStatementRanges) {
+  const std::string sql = "show columns from default.t like 'e%' escape '!' ;";
+  absl::StatusOr<std::unique_ptr<Statement>> parsed = ParseStatement(sql);
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  const Statement& statement = **parsed;
+  EXPECT_EQ(statement.kind, StatementKind::kShow);
+  EXPECT_EQ(Covered(sql, statement.range), "show columns from default.t like 'e%' escape '!'");
+  EXPECT_EQ(Covered(sql, statement.show.name_range), "default.t");
+  EXPECT_EQ(Covered(sql, statement.show.like_range), "'e%'");
+  EXPECT_EQ(Covered(sql, statement.show.escape_range), "'!'");
 }
 
 TEST(ParserTest, RangesCoverTheWholeText) {
