@@ -721,16 +721,54 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::BindFunction(const 
     if (!parsed.ok()) return SqlInvalid(expr.children[1]->range, ToStd(parsed.status().message()));
     node->json_path = std::make_shared<const JsonPath>(*std::move(parsed));
   }
-  if (signature.function == ScalarFunction::kRegexpLike) {
+  if (signature.function == ScalarFunction::kRegexpLike ||
+      signature.function == ScalarFunction::kRegexpExtract ||
+      signature.function == ScalarFunction::kRegexpReplace) {
     const BoundExpr& pattern = *node->children[1];
     if (pattern.kind != BoundKind::kConstant) {
       return SqlNotSupported(expr.children[1]->range, "a regular expression that is not a literal");
     }
-    if (pattern.constant.is_null()) return MakeConstant(Value::Null(TypeId::kBoolean), expr.range);
+    if (pattern.constant.is_null()) return MakeConstant(Value::Null(node->type), expr.range);
     auto regexp = std::make_shared<const RE2>(pattern.constant.varchar(), RE2::Quiet);
     if (!regexp->ok()) {
       return SqlInvalid(expr.children[1]->range,
                         StrCat("Invalid regular expression: ", regexp->error()));
+    }
+    if (signature.function == ScalarFunction::kRegexpReplace && node->children.size() > 2) {
+      const BoundExpr& replacement = *node->children[2];
+      if (replacement.kind != BoundKind::kConstant) {
+        return SqlNotSupported(expr.children[2]->range, "a replacement that is not a literal");
+      }
+      if (replacement.constant.is_null()) return MakeConstant(Value::Null(node->type), expr.range);
+      // Java's replacement syntax ($1, \$ for a dollar) in RE2's (\1, \\).
+      const std::string& text = replacement.constant.varchar();
+      std::string rewrite;
+      for (size_t i = 0; i < text.size(); i++) {
+        if (text[i] == '\\' && i + 1 < text.size()) {
+          if (text[i + 1] == '\\') rewrite += "\\\\";
+          else rewrite += text[i + 1];
+          i++;
+        } else if (text[i] == '$') {
+          size_t digits = i + 1;
+          while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') digits++;
+          if (digits == i + 1) {
+            return SqlNotSupported(expr.children[2]->range,
+                                   "a replacement with named groups or a lone '$'");
+          }
+          const int group = std::stoi(text.substr(i + 1, std::min<size_t>(digits - i - 1, 3)));
+          if (group > regexp->NumberOfCapturingGroups()) {
+            return SqlInvalid(expr.children[2]->range, StrCat("Illegal group reference: group ", group,
+                                                              " does not exist"));
+          }
+          rewrite += "\\" + std::to_string(group);
+          i = digits - 1;
+        } else if (text[i] == '\\') {
+          rewrite += "\\\\";
+        } else {
+          rewrite += text[i];
+        }
+      }
+      node->format = std::move(rewrite);
     }
     node->regexp = std::move(regexp);
   }

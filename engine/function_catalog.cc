@@ -38,6 +38,8 @@ const std::vector<ScalarEntry>& ScalarEntries() {
       {"starts_with", ScalarFunction::kStartsWith, {T::kVarchar, T::kVarchar}, {}, T::kBoolean},
       {"split_part", ScalarFunction::kSplitPart, {T::kVarchar, T::kVarchar, T::kBigint}, {}, T::kVarchar},
       {"regexp_like", ScalarFunction::kRegexpLike, {T::kVarchar, T::kVarchar}, {}, T::kBoolean},
+      {"regexp_extract", ScalarFunction::kRegexpExtract, {T::kVarchar, T::kVarchar}, {T::kBigint}, T::kVarchar},
+      {"regexp_replace", ScalarFunction::kRegexpReplace, {T::kVarchar, T::kVarchar}, {T::kVarchar}, T::kVarchar},
   };
   return *entries;
 }

@@ -85,6 +85,10 @@ std::string_view ScalarFunctionName(ScalarFunction function) {
       return "split_part";
     case ScalarFunction::kRegexpLike:
       return "regexp_like";
+    case ScalarFunction::kRegexpExtract:
+      return "regexp_extract";
+    case ScalarFunction::kRegexpReplace:
+      return "regexp_replace";
     case ScalarFunction::kFromIso8601Timestamp:
       return "from_iso8601_timestamp";
     case ScalarFunction::kFromIso8601Date:

@@ -72,6 +72,8 @@ enum class ScalarFunction {
   kStartsWith,
   kSplitPart,
   kRegexpLike,
+  kRegexpExtract,  // (s, pattern[, group]): the first match, or its group
+  kRegexpReplace,  // (s, pattern[, replacement]): `format` is the RE2 rewrite
   // Dates and times (exec/time_functions.cc); `time_unit` and `zone` are
   // the binder's constants.
   kFromIso8601Timestamp,  // (varchar) -> timestamp(3) with time zone
@@ -139,7 +141,7 @@ struct BoundExpr {
   ScalarFunction function = ScalarFunction::kLower;
   TimeUnit time_unit = TimeUnit::kDay;  // time functions
   int zone = 0;                         // kAtTimezone, kWithTimezone (civil_time.h)
-  std::string format;                   // kDateFormat, kDateParse
+  std::string format;                   // kDateFormat, kDateParse; kRegexpReplace's rewrite
   AggregateKind aggregate = AggregateKind::kCountStar;
   bool negated = false;
 

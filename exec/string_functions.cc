@@ -4,6 +4,7 @@
 #include <string>
 
 #include "ctq/internal/status_macros.h"
+#include "ctq/internal/strings.h"
 #include "exec/expression_evaluator.h"
 #include "exec/time_functions.h"
 #include "exec/utf8.h"
@@ -271,6 +272,31 @@ absl::Status ExpressionEvaluator::EvaluateFunction(const BoundExpr& expr, const 
         out->bools()[i] = RE2::PartialMatch(re2::StringPiece(str(0).data(), str(0).size()),
                                             *expr.regexp);
         break;
+      case ScalarFunction::kRegexpExtract: {
+        const int64_t group = args.size() > 2 ? args[2].ints()[i] : 0;
+        const int groups = expr.regexp->NumberOfCapturingGroups();
+        if (group < 0 || group > groups) {
+          // Trino's message (JoniRegexpFunctions.validateGroup).
+          return absl::InvalidArgumentError(
+              StrCat("Pattern has ", groups, " groups. Cannot access group ", group));
+        }
+        std::vector<re2::StringPiece> matches(static_cast<size_t>(groups) + 1);
+        re2::StringPiece text(str(0).data(), str(0).size());
+        if (!expr.regexp->Match(text, 0, text.size(), RE2::UNANCHORED, matches.data(),
+                                static_cast<int>(matches.size())) ||
+            matches[group].data() == nullptr) {
+          out->SetNull(i, true);
+        } else {
+          out->strings()[i] = std::string_view(matches[group].data(), matches[group].size());
+        }
+        break;
+      }
+      case ScalarFunction::kRegexpReplace: {
+        std::string replaced(str(0));
+        RE2::GlobalReplace(&replaced, *expr.regexp, re2::StringPiece(expr.format));
+        out->strings()[i] = out->heap().Add(replaced);
+        break;
+      }
       default:  // coalesce and the time functions: handled above
         break;
     }
