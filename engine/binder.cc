@@ -1,5 +1,7 @@
 #include "engine/binder.h"
 
+#include "engine/constant_folding.h"
+
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "ctq/internal/strings.h"
@@ -161,6 +163,7 @@ absl::StatusOr<BoundQuery> Bind(const SelectStatement& select, std::string_view 
                                      TypeName(plan.filter->type)));
     }
     plan.filter = ExpressionBinder::CastTo(std::move(plan.filter), TypeId::kBoolean);
+    FoldConstants(&plan.filter);
   }
 
   // HAVING, in the scan scope (it does not see aliases).

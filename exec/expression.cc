@@ -161,6 +161,15 @@ std::string BoundExpr::ToString() const {
       return StrCat("#", column_index);
     case BoundKind::kConstant:
       if (constant.is_null()) return "NULL";
+      // Dates and times as SQL literals: TIMESTAMP '2017-02-17 00:00:00.000 UTC'.
+      if (constant.type() == TypeId::kDate) return StrCat("DATE '", constant.ToString(), "'");
+      if (constant.type() == TypeId::kTimestamp || constant.type() == TypeId::kTimestampTz) {
+        return StrCat("TIMESTAMP '", constant.ToString(), "'");
+      }
+      if (constant.type() == TypeId::kIntervalDayTime || constant.type() == TypeId::kIntervalYearMonth) {
+        return StrCat("INTERVAL '", constant.ToString(), "' ",
+                      constant.type() == TypeId::kIntervalDayTime ? "DAY TO SECOND" : "YEAR TO MONTH");
+      }
       if (constant.type() == TypeId::kVarchar) {
         std::string quoted = "'";
         for (char c : constant.varchar()) {

@@ -1,5 +1,7 @@
 #include "exec/scan_pruning.h"
 
+#include "ctq/internal/civil_time.h"
+
 #include <string_view>
 #include <utility>
 
@@ -17,6 +19,13 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
 // Whether a token bloom can ever reject `literal`: the empty filter holds no
 // key, so it rejects exactly the literals for which the lookup rule needs a
 // key (token_bloom.h). Keys that every filter accepts are not worth keeping.
+bool IsDigits(std::string_view s) {
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return !s.empty();
+}
+
 bool BloomCanReject(std::string_view literal) { return !TokenBloom().MayContain(literal); }
 
 bool ColumnHasTokenBloom(int stored_column) {
@@ -151,6 +160,57 @@ class ScanPruner::Builder {
     return Push(Leaf(-1, ZoneTest::kNever, "FALSE"));
   }
 
+  // from_iso8601_timestamp(column) op instant.
+  int AddIsoCompare(const BoundExpr& call, CompareOp op, const BoundExpr& constant) {
+    if (call.children.size() != 1 || constant.kind != BoundKind::kConstant ||
+        constant.type != TypeId::kTimestampTz) {
+      return -1;
+    }
+    std::optional<int> stored = StoredColumn(*call.children[0]);
+    if (!stored.has_value()) return -1;
+    std::string name = StrCat("from_iso8601_timestamp(", StoredColumnName(*stored), ")");
+    if (constant.constant.is_null()) {
+      return Push(Leaf(*stored, ZoneTest::kNever, StrCat(name, " ", CompareOpText(op), " NULL")));
+    }
+    const int64_t instant = MillisOf(constant.constant.bigint());
+    std::string text = StrCat(name, " ", CompareOpText(op), " TIMESTAMP '",
+                              FormatTimestampTz(constant.constant.bigint()), "'");
+    ZoneTest zone;
+    int64_t bound;
+    switch (op) {
+      case CompareOp::kGreater:
+      case CompareOp::kGreaterEqual:
+        zone = ZoneTest::kIsoAfter;
+        bound = instant - kMillisPerDay;
+        break;
+      case CompareOp::kLess:
+      case CompareOp::kLessEqual:
+        zone = ZoneTest::kIsoBefore;
+        bound = instant + kMillisPerDay;
+        break;
+      case CompareOp::kEqual: {
+        // Both sides of the day around it; two leaves under an AND.
+        Node both;
+        both.kind = Node::Kind::kAnd;
+        Node after = Leaf(*stored, ZoneTest::kIsoAfter, text);
+        after.values.push_back(FormatIso8601(PackTimestampTz(instant - kMillisPerDay, 0)).substr(0, 19));
+        Node before = Leaf(*stored, ZoneTest::kIsoBefore, text);
+        before.values.push_back(FormatIso8601(PackTimestampTz(instant + kMillisPerDay, 0)).substr(0, 19));
+        both.children.push_back(Push(std::move(after)));
+        both.children.push_back(Push(std::move(before)));
+        return Push(std::move(both));
+      }
+      default:
+        return -1;
+    }
+    // "YYYY-MM-DDTHH:MM:SS" of the bound (years 0..9999 only).
+    const std::string iso = FormatIso8601(PackTimestampTz(bound, 0));
+    if (iso.size() < 19 || iso[4] != '-') return -1;
+    Node node = Leaf(*stored, zone, std::move(text));
+    node.values.push_back(iso.substr(0, 19));
+    return Push(std::move(node));
+  }
+
   int AddCompare(const BoundExpr& expr, bool negated) {
     if (expr.children.size() != 2) return -1;
     CompareOp op = expr.compare_op;
@@ -159,6 +219,10 @@ class ScanPruner::Builder {
     if (column->kind == BoundKind::kConstant) {
       std::swap(column, constant);
       op = MirrorCompareOp(op);
+    }
+    if (column->kind == BoundKind::kFunction &&
+        column->function == ScalarFunction::kFromIso8601Timestamp) {
+      return AddIsoCompare(*column, negated ? Negate(op) : op, *constant);
     }
     std::optional<int> stored = StoredColumn(*column);
     if (!stored.has_value() || !IsVarcharConstant(*constant)) return -1;
@@ -382,6 +446,18 @@ ScanPruner::Decision ScanPruner::CheckLeaf(const Node& leaf, const SegmentReader
       // A min (or its stored prefix) above the prefix that does not start
       // with it is above every string that does.
       if (!StartsWith(min, prefix) && min > prefix) return kZone;
+      break;
+    }
+    case ZoneTest::kIsoAfter:
+    case ZoneTest::kIsoBefore: {
+      // Exact min and max of one year ("YYYY-" alike): see ZoneTest.
+      const bool one_year = exact && min.size() >= 5 && max.size() >= 5 &&
+                            min.substr(0, 5) == max.substr(0, 5) && min[4] == '-' &&
+                            IsDigits(min.substr(0, 4));
+      if (!one_year) break;
+      if (leaf.zone == ZoneTest::kIsoAfter ? max < leaf.values[0] : min >= leaf.values[0]) {
+        return kZone;
+      }
       break;
     }
     case ZoneTest::kIn: {

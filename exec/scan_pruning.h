@@ -17,7 +17,10 @@
 //     x IS NOT NULL, ...), never by inverting a decision: "no row is TRUE"
 //     says nothing about whether a row is FALSE.
 // Leaves compare one plain column with constants: =, <>, <, <=, >, >=, IN,
-// [NOT] LIKE with a constant pattern, NOT IN, IS [NOT] NULL. All but IS NULL
+// [NOT] LIKE with a constant pattern, NOT IN, IS [NOT] NULL; and
+// from_iso8601_timestamp(column) with a constant instant (eventtime as a
+// timestamp: `from_iso8601_timestamp(eventtime) > now() - interval '7' day`,
+// once the binder has folded the right side into a constant). All but IS NULL
 // are never TRUE for a NULL value, so every such leaf refutes an all-NULL
 // chunk. The zone map refutes ranges; a token bloom (the JSON text columns)
 // refutes LIKE patterns, = and IN whose literal text no value contains.
@@ -71,6 +74,14 @@ class ScanPruner {
     kIn,         // needs a value equal to one of `values` (= is IN of one)
     kNotIn,      // needs a non-NULL value equal to none of `values`
     kPrefix,     // needs a value that starts with `values`[0]
+    // from_iso8601_timestamp(column) compared with a constant instant: needs
+    // a value at or after (kIsoAfter) / before (kIsoBefore) `values`[0], the
+    // instant moved a day outward (any zone offset fits in it) and written
+    // as ISO text. Judged only where the zone map's min and max share their
+    // "YYYY-" prefix, so that every value between them is ISO text of that
+    // year, whose order as bytes is its order in time.
+    kIsoAfter,
+    kIsoBefore,
   };
   struct Node {
     enum class Kind : uint8_t { kAnd, kOr, kLeaf } kind = Kind::kLeaf;
