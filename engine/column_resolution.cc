@@ -46,6 +46,7 @@ std::string Suggestion(std::string_view name) {
   };
   for (const ColumnSpec& column : CloudTrailColumns()) consider(column.sql_name);
   for (std::string_view top : CloudTrailTopLevelColumns()) consider(top);
+  for (const PartitionColumnSpec& partition : PartitionColumns()) consider(partition.sql_name);
   return best.empty() ? "" : StrCat(" (did you mean ", best, "?)");
 }
 
@@ -53,7 +54,8 @@ bool IsTopLevelColumn(std::string_view name) {
   for (std::string_view column : CloudTrailTopLevelColumns()) {
     if (column == name) return true;
   }
-  return false;
+  // Partition columns are hidden from SELECT * but are the table's columns.
+  return FindPartitionColumn(name).has_value();
 }
 
 }  // namespace

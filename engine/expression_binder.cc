@@ -95,6 +95,8 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::BindLeaf(int leaf, 
 absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::BindStructPath(
     const std::string& path, SourceRange range) {
   if (std::optional<int> leaf = FindColumn(path)) return BindLeaf(*leaf, range);
+  // Partition columns are hidden from `SELECT *` but named like any column.
+  if (std::optional<int> stored = FindPartitionColumn(path)) return BindLeaf(*stored, range);
   std::optional<StructSpec> spec = FindStruct(path);
   if (!spec.has_value()) return absl::NotFoundError(path);
   // A ROW: one child per direct field, in schema order.

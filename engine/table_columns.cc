@@ -31,11 +31,6 @@ std::string ColumnTypeName(const std::string& path) {
   return type;
 }
 
-// The Hive partition columns (issue 10, point 5). The table has none yet;
-// when storage/cloudtrail_schema.h lists them, return that list here and
-// DESCRIBE shows them after the columns, as VARCHAR with Extra
-// 'partition key', as Trino shows a Hive table's partition columns.
-std::span<const std::string_view> PartitionColumnNames() { return {}; }
 
 }  // namespace
 
@@ -44,8 +39,12 @@ std::vector<TableColumn> DescribeTableColumns() {
   for (std::string_view name : CloudTrailTopLevelColumns()) {
     columns.push_back({std::string(name), ColumnTypeName(std::string(name)), ""});
   }
-  for (std::string_view name : PartitionColumnNames()) {
-    columns.push_back({std::string(name), LeafTypeName(), std::string(kPartitionKeyExtra)});
+  // The Hive partition columns (storage/cloudtrail_schema.h), after the
+  // columns, as VARCHAR with Extra 'partition key', as Trino shows a Hive
+  // table's.
+  for (const PartitionColumnSpec& partition : PartitionColumns()) {
+    columns.push_back(
+        {std::string(partition.sql_name), LeafTypeName(), std::string(kPartitionKeyExtra)});
   }
   return columns;
 }

@@ -217,7 +217,6 @@ class ScanSide {
     std::shared_ptr<RowGroup>& decoded = state->decoded;
     if (decoded == nullptr || decoded.use_count() != 1) decoded = std::make_shared<RowGroup>();
     decoded->row_count = stored->row_count;
-    decoded->partition = stored->segment->partition(stored->group);
     return decoded;
   }
 

@@ -42,9 +42,10 @@ absl::StatusOr<CacheInfo> DescribeCache(const std::string& cache_dir) {
     info.input_bytes += file.size;
     info.events += file.events;
     if (file.events == 0) continue;
-    RowGroupPartition partition = ParseDeliveryPath(file.path);
-    accounts[partition.account] += file.events;
-    regions[partition.region] += file.events;
+    // "" stands for files outside the delivery layout.
+    const std::optional<DeliveryPath> delivery = ParseDeliveryPath(file.path);
+    accounts[delivery.has_value() ? delivery->account : ""] += file.events;
+    regions[delivery.has_value() ? delivery->region : ""] += file.events;
   }
   info.accounts = SortedCounts(accounts);
   info.regions = SortedCounts(regions);

@@ -100,7 +100,8 @@ absl::StatusOr<Manifest> DecodeManifest(std::string_view name, std::string_view 
     return Corrupt(name, "bad trailer magic (truncated?)");
   }
   if (uint32_t version = LoadU32(bytes.data() + 8); version != kManifestVersion) {
-    return Corrupt(name, StrCat("unsupported version ", version));
+    return Corrupt(name, StrCat("unsupported version ", version, " (this ctq reads version ",
+                                kManifestVersion, ")"));
   }
   std::string_view body = bytes.substr(12, bytes.size() - kManifestFixedBytes);
   if (Crc32c(body) != LoadU32(bytes.data() + 12 + body.size())) {
@@ -187,6 +188,18 @@ absl::StatusOr<Manifest> ReadManifest(const std::string& dir, ManifestIdentity* 
   if (!bytes.ok()) {
     if (absl::IsNotFound(bytes.status())) return absl::NotFoundError(StrCat("no cache at ", dir));
     return bytes.status();
+  }
+  // A manifest of an older version, intact but for its version, is a cache
+  // that an older ctq wrote: say what to do rather than "corrupt". (A newer
+  // version stays DataLoss: it is as likely a damaged version field.)
+  if (bytes->size() >= kManifestFixedBytes && bytes->substr(0, 8) == kManifestMagic &&
+      std::string_view(*bytes).substr(bytes->size() - 8) == kManifestMagic) {
+    if (const uint32_t version = LoadU32(bytes->data() + 8); version < kManifestVersion) {
+      return absl::FailedPreconditionError(
+          StrCat("cache ", dir, " was written by an older ctq (", path, " is format ", version,
+                 "; this ctq reads format ", kManifestVersion,
+                 "): delete the directory and ingest the logs again"));
+    }
   }
   return DecodeManifest(path, *bytes);
 }

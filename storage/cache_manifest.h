@@ -24,7 +24,10 @@ namespace ctq {
 
 inline constexpr char kManifestFileName[] = "MANIFEST";
 inline constexpr std::string_view kManifestMagic("CTQMAN\r\n", 8);
-inline constexpr uint32_t kManifestVersion = 2;
+// The manifest's version is the cache's: 3 lists segments of version 3 (with
+// the partition columns). A cache of another version is refused whole
+// (ReadManifest), never read in part.
+inline constexpr uint32_t kManifestVersion = 3;
 inline constexpr uint32_t kNoSegment = std::numeric_limits<uint32_t>::max();
 
 struct ManifestSegment {
@@ -87,7 +90,9 @@ using ManifestIdentity = FileIdentity;
 inline constexpr uint64_t kMaxManifestBytes = uint64_t{1} << 31;
 
 // Reads `<dir>/MANIFEST` (a regular file, never followed through a symlink
-// or waited on as a FIFO). NotFound when there is none (no cache yet).
+// or waited on as a FIFO). NotFound when there is none (no cache yet);
+// FailedPrecondition naming `dir` when another version of ctq wrote it (the
+// user is told to delete it and ingest again: ctq never converts a cache).
 // `identity`, when not null, is set to the identity of the file read.
 absl::StatusOr<Manifest> ReadManifest(const std::string& dir,
                                       ManifestIdentity* identity = nullptr,

@@ -76,9 +76,42 @@ constexpr std::array<std::string_view, 27> kTopLevel = {
     "managementevent",   "sessioncredentialfromconsole", "tlsdetails",
 };
 
+constexpr PartitionColumnSpec Partition(std::string_view name, PartitionField field) {
+  return {name, field, PartitionStoredColumn(field)};
+}
+
+constexpr std::array<PartitionColumnSpec, 8> kPartitionNames = {{
+    Partition("account_partition", PartitionField::kAccount),
+    Partition("region_partition", PartitionField::kRegion),
+    Partition("date_partition", PartitionField::kDate),
+    Partition("region", PartitionField::kRegion),
+    Partition("year", PartitionField::kYear),
+    Partition("month", PartitionField::kMonth),
+    Partition("day", PartitionField::kDay),
+    Partition("timestamp", PartitionField::kDate),
+}};
+
+// The name EXPLAIN and `ctq info` give each partition field's column.
+constexpr std::array<std::string_view, kPartitionFieldCount> kPartitionFieldNames = {
+    "account_partition", "region", "date_partition", "year", "month", "day"};
+
 }  // namespace
 
 std::span<const ColumnSpec> CloudTrailColumns() { return kColumns; }
+
+std::span<const PartitionColumnSpec> PartitionColumns() { return kPartitionNames; }
+
+std::optional<int> FindPartitionColumn(std::string_view name) {
+  for (const PartitionColumnSpec& spec : kPartitionNames) {
+    if (spec.sql_name == name) return spec.stored_column;
+  }
+  return std::nullopt;
+}
+
+bool StoredColumnIsLowCardinality(int column) {
+  if (column < kCloudTrailColumnCount) return kColumns[column].low_cardinality;
+  return column >= kEventColumnCount;
+}
 
 std::optional<int> FindColumn(std::string_view dotted_name) {
   for (int i = 0; i < kCloudTrailColumnCount; i++) {
@@ -98,6 +131,9 @@ std::span<const std::string_view> CloudTrailTopLevelColumns() { return kTopLevel
 
 std::string StoredColumnName(int column) {
   if (column < kCloudTrailColumnCount) return std::string(kColumns[column].sql_name);
+  if (column >= kEventColumnCount && column < kStoredColumnCount) {
+    return std::string(kPartitionFieldNames[column - kEventColumnCount]);
+  }
   for (const StructSpec& spec : kStructs) {
     if (spec.presence_column == column) return std::string(spec.sql_name) + " present";
   }

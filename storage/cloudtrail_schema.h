@@ -39,7 +39,22 @@ inline constexpr int kCloudTrailColumnCount = 42;
 // or not an object. It tells `"userIdentity": {}` (a ROW of NULL fields) from
 // no userIdentity at all (a NULL ROW). SQL cannot name these columns.
 inline constexpr int kStructCount = 5;
-inline constexpr int kStoredColumnCount = kCloudTrailColumnCount + kStructCount;
+// The columns an event's own JSON fills: leaves, then ROW presence.
+inline constexpr int kEventColumnCount = kCloudTrailColumnCount + kStructCount;
+
+// Partition columns: where each event's file was delivered,
+// `AWSLogs/[o-org/]<account>/CloudTrail/<region>/YYYY/MM/DD/` (storage/
+// delivery_path.h). Storage keeps one hidden column per field of that path,
+// after the ROW presence columns, NULL for files outside the layout. Every
+// value of a file is the same, so the cache stores them as constant or
+// dictionary chunks, and their zone maps prune row groups as any column's do.
+enum class PartitionField : uint8_t { kAccount, kRegion, kDate, kYear, kMonth, kDay };
+inline constexpr int kPartitionFieldCount = 6;
+inline constexpr int kStoredColumnCount = kEventColumnCount + kPartitionFieldCount;
+
+inline constexpr int PartitionStoredColumn(PartitionField field) {
+  return kEventColumnCount + static_cast<int>(field);
+}
 
 // Index of the leaf column named `dotted_name` (lowercase), if any.
 std::optional<int> FindColumn(std::string_view dotted_name);
@@ -54,8 +69,40 @@ struct StructSpec {
 };
 std::optional<StructSpec> FindStruct(std::string_view dotted_name);
 
-// A stored column's name for plans and messages: the leaf's SQL name, or
-// "<row> present" for a ROW's hidden presence column.
+// A name SQL can use for a partition column. The names are those of the
+// Athena CloudTrail tables people create, which do not agree with each other,
+// so several names read one stored column:
+//   - account_partition, region_partition, date_partition ('YYYY/MM/DD'):
+//     AWS's partition projection tables (AWS Security Analytics Bootstrap,
+//     github.com/awslabs/aws-security-analytics-bootstrap, and the AWS
+//     security incident response guide's Athena DDL);
+//   - region, year, month, day ('2017', '02', '17', strings as Hive
+//     partitions are): the partitioned table of "Querying AWS CloudTrail
+//     logs" (docs.aws.amazon.com/athena/latest/ug/cloudtrail-logs.html), as
+//     the CloudTrail console and cloudtrail-partitioner create it;
+//   - timestamp ('YYYY/MM/DD'): "Create the table for CloudTrail logs in
+//     Athena using partition projection"
+//     (docs.aws.amazon.com/athena/latest/ug/create-cloudtrail-table-partition-projection.html).
+// All are VARCHAR. `SELECT *` does not list them (docs/decisions.md, 21).
+struct PartitionColumnSpec {
+  std::string_view sql_name;
+  PartitionField field;
+  int stored_column;  // PartitionStoredColumn(field)
+};
+// Every partition name, in the order above (DESCRIBE lists them so).
+std::span<const PartitionColumnSpec> PartitionColumns();
+// The stored column that the partition name `name` (lowercase) reads, if any.
+std::optional<int> FindPartitionColumn(std::string_view name);
+
+// Whether the cache should prefer a dictionary for the stored column: the
+// leaves the schema marks low_cardinality, and the partition columns.
+bool StoredColumnIsLowCardinality(int column);
+
+// A stored column's name for plans and messages: the leaf's SQL name,
+// "<row> present" for a ROW's hidden presence column, or one name of a
+// partition column (account_partition, region, date_partition, year, month,
+// day: region_partition reads the column of `region`, timestamp that of
+// date_partition).
 std::string StoredColumnName(int column);
 
 // The top-level column names in `SELECT *` order: leaves and structs.

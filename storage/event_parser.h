@@ -77,7 +77,9 @@ class EventParser {
   simdjson::error_code SetStruct(int context, simdjson::ondemand::value& value, int depth);
   simdjson::error_code Validate(simdjson::ondemand::value& value, int depth);
 
-  std::array<Slot, kStoredColumnCount> slots_;  // leaves, then ROW presence
+  // Leaves, ROW presence, partition columns (never set here: they stay NULL
+  // until LogFileParser::ParseFile fills them from the path).
+  std::array<Slot, kStoredColumnCount> slots_;
   // Compact JSON text of object and array values of the current event.
   std::string scratch_;
   // Output of walks that only validate (values of unknown keys).

@@ -8,6 +8,7 @@
 #include <bit>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 #include <new>
 #include <utility>
@@ -17,6 +18,7 @@
 #include "ctq/internal/strings.h"
 #include "simdjson.h"
 #include "storage/ascii_case.h"
+#include "storage/delivery_path.h"
 #include "storage/event_parser.h"
 #include "storage/gzip_reader.h"
 #include "storage/json_error.h"
@@ -225,6 +227,13 @@ absl::Status LogFileParser::Impl::ParseFile(const std::string& path, ParsedLogFi
     status = absl::ResourceExhaustedError("out of memory while reading the file");
   }
   Finish(status, file);
+  if (status.ok() && file->rows.row_count > 0) {
+    // Absolute, so that `--logs` of a relative path inside AWSLogs/ gives the
+    // values an ingest (which resolves its paths) gives.
+    std::error_code error;
+    const std::filesystem::path absolute = std::filesystem::absolute(path, error);
+    SetPartitionColumns(ParseDeliveryPath(error ? path : absolute.string()), &file->rows);
+  }
   return status;
 }
 

@@ -90,10 +90,13 @@ class LogFileParser {
   // their columns afresh each time was a sixth of parse time). On error the
   // status message is the reason to report: the file is skipped whole and
   // `*file` holds nothing of it. `*bytes_read` is set to the number of bytes
-  // read from disk, also when parsing then fails.
+  // read from disk, also when parsing then fails. The rows' partition
+  // columns hold what `path` tells (storage/delivery_path.h), NULL outside
+  // the delivery layout.
   absl::Status ParseFile(const std::string& path, ParsedLogFile* file, uint64_t* bytes_read);
 
-  // Parses the contents of a file (plain or gzip), as ParseFile does.
+  // Parses the contents of a file (plain or gzip), as ParseFile does; with no
+  // path, the partition columns are NULL.
   absl::Status ParseBytes(std::string_view contents, ParsedLogFile* file);
 
  private:

@@ -12,7 +12,6 @@
 
 #include "ctq/internal/status_macros.h"
 #include "ctq/internal/strings.h"
-#include "storage/delivery_path.h"
 #include "storage/event_parser.h"
 #include "storage/file_discovery.h"
 #include "storage/log_file_parser.h"
@@ -135,7 +134,6 @@ absl::Status ReadRun(ReadShared& shared, size_t run_index, LogFileParser* parser
       run.file_events.push_back(file->rows.row_count);
       run.events += file->rows.row_count;
       run.issues.Add(*file);
-      file->rows.partition = ParseDeliveryPath(info.path);
       // The rest of the run should have about as many rows per byte as what
       // was read so far.
       uint64_t bytes_done = range.bytes - bytes_left;

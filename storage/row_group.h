@@ -74,22 +74,11 @@ struct StringColumnData {
   }
 };
 
-// Where a row group's files came from (AWSLogs/<account>/CloudTrail/<region>/
-// YYYY/MM/DD/, see storage/delivery_path.h); a field is empty when unknown or
-// when the group's files disagree on it.
-struct RowGroupPartition {
-  std::string account;
-  std::string region;
-  std::string date;  // "YYYY/MM/DD"
-
-  bool operator==(const RowGroupPartition&) const = default;
-};
-
 // The rows of one row group (or of one file being ingested).
 struct RowGroup {
   uint32_t row_count = 0;
-  std::array<StringColumnData, kStoredColumnCount> columns;  // leaves, then ROW presence
-  RowGroupPartition partition;
+  // Leaves, ROW presence, then partition columns (cloudtrail_schema.h).
+  std::array<StringColumnData, kStoredColumnCount> columns;
 };
 
 class SegmentReader;

@@ -8,7 +8,6 @@
 #include <utility>
 
 #include "ctq/internal/status_macros.h"
-#include "storage/delivery_path.h"
 
 namespace ctq {
 namespace {
@@ -126,11 +125,6 @@ bool RowGroupBuilder::FitsBytes(const RowGroup& source, uint32_t begin, uint32_t
 }
 
 void RowGroupBuilder::AppendRange(const RowGroup& source, uint32_t begin, uint32_t end) {
-  if (current_->row_count == 0) {
-    current_->partition = source.partition;
-  } else {
-    MergePartition(source.partition, &current_->partition);
-  }
   for (int column = 0; column < kStoredColumnCount; column++) {
     const StringColumnData& from = source.columns[column];
     StringColumnData& to = current_->columns[column];

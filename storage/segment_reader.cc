@@ -146,7 +146,8 @@ absl::Status SegmentReader::Init() {
     return Corrupt("header checksum mismatch");
   }
   if (uint32_t version = LoadU32(header.data() + 8); version != kSegmentVersion) {
-    return Corrupt(StrCat("unsupported version ", version));
+    return Corrupt(StrCat("unsupported version ", version, " (this ctq reads version ",
+                          kSegmentVersion, ")"));
   }
 
   std::string trailer;
@@ -179,7 +180,7 @@ absl::Status SegmentReader::Init() {
   }
   // Each row group takes at least this many footer bytes, so a forged count
   // cannot make us reserve much more memory than the footer's size.
-  const uint64_t min_group_bytes = 4 + 12 + uint64_t{column_count} * 17 + 1;
+  const uint64_t min_group_bytes = 4 + uint64_t{column_count} * 17 + 1;
   if (group_count > in.remaining() / min_group_bytes) {
     return Corrupt(StrCat("bad footer: ", group_count, " row groups do not fit"));
   }
@@ -187,9 +188,6 @@ absl::Status SegmentReader::Init() {
   for (uint32_t g = 0; g < group_count; g++) {
     GroupMeta& meta = groups_[g];
     meta.row_count = in.U32();
-    meta.partition.account = std::string(in.Str());
-    meta.partition.region = std::string(in.Str());
-    meta.partition.date = std::string(in.Str());
     for (int c = 0; c < kStoredColumnCount; c++) {
       ChunkRef& chunk = meta.chunks[c];
       chunk.offset = in.U64();
@@ -552,7 +550,6 @@ uint64_t SegmentReader::file_size() const { return source_->size(); }
 absl::StatusOr<std::shared_ptr<const RowGroup>> SegmentReader::ReadRowGroup(uint32_t group) const {
   auto rows = std::make_shared<RowGroup>();
   rows->row_count = groups_[group].row_count;
-  rows->partition = groups_[group].partition;
   for (int c = 0; c < kStoredColumnCount; c++) {
     CTQ_ASSIGN_OR_RETURN(rows->columns[c], ReadColumn(group, c));
   }

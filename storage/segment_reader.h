@@ -1,6 +1,6 @@
 // Reading segment files, the immutable files of the columnar cache (the byte
 // layout is in storage/FORMAT.md). Open() checks the header, trailer and
-// footer (so zone maps, partitions and token blooms can be trusted for
+// footer (so zone maps and token blooms can be trusted for
 // pruning); each column chunk is read and verified only when decoded.
 //
 // Every byte of the file is untrusted: any corruption or truncation gives
@@ -31,7 +31,9 @@ namespace ctq {
 
 // Constants of the format (FORMAT.md), shared with segment_writer.
 inline constexpr std::string_view kSegmentMagic("CTQSEG\r\n", 8);
-inline constexpr uint32_t kSegmentVersion = 2;  // 2: blooms out of the footer
+// 2: blooms out of the footer; 3: partition columns, no partition strings in
+// the footer.
+inline constexpr uint32_t kSegmentVersion = 3;
 inline constexpr size_t kSegmentHeaderSize = 16;
 inline constexpr size_t kSegmentTrailerSize = 24;
 inline constexpr size_t kChunkOverhead = 9;  // encoding byte, raw size, crc
@@ -107,7 +109,6 @@ class SegmentReader {
     for (const GroupMeta& meta : groups_) rows += meta.row_count;
     return rows;
   }
-  const RowGroupPartition& partition(uint32_t group) const { return groups_[group].partition; }
   const ZoneMap& zone_map(uint32_t group, int column) const {
     return groups_[group].zones[column];
   }
@@ -157,7 +158,6 @@ class SegmentReader {
   };
   struct GroupMeta {
     uint32_t row_count = 0;
-    RowGroupPartition partition;
     std::array<ChunkRef, kStoredColumnCount> chunks;
     std::array<ZoneMap, kStoredColumnCount> zones;
     std::array<std::optional<BloomRef>, kStoredColumnCount> blooms;

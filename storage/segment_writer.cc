@@ -198,7 +198,7 @@ SegmentWriter::SegmentWriter(SegmentWriterOptions options)
   PutU32(&file_, Crc32c(file_));
 }
 
-absl::Status SegmentWriter::Add(const RowGroup& group, const RowGroupPartition& partition) {
+absl::Status SegmentWriter::Add(const RowGroup& group) {
   const uint32_t n = group.row_count;
   for (int c = 0; c < kStoredColumnCount; c++) {
     const StringColumnData& column = group.columns[c];
@@ -210,14 +210,11 @@ absl::Status SegmentWriter::Add(const RowGroup& group, const RowGroupPartition& 
   }
   std::string entry;
   PutU32(&entry, n);
-  PutStr(&entry, partition.account);
-  PutStr(&entry, partition.region);
-  PutStr(&entry, partition.date);
   std::string blooms;
   uint8_t bloom_count = 0;
   for (int c = 0; c < kStoredColumnCount; c++) {
     const StringColumnData& column = group.columns[c];
-    const bool low_cardinality = c < kCloudTrailColumnCount && CloudTrailColumns()[c].low_cardinality;
+    const bool low_cardinality = StoredColumnIsLowCardinality(c);
     const bool json_text = c < kCloudTrailColumnCount && CloudTrailColumns()[c].json_text;
     EncodedChunk chunk = Encode(column, n, low_cardinality);
     if (chunk.payload.size() > LZ4_MAX_INPUT_SIZE) {
@@ -330,16 +327,9 @@ absl::Status WriteFileAtomically(const std::string& path, std::string_view bytes
 
 absl::Status WriteSegment(const std::string& path,
                           const std::vector<std::shared_ptr<const RowGroup>>& groups,
-                          const std::vector<RowGroupPartition>& partitions,
                           const SegmentWriterOptions& options) {
-  if (!partitions.empty() && partitions.size() != groups.size()) {
-    return absl::InvalidArgumentError("WriteSegment: one partition per row group expected");
-  }
   SegmentWriter writer(options);
-  for (size_t i = 0; i < groups.size(); i++) {
-    CTQ_RETURN_IF_ERROR(writer.Add(*groups[i], partitions.empty() ? groups[i]->partition
-                                                                   : partitions[i]));
-  }
+  for (const auto& group : groups) CTQ_RETURN_IF_ERROR(writer.Add(*group));
   return WriteFileAtomically(path, writer.Finish());
 }
 

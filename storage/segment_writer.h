@@ -64,9 +64,7 @@ class SegmentWriter {
   // Encodes `group` as the next row group. InvalidArgument if the group is
   // malformed (a column whose size is not row_count) or a chunk is too big
   // for LZ4 (> ~2 GB encoded).
-  absl::Status Add(const RowGroup& group, const RowGroupPartition& partition);
-  // The same with the group's own partition.
-  absl::Status Add(const RowGroup& group) { return Add(group, group.partition); }
+  absl::Status Add(const RowGroup& group);
 
   // The complete file bytes. The writer must not be used afterwards.
   std::string Finish();
@@ -92,11 +90,9 @@ class SegmentWriter {
 // temporary name (env.h). Errors are errno statuses naming the path.
 absl::Status WriteFileAtomically(const std::string& path, std::string_view bytes);
 
-// Encodes `groups` (with `partitions`, one per group, or their own when empty) and writes
-// them to `path` with WriteFileAtomically.
+// Encodes `groups` and writes them to `path` with WriteFileAtomically.
 absl::Status WriteSegment(const std::string& path,
                           const std::vector<std::shared_ptr<const RowGroup>>& groups,
-                          const std::vector<RowGroupPartition>& partitions = {},
                           const SegmentWriterOptions& options = {});
 
 }  // namespace ctq

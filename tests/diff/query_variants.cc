@@ -61,7 +61,8 @@ std::string Literal(std::string_view value) {
 // Columns the generator draws from.
 const std::vector<std::string> kGroupColumns = {"eventname", "eventsource",
                                                 "awsregion", "errorcode",
-                                                "useridentity.type", "useridentity.username"};
+                                                "useridentity.type", "useridentity.username",
+                                                "region", "date_partition"};
 const std::vector<std::string> kLowCardinality = {
     "eventname",           "eventsource",
     "awsregion",           "errorcode",
@@ -72,7 +73,11 @@ const std::vector<std::string> kLowCardinality = {
     "managementevent",     "tlsdetails.tlsversion",
     "eventversion",        "useridentity.sessioncontext.attributes.mfaauthenticated",
     "useridentity.sessioncontext.sessionissuer.type", "vpcendpointid",
-    "apiversion",          "sessioncredentialfromconsole"};
+    "apiversion",          "sessioncredentialfromconsole",
+    // Partition columns, from the files' delivery paths.
+    "account_partition",   "region_partition",    "date_partition",
+    "region",              "year",                "month",
+    "day",                 "timestamp"};
 const std::vector<std::string> kTextColumns = {
     "sourceipaddress", "useragent",           "useridentity.arn",  "errormessage",
     "requestparameters", "responseelements",  "additionaleventdata", "eventid",

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iterator>
 #include <optional>
+#include <regex>
 
 #include "ctq/value.h"
 #include "storage/cloudtrail_schema.h"
@@ -138,6 +139,50 @@ bool SplitRecords(std::string_view text, std::vector<JsonNode>* records) {
   return true;
 }
 
+// Binds `value` (NULL when absent) to parameter `index` of `statement`.
+void BindText(sqlite3_stmt* statement, int index, const std::optional<std::string>& value) {
+  if (value.has_value()) {
+    sqlite3_bind_text(statement, index, value->data(), static_cast<int>(value->size()),
+                      SQLITE_TRANSIENT);
+  } else {
+    sqlite3_bind_null(statement, index);
+  }
+}
+
+// The partition columns' values of a file, read by this file's own reading
+// of CloudTrail's documented layout (files directly in the day folder, as
+// ctqgen writes them), or all NULL outside it.
+std::vector<std::optional<std::string>> PartitionValues(const std::string& path) {
+  static const std::regex kLayout(
+      "(^|/)AWSLogs/(o-[a-z0-9]{10,32}/)?([0-9]{12})/CloudTrail/([a-z0-9-]+)/"
+      "([0-9]{4})/([0-9]{2})/([0-9]{2})/[^/]+$");
+  std::vector<std::optional<std::string>> values;
+  std::smatch match;
+  const bool delivered = std::regex_search(path, match, kLayout);
+  for (const PartitionColumnSpec& column : PartitionColumns()) {
+    if (!delivered) {
+      values.emplace_back();
+      continue;
+    }
+    const std::string name(column.sql_name);
+    const std::string year = match[5], month = match[6], day = match[7];
+    if (name == "account_partition") {
+      values.push_back(match[3]);
+    } else if (name == "region_partition" || name == "region") {
+      values.push_back(match[4]);
+    } else if (name == "date_partition" || name == "timestamp") {
+      values.push_back(year + "/" + month + "/" + day);
+    } else if (name == "year") {
+      values.push_back(year);
+    } else if (name == "month") {
+      values.push_back(month);
+    } else {
+      values.push_back(day);
+    }
+  }
+  return values;
+}
+
 }  // namespace
 
 std::vector<std::string> FindLogFiles(const std::string& root) {
@@ -178,6 +223,11 @@ SqliteOracle::SqliteOracle() {
     create += "\"" + std::string(column.sql_name) + "\" TEXT";
     insert += "?";
   }
+  // The partition columns, after the leaves (storage/delivery_path.h).
+  for (const PartitionColumnSpec& column : PartitionColumns()) {
+    create += ", \"" + std::string(column.sql_name) + "\" TEXT";
+    insert += ", ?";
+  }
   create += ")";
   insert += ")";
   std::string error;
@@ -212,7 +262,9 @@ bool SqliteOracle::Exec(const char* sql, std::string* error) {
   return true;
 }
 
-bool SqliteOracle::InsertRecord(const JsonNode& record, std::string* error) {
+bool SqliteOracle::InsertRecord(const JsonNode& record,
+                                const std::vector<std::optional<std::string>>& partition,
+                                std::string* error) {
   sqlite3_reset(insert_);
   sqlite3_clear_bindings(insert_);
   int index = 1;
@@ -228,14 +280,9 @@ bool SqliteOracle::InsertRecord(const JsonNode& record, std::string* error) {
     }
     std::optional<std::string> text;
     if (node != nullptr) text = ColumnText(*node);
-    if (text.has_value()) {
-      sqlite3_bind_text(insert_, index, text->data(), static_cast<int>(text->size()),
-                        SQLITE_TRANSIENT);
-    } else {
-      sqlite3_bind_null(insert_, index);
-    }
-    index++;
+    BindText(insert_, index++, text);
   }
+  for (const std::optional<std::string>& value : partition) BindText(insert_, index++, value);
   if (sqlite3_step(insert_) != SQLITE_DONE) {
     *error = sqlite3_errmsg(db_);
     return false;
@@ -257,8 +304,9 @@ bool SqliteOracle::LoadFiles(const std::vector<std::string>& paths, std::string*
       *error = "cannot parse " + path;
       return false;
     }
+    const std::vector<std::optional<std::string>> partition = PartitionValues(path);
     for (const JsonNode& record : records) {
-      if (!InsertRecord(record, error)) return false;
+      if (!InsertRecord(record, partition, error)) return false;
     }
   }
   return Exec("COMMIT", error);

@@ -1,6 +1,7 @@
 // The SQLite oracle of the differential tests: CloudTrail events flattened
 // into an in-memory SQLite table `cloudtrail_logs` with one TEXT column per
-// ctq leaf column, named by its dotted name ("useridentity.username").
+// ctq leaf column, named by its dotted name ("useridentity.username"), and one
+// per partition column name (`region`, `year`, ...), from the file's path.
 //
 // The events are read and flattened by this file's own code (mini_json), not
 // by ctq's storage reader, following SQL-DIALECT.md's JSON-to-value mapping.
@@ -14,6 +15,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,7 +63,10 @@ class SqliteOracle {
 
  private:
   bool Exec(const char* sql, std::string* error);
-  bool InsertRecord(const JsonNode& record, std::string* error);
+  // `partition`: the values of the partition columns, in PartitionColumns() order.
+  bool InsertRecord(const JsonNode& record,
+                    const std::vector<std::optional<std::string>>& partition,
+                    std::string* error);
 
   sqlite3* db_ = nullptr;
   sqlite3_stmt* insert_ = nullptr;

@@ -240,8 +240,11 @@ Usage:
 ctq answers SQL over one table, cloudtrail_logs (also
 default.cloudtrail_logs), with the columns of the Athena CloudTrail table
 (eventtime, eventname, eventsource, awsregion, useridentity.username,
-requestparameters, ...). EXPLAIN before a statement shows its plan instead
-of running it; EXPLAIN ANALYZE runs it and shows what each step did.
+requestparameters, ...), and the partition columns of the files' S3 paths
+under the Athena DDLs' names (account_partition, region_partition,
+date_partition, region, year, month, day, timestamp; not in SELECT *).
+EXPLAIN before a statement shows its plan instead of running it; EXPLAIN
+ANALYZE runs it and shows what each step did.
 
 The cache: 'ctq ingest PATH...' reads the log files once into a compressed
 columnar cache; queries then read only the columns and row groups they need.

@@ -22,6 +22,8 @@ Layout:
   edge/records.json     x01-x03: oversized requestParameters, empty userIdentity, odd values
   edge/lines.jsonl      x04-x05 as NDJSON
   edge/array.json       x06 in a bare JSON array
+  partitions/...        p01-p12 in CloudTrail's delivery layout and outside it
+                        (see PARTITION_FILES below)
 """
 
 import gzip
@@ -454,6 +456,54 @@ edge_records = [
 ]
 
 
+# ----------------------------------------------------------- partitions
+
+def pev(eid, time, name, region, account):
+    return small(eid, time, name, awsRegion=region, recipientAccountId=account)
+
+
+P_ACCT = "111122223333"
+P_ORG_ACCT = "444455556666"
+
+# (path under partitions/, gzip, events). The delivery layout is
+# AWSLogs/[o-org/]<account>/CloudTrail/<region>/YYYY/MM/DD/<file>.
+PARTITION_FILES = [
+    ("AWSLogs/%s/CloudTrail/us-east-1/2017/02/17/%s_CloudTrail_us-east-1_20170217T0005Z_a1.json"
+     % (P_ACCT, P_ACCT), False, [
+         pev("p01", "2017-02-17T00:01:00Z", "DescribeInstances", "us-east-1", P_ACCT),
+         pev("p02", "2017-02-17T00:02:00Z", "RunInstances", "us-east-1", P_ACCT),
+         # A global service's event: delivered to us-east-1, whatever its awsRegion.
+         pev("p03", "2017-02-16T23:59:59Z", "ListUsers", "us-west-2", P_ACCT),
+     ]),
+    ("AWSLogs/%s/CloudTrail/us-east-1/2017/02/18/%s_CloudTrail_us-east-1_20170218T0005Z_b2.json.gz"
+     % (P_ACCT, P_ACCT), True, [
+         pev("p04", "2017-02-18T00:01:00Z", "DescribeInstances", "us-east-1", P_ACCT),
+         pev("p05", "2017-02-18T00:02:00Z", "StopInstances", "us-east-1", P_ACCT),
+     ]),
+    ("AWSLogs/%s/CloudTrail/eu-west-1/2017/02/17/%s_CloudTrail_eu-west-1_20170217T0010Z_c3.json"
+     % (P_ACCT, P_ACCT), False, [
+         pev("p06", "2017-02-17T00:10:00Z", "DescribeInstances", "eu-west-1", P_ACCT),
+         pev("p07", "2017-02-17T00:11:00Z", "DescribeRegions", "eu-west-1", P_ACCT),
+     ]),
+    # An organization trail: the organization id comes before the account.
+    ("AWSLogs/o-aa11bb22cc/%s/CloudTrail/ap-southeast-2/2016/12/31/"
+     "%s_CloudTrail_ap-southeast-2_20161231T2355Z_d4.json" % (P_ORG_ACCT, P_ORG_ACCT), False, [
+         pev("p08", "2016-12-31T23:50:00Z", "DescribeInstances", "ap-southeast-2", P_ORG_ACCT),
+         pev("p09", "2016-12-31T23:51:00Z", "DeleteBucket", "ap-southeast-2", P_ORG_ACCT),
+     ]),
+    # Outside the layout: a copy in another folder, and the right folders
+    # without AWSLogs above them.
+    ("exported/cloudtrail-export.json", False, [
+        pev("p10", "2017-02-17T05:00:00Z", "DescribeInstances", "us-east-1", P_ACCT),
+        pev("p11", "2017-02-17T05:01:00Z", "GetObject", "us-east-1", P_ACCT),
+    ]),
+    ("copy/%s/CloudTrail/us-east-1/2017/02/17/%s_CloudTrail_us-east-1_20170217T0600Z_e5.json"
+     % (P_ACCT, P_ACCT), False, [
+         pev("p12", "2017-02-17T06:00:00Z", "GetObject", "us-east-1", P_ACCT),
+     ]),
+]
+
+
 def write_lines(path, events):
     text = "\n".join(splice(json.dumps(e, ensure_ascii=False)) for e in events) + "\n"
     with open(os.path.join(HERE, path), "wb") as f:
@@ -475,6 +525,8 @@ def main():
         small("x05", "2017-03-02T00:00:01Z", "StartInstances")])
     write("edge/array.json", [small("x06", "2017-03-03T00:00:00Z", "RebootInstances")],
           pretty=True, top=None)
+    for path, gz, events in PARTITION_FILES:
+        write(os.path.join("partitions", path), events, pretty=False, gz=gz)
 
 
 if __name__ == "__main__":

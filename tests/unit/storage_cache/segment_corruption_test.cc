@@ -21,7 +21,6 @@ using testing::MakeRowGroup;
 
 struct Original {
   std::vector<std::shared_ptr<const RowGroup>> groups;
-  std::vector<RowGroupPartition> partitions;
   std::string bytes;
 };
 
@@ -30,8 +29,7 @@ Original MakeSegment(std::vector<uint32_t> rows) {
   SegmentWriter writer;
   for (uint32_t i = 0; i < rows.size(); i++) {
     original.groups.push_back(MakeRowGroup(rows[i], 100 + i));
-    original.partitions.push_back({"1234567890" + std::to_string(i), "eu-west-1", "2024/01/02"});
-    EXPECT_TRUE(writer.Add(*original.groups.back(), original.partitions.back()).ok());
+    EXPECT_TRUE(writer.Add(*original.groups.back()).ok());
   }
   original.bytes = writer.Finish();
   return original;
@@ -63,7 +61,6 @@ bool CheckCorrupted(const Original& original, const SegmentReader& clean, std::s
   bool reported = false;
   for (uint32_t g = 0; g < r.row_group_count(); g++) {
     EXPECT_EQ(r.row_count(g), original.groups[g]->row_count) << what;
-    EXPECT_EQ(r.partition(g).account, original.partitions[g].account) << what;
     for (int c = 0; c < kStoredColumnCount; c++) {
       EXPECT_TRUE(SameZone(r.zone_map(g, c), clean.zone_map(g, c))) << what;
       EXPECT_EQ(r.has_token_bloom(g, c), clean.has_token_bloom(g, c)) << what;

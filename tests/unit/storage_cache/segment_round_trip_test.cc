@@ -6,6 +6,7 @@
 
 #include "gtest/gtest.h"
 #include "storage/column_scan.h"
+#include "storage/delivery_path.h"
 #include "storage/segment_reader.h"
 #include "storage/segment_writer.h"
 #include "tests/unit/storage_cache/test_row_groups.h"
@@ -151,16 +152,31 @@ TEST(SegmentRoundTripTest, HugeValueAndWideDictionaries) {
 }
 
 TEST(SegmentRoundTripTest, ZoneMapsPartitionsAndBlooms) {
-  std::vector<std::shared_ptr<const RowGroup>> groups = {MakeRowGroup(500, 5),
-                                                         MakeRowGroup(300, 6)};
+  // Group 0's partition columns are those of a delivered file, group 1's
+  // those of a file outside the layout (NULL).
+  auto delivered = std::make_shared<RowGroup>(*MakeRowGroup(500, 5));
+  SetPartitionColumns(
+      ParseDeliveryPath("/b/AWSLogs/123456789012/CloudTrail/us-east-1/2024/03/06/f.json.gz"),
+      delivered.get());
+  auto elsewhere = std::make_shared<RowGroup>(*MakeRowGroup(300, 6));
+  SetPartitionColumns(std::nullopt, elsewhere.get());
+  std::vector<std::shared_ptr<const RowGroup>> groups = {delivered, elsewhere};
   SegmentWriter writer;
-  ASSERT_TRUE(writer.Add(*groups[0], {"123456789012", "us-east-1", "2024/03/06"}).ok());
+  ASSERT_TRUE(writer.Add(*groups[0]).ok());
   ASSERT_TRUE(writer.Add(*groups[1]).ok());
   auto reader = OpenOrDie(writer.Finish());
-  EXPECT_EQ(reader->partition(0).account, "123456789012");
-  EXPECT_EQ(reader->partition(0).region, "us-east-1");
-  EXPECT_EQ(reader->partition(0).date, "2024/03/06");
-  EXPECT_EQ(reader->partition(1).account, "");
+  ExpectRoundTrip(groups, *reader);
+  const ZoneMap& date = reader->zone_map(0, PartitionStoredColumn(PartitionField::kDate));
+  EXPECT_EQ(date.min, "2024/03/06");
+  EXPECT_EQ(date.max, "2024/03/06");
+  EXPECT_EQ(reader->zone_map(0, PartitionStoredColumn(PartitionField::kYear)).min, "2024");
+  EXPECT_EQ(reader->zone_map(0, PartitionStoredColumn(PartitionField::kAccount)).max,
+            "123456789012");
+  EXPECT_EQ(reader->zone_map(1, PartitionStoredColumn(PartitionField::kRegion)).null_count, 300u);
+  // One file's values are one constant chunk: a few bytes per row group.
+  for (int f = 0; f < kPartitionFieldCount; f++) {
+    EXPECT_LT(reader->chunk_size(0, PartitionStoredColumn(static_cast<PartitionField>(f))), 40u);
+  }
   for (uint32_t g = 0; g < 2; g++) {
     for (int c = 0; c < kStoredColumnCount; c++) {
       const StringColumnData& column = groups[g]->columns[c];
