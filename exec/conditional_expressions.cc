@@ -31,19 +31,7 @@ void GatherRows(const BoundExpr& expr, const Chunk& input, const uint32_t* rows,
   out->columns.clear();
   out->columns.resize(input.columns.size());
   for (int column : columns) {
-    const Vector& from = input.columns[column];
-    Vector& to = out->columns[column];
-    if (from.dictionary() == nullptr) {
-      to.Gather(from, rows, count);
-      continue;
-    }
-    to = Vector(from.type());
-    to.Resize(count);
-    for (uint32_t j = 0; j < count; j++) {
-      to.SetNull(j, from.IsNull(rows[j]));
-      to.strings()[j] = from.strings()[rows[j]];
-    }
-    to.ShareOwnership(from);
+    out->columns[column].Gather(input.columns[column], rows, count, /*keep_dictionary=*/false);
   }
   out->size = count;
 }

@@ -6,11 +6,12 @@ namespace ctq {
 
 OrderedRowStream::OrderedRowStream(size_t morsel_count, std::optional<int64_t> limit,
                                    uint64_t pending_limit_bytes, MemoryBudget* budget,
-                                   std::atomic<bool>* stop, RowConsumer consume)
+                                   std::atomic<bool>* stop,
+                                   std::function<absl::Status(Rows rows)> consume)
     : limit_(limit),
       pending_limit_bytes_(pending_limit_bytes),
       stop_(stop),
-      consume_(consume),
+      consume_(std::move(consume)),
       held_(morsel_count),
       finished_(morsel_count, 0),
       held_memory_(budget) {

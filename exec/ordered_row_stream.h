@@ -21,6 +21,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <vector>
@@ -40,10 +41,14 @@ class OrderedRowStream {
  public:
   // `stop` is the run's stop flag: the stream sets it (LIMIT reached, the
   // consumer failed) and waits end when it is set. `budget` (may be null)
-  // is what held batches are charged to.
+  // is what held batches are charged to. `consume` is kept as a
+  // std::function, not a RowConsumer: a FunctionRef refers to its callable
+  // without owning it, and a lambda written in the constructor call would
+  // be destroyed at the end of that statement, long before the stream calls
+  // it (ASan: stack-use-after-scope).
   OrderedRowStream(size_t morsel_count, std::optional<int64_t> limit,
                    uint64_t pending_limit_bytes, MemoryBudget* budget, std::atomic<bool>* stop,
-                   RowConsumer consume);
+                   std::function<absl::Status(Rows rows)> consume);
   OrderedRowStream(const OrderedRowStream&) = delete;
   OrderedRowStream& operator=(const OrderedRowStream&) = delete;
 
@@ -77,7 +82,7 @@ class OrderedRowStream {
   const std::optional<int64_t> limit_;
   const uint64_t pending_limit_bytes_;
   std::atomic<bool>* const stop_;
-  const RowConsumer consume_;
+  const std::function<absl::Status(Rows rows)> consume_;
 
   mutable std::mutex mutex_;  // guards everything below
   std::condition_variable advanced_;

@@ -44,15 +44,6 @@ bool EventIdSet::Insert(std::string_view event_id) {
   return shard.ids.insert(hash).second;
 }
 
-uint64_t EventIdSet::size() const {
-  uint64_t total = 0;
-  for (const Shard& shard : shards_) {
-    std::lock_guard<std::mutex> lock(shard.mutex);
-    total += shard.ids.size();
-  }
-  return total;
-}
-
 void AddEventIds(const StringColumnData& event_ids, EventIdSet* seen) {
   for (uint32_t row = 0; row < event_ids.size(); row++) {
     if (!event_ids.IsNull(row)) seen->Insert(event_ids.Get(row));

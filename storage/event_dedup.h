@@ -29,12 +29,11 @@ class EventIdSet {
  public:
   // Adds `event_id`; false if it was there already.
   bool Insert(std::string_view event_id);
-  uint64_t size() const;
 
  private:
   static constexpr int kShards = 64;
   struct Shard {
-    mutable std::mutex mutex;
+    std::mutex mutex;
     absl::flat_hash_set<ContentHash> ids;
   };
   std::array<Shard, kShards> shards_;

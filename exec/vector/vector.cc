@@ -56,7 +56,8 @@ void Vector::ShareOwnership(const Vector& other) {
   for (const auto& owner : other.keep_alive_) KeepAlive(owner);
 }
 
-void Vector::Gather(const Vector& source, const uint32_t* selection, uint32_t count) {
+void Vector::Gather(const Vector& source, const uint32_t* selection, uint32_t count,
+                    bool keep_dictionary) {
   type_ = source.type_;
   Resize(count);
   for (uint32_t i = 0; i < count; i++) valid_[i] = source.valid_[selection[i]];
@@ -64,7 +65,7 @@ void Vector::Gather(const Vector& source, const uint32_t* selection, uint32_t co
     case TypeId::kVarchar:
       for (uint32_t i = 0; i < count; i++) strings_[i] = source.strings_[selection[i]];
       ShareOwnership(source);
-      if (source.has_dictionary_) {
+      if (source.has_dictionary_ && keep_dictionary) {
         uint32_t* codes = SetDictionary(source.dictionary_);
         for (uint32_t i = 0; i < count; i++) codes[i] = source.codes_[selection[i]];
       }

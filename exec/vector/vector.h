@@ -59,7 +59,12 @@ class Vector {
 
   // Gathers rows `selection[0..count)` of `source` into this vector (which
   // takes `source`'s type). Strings are not copied: ownership is shared.
-  void Gather(const Vector& source, const uint32_t* selection, uint32_t count);
+  // A dictionary comes along (its codes gathered) unless `keep_dictionary`
+  // is false: then the rows are plain strings, so that a kernel sees only
+  // the values these rows hold, not every entry of the dictionary (CASE's
+  // branches, which must not evaluate what only other rows hold).
+  void Gather(const Vector& source, const uint32_t* selection, uint32_t count,
+              bool keep_dictionary = true);
 
   // Row `row` becomes row `from_row` of `from` (value and NULL), which has
   // this vector's type (or is kUnknown: NULL). Strings are views: the caller

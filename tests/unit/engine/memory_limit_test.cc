@@ -17,6 +17,7 @@
 #include "ctq/internal/strings.h"
 #include "ctq/result_sink.h"
 #include "gtest/gtest.h"
+#include "tests/unit/sanitizers.h"
 
 namespace ctq {
 namespace {
@@ -181,14 +182,7 @@ TEST_F(MemoryLimitTest, AStreamedResultFarLargerThanTheLimitGoesOutWhole) {
 
 // Sanitizers reserve address space that RLIMIT_AS cannot leave room for, so
 // the ulimit test below does not run (and its helpers are not compiled, or
-// -Werror=unused-function fails the build) under them.
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define CTQ_SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-#define CTQ_SANITIZED 1
-#endif
-#endif
+// -Werror=unused-function fails the build) under them (CTQ_SANITIZED).
 
 #ifndef CTQ_SANITIZED
 // The process's virtual memory size (VmSize), or 0.

@@ -304,6 +304,15 @@ TEST_F(DictionaryChunkTest, ScanColumnCarriesDictionaryAndCodes) {
     ASSERT_EQ(gathered.IsNull(i), rows.IsNull(pick[i]));
     ASSERT_EQ(gathered.strings()[i], rows.strings()[pick[i]]);
   }
+  // Without the dictionary (CASE's branches): the same rows, plain strings.
+  Vector plain_rows;
+  plain_rows.Gather(rows, pick.data(), static_cast<uint32_t>(pick.size()),
+                    /*keep_dictionary=*/false);
+  EXPECT_EQ(plain_rows.dictionary(), nullptr);
+  for (uint32_t i = 0; i < pick.size(); i++) {
+    ASSERT_EQ(plain_rows.IsNull(i), rows.IsNull(pick[i]));
+    ASSERT_EQ(plain_rows.strings()[i], rows.strings()[pick[i]]);
+  }
   Chunk chunk;
   chunk.columns.push_back(std::move(gathered));
   chunk.size = static_cast<uint32_t>(pick.size());

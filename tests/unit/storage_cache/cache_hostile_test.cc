@@ -33,6 +33,7 @@
 #include "storage/cache_lock.h"
 #include "storage/cache_manifest.h"
 #include "storage/env.h"
+#include "tests/unit/sanitizers.h"
 #include "tests/unit/storage/test_log_files.h"
 #include "tests/unit/storage_cache/env_wrapper.h"
 #include "tests/unit/storage_cache/test_files.h"
@@ -577,8 +578,15 @@ TEST_F(CacheHostileTest, GzipBombsAreSkippedUnderTheMemoryLimit) {
     struct rusage usage;
     ::getrusage(RUSAGE_SELF, &usage);
     // The 64 MiB limit plus what the test binary holds anyway (~20 MB); the
-    // ingest peaks at about 30 MB. ru_maxrss is in kB.
-    return StrCat(out, "peak under 100 MB: ", usage.ru_maxrss < 100 * 1000 ? "yes" : "no");
+    // ingest peaks at about 30 MB. ru_maxrss is in kB. Not under sanitizers:
+    // ASan's quarantine alone keeps the freed inflate buffers resident (with
+    // ASAN_OPTIONS=quarantine_size_mb=0 the peak is under 100 MB again).
+#ifdef CTQ_SANITIZED
+    const bool peak_ok = true;
+#else
+    const bool peak_ok = usage.ru_maxrss < 100 * 1000;
+#endif
+    return StrCat(out, "peak under 100 MB: ", peak_ok ? "yes" : "no");
   }, 60);
   const std::string hint = " (set by the memory limit: raise --memory-limit)";
   EXPECT_EQ(result, StrCat("events 10\n"

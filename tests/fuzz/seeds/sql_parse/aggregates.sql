@@ -1,0 +1,1 @@
+select eventsource, count_if(errorcode is not null), bool_and(readonly = 'true'), bool_or(errorcode is null), every(true), arbitrary(eventname), any_value(awsregion), approx_distinct(useridentity.arn) from cloudtrail_logs group by eventsource having count_if(true) > 0
