@@ -1,0 +1,1 @@
+select date_trunc('day', from_iso8601_timestamp(eventtime)) d, count(*) from cloudtrail_logs where from_iso8601_timestamp(eventtime) > now() - interval '7' day and eventtime < to_iso8601(current_timestamp at time zone '+05:30') group by 1

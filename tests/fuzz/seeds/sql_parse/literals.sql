@@ -1,0 +1,1 @@
+select date '2017-02-17', timestamp '2017-02-17 00:00:00 UTC', decimal '1.50', double '2.5', interval '1-2' year to month, interval -'1 02:03:04.5' day to second, extract(dow from current_date), 0.1 + 0.2 = 0.3, cast(1.999 as decimal(3,2)), typeof(1e3)

@@ -1,0 +1,1 @@
+select t.region, t.year, "timestamp", regexp_extract(t.useridentity.arn, '(\d+)', 1) from cloudtrail_logs t where account_partition = '123456789012' and date_partition between '2017/02/01' and '2017/02/28' order by length(region) desc

@@ -1,0 +1,1 @@
+describe default.cloudtrail_logs

@@ -1,0 +1,1 @@
+show columns from cloudtrail_logs like 'event!_%' escape '!'
