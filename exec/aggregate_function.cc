@@ -9,31 +9,28 @@
 namespace ctq {
 
 int CompareValues(const Value& a, const Value& b) {
-  switch (a.type().id()) {
-    case TypeId::kVarchar:
-      return a.varchar().compare(b.varchar()) < 0 ? -1 : (a.varchar() == b.varchar() ? 0 : 1);
-    case TypeId::kInteger:
-    case TypeId::kBigint:
-    case TypeId::kDate:
-    case TypeId::kTimestamp:
-    case TypeId::kIntervalDayTime:
-    case TypeId::kIntervalYearMonth:
-      return a.bigint() < b.bigint() ? -1 : (a.bigint() == b.bigint() ? 0 : 1);
-    case TypeId::kTimestampTz: {
-      const int64_t x = MillisOf(a.bigint()), y = MillisOf(b.bigint());
-      return x < y ? -1 : (x == y ? 0 : 1);
+  if (a.type() == TypeId::kTimestampTz) {
+    const int64_t x = MillisOf(a.bigint()), y = MillisOf(b.bigint());
+    return x < y ? -1 : (x == y ? 0 : 1);
+  }
+  switch (PhysicalTypeOf(a.type())) {
+    case PhysicalType::kString: {
+      const int c = a.varchar().compare(b.varchar());
+      return c < 0 ? -1 : (c == 0 ? 0 : 1);
     }
-    case TypeId::kDecimal:
+    case PhysicalType::kInt64:
+      return a.bigint() < b.bigint() ? -1 : (a.bigint() == b.bigint() ? 0 : 1);
+    case PhysicalType::kInt128:
       return a.unscaled() < b.unscaled() ? -1 : (a.unscaled() == b.unscaled() ? 0 : 1);
-    case TypeId::kDouble: {
+    case PhysicalType::kDouble: {
       // NaN sorts after every number (Trino's ORDER BY), and equals itself here.
       const bool a_nan = std::isnan(a.dbl()), b_nan = std::isnan(b.dbl());
       if (a_nan || b_nan) return static_cast<int>(a_nan) - static_cast<int>(b_nan);
       return a.dbl() < b.dbl() ? -1 : (a.dbl() == b.dbl() ? 0 : 1);
     }
-    case TypeId::kBoolean:
+    case PhysicalType::kBool:
       return static_cast<int>(a.boolean()) - static_cast<int>(b.boolean());
-    case TypeId::kUnknown:
+    case PhysicalType::kNone:
       return 0;
   }
   return 0;

@@ -13,7 +13,9 @@
 #include "ctq/internal/decimal.h"
 #include "ctq/internal/status_macros.h"
 #include "ctq/internal/strings.h"
+#include "exec/cast_structured.h"
 #include "exec/expression_evaluator.h"
+#include "exec/vector/vector_value.h"
 
 namespace ctq {
 namespace {
@@ -75,6 +77,10 @@ std::string Text(const Vector& input, uint32_t i) {
     case TypeId::kIntervalDayTime:
     case TypeId::kIntervalYearMonth:
       return Value::OfInt64(input.type(), input.ints()[i]).ToString();
+    case TypeId::kJson:
+    case TypeId::kIpaddress:
+    case TypeId::kArray:
+      return GetValue(input, i).ToString();
     case TypeId::kUnknown:
       break;
   }
@@ -297,9 +303,15 @@ absl::Status CastVector(const Vector& input, Type target, Vector* out) {
     for (uint32_t i = 0; i < n; i++) valid[i] = 0;
     return absl::OkStatus();
   }
-  if (target == TypeId::kVarchar && input.type() == TypeId::kVarchar) {
+  if (target == input.type() && PhysicalTypeOf(target) == PhysicalType::kString) {
     for (uint32_t i = 0; i < n; i++) out->strings()[i] = input.strings()[i];
     out->ShareOwnership(input);
+    return absl::OkStatus();
+  }
+  if (IsStructuredCast(input.type(), target)) {
+    for (uint32_t i = 0; i < n; i++) {
+      if (valid[i]) CTQ_RETURN_IF_ERROR(CastStructuredRow(input, i, out));
+    }
     return absl::OkStatus();
   }
   for (uint32_t i = 0; i < n; i++) {
@@ -338,8 +350,11 @@ absl::Status CastVector(const Vector& input, Type target, Vector* out) {
         }
         out->ints()[i] = input.ints()[i];
         break;
+      case TypeId::kJson:
+      case TypeId::kIpaddress:
+      case TypeId::kArray:
       case TypeId::kUnknown:
-        break;
+        break;  // structured casts: above
     }
   }
   return absl::OkStatus();

@@ -48,40 +48,37 @@ void CompareVectors(CompareOp op, const Vector& left, const Vector& right, Vecto
   uint8_t* valid = out->mutable_validity();
   for (uint32_t i = 0; i < n; i++) valid[i] = left.validity()[i] & right.validity()[i];
   uint8_t* result = out->bools();
-  switch (left.type().id()) {
-    case TypeId::kVarchar:
+  if (left.type() == TypeId::kTimestampTz) {
+    // By instant: the zone does not take part (Trino's TIMESTAMP WITH TIME
+    // ZONE comparison).
+    std::vector<int64_t> l(n), r(n);
+    for (uint32_t i = 0; i < n; i++) {
+      l[i] = MillisOf(left.ints()[i]);
+      r[i] = MillisOf(right.ints()[i]);
+    }
+    CompareLoop(op, l.data(), r.data(), n, result);
+    return;
+  }
+  switch (PhysicalTypeOf(left.type())) {
+    case PhysicalType::kString:
+      // Bytes: code point order for UTF-8; the order of the encoding for
+      // ARRAY and IPADDRESS values, which is theirs.
       CompareLoop(op, left.strings(), right.strings(), n, result);
       break;
-    case TypeId::kInteger:
-    case TypeId::kBigint:
-    case TypeId::kDate:
-    case TypeId::kTimestamp:
-    case TypeId::kIntervalDayTime:
-    case TypeId::kIntervalYearMonth:
+    case PhysicalType::kInt64:
       CompareLoop(op, left.ints(), right.ints(), n, result);
       break;
-    case TypeId::kTimestampTz: {
-      // By instant: the zone does not take part (Trino's TIMESTAMP WITH TIME
-      // ZONE comparison).
-      std::vector<int64_t> l(n), r(n);
-      for (uint32_t i = 0; i < n; i++) {
-        l[i] = MillisOf(left.ints()[i]);
-        r[i] = MillisOf(right.ints()[i]);
-      }
-      CompareLoop(op, l.data(), r.data(), n, result);
-      break;
-    }
-    case TypeId::kDouble:
+    case PhysicalType::kDouble:
       CompareLoop(op, left.doubles(), right.doubles(), n, result);
       break;
-    case TypeId::kDecimal:
+    case PhysicalType::kInt128:
       // Both sides have the same decimal type: unscaled values compare.
       CompareLoop(op, left.decimals(), right.decimals(), n, result);
       break;
-    case TypeId::kBoolean:
+    case PhysicalType::kBool:
       CompareLoop(op, left.bools(), right.bools(), n, result);
       break;
-    case TypeId::kUnknown:
+    case PhysicalType::kNone:
       for (uint32_t i = 0; i < n; i++) valid[i] = 0;
       break;
   }

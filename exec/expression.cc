@@ -89,6 +89,76 @@ std::string_view ScalarFunctionName(ScalarFunction function) {
       return "regexp_extract";
     case ScalarFunction::kRegexpReplace:
       return "regexp_replace";
+    case ScalarFunction::kReverse:
+      return "reverse";
+    case ScalarFunction::kLpad:
+      return "lpad";
+    case ScalarFunction::kRpad:
+      return "rpad";
+    case ScalarFunction::kUrlExtractHost:
+      return "url_extract_host";
+    case ScalarFunction::kUrlExtractPath:
+      return "url_extract_path";
+    case ScalarFunction::kUrlExtractPort:
+      return "url_extract_port";
+    case ScalarFunction::kUrlExtractProtocol:
+      return "url_extract_protocol";
+    case ScalarFunction::kUrlExtractQuery:
+      return "url_extract_query";
+    case ScalarFunction::kUrlExtractFragment:
+      return "url_extract_fragment";
+    case ScalarFunction::kUrlExtractParameter:
+      return "url_extract_parameter";
+    case ScalarFunction::kUrlDecode:
+      return "url_decode";
+    case ScalarFunction::kUrlEncode:
+      return "url_encode";
+    case ScalarFunction::kJsonExtract:
+      return "json_extract";
+    case ScalarFunction::kJsonParse:
+      return "json_parse";
+    case ScalarFunction::kJsonFormat:
+      return "json_format";
+    case ScalarFunction::kJsonArrayLength:
+      return "json_array_length";
+    case ScalarFunction::kJsonArrayContains:
+      return "json_array_contains";
+    case ScalarFunction::kJsonSize:
+      return "json_size";
+    case ScalarFunction::kIsJsonScalar:
+      return "is_json_scalar";
+    case ScalarFunction::kArrayConstructor:
+      return "array_constructor";
+    case ScalarFunction::kSplit:
+      return "split";
+    case ScalarFunction::kRegexpExtractAll:
+      return "regexp_extract_all";
+    case ScalarFunction::kCardinality:
+      return "cardinality";
+    case ScalarFunction::kElementAt:
+      return "element_at";
+    case ScalarFunction::kSubscript:
+      return "subscript";
+    case ScalarFunction::kContains:
+      return "contains";
+    case ScalarFunction::kArrayJoin:
+      return "array_join";
+    case ScalarFunction::kArrayPosition:
+      return "array_position";
+    case ScalarFunction::kArrayDistinct:
+      return "array_distinct";
+    case ScalarFunction::kArraySort:
+      return "array_sort";
+    case ScalarFunction::kArrayMax:
+      return "array_max";
+    case ScalarFunction::kArrayMin:
+      return "array_min";
+    case ScalarFunction::kGreatest:
+      return "greatest";
+    case ScalarFunction::kLeast:
+      return "least";
+    case ScalarFunction::kIpPrefixContains:
+      return "contains";
     case ScalarFunction::kFromIso8601Timestamp:
       return "from_iso8601_timestamp";
     case ScalarFunction::kFromIso8601Date:

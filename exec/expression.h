@@ -74,6 +74,45 @@ enum class ScalarFunction {
   kRegexpLike,
   kRegexpExtract,  // (s, pattern[, group]): the first match, or its group
   kRegexpReplace,  // (s, pattern[, replacement]): `format` is the RE2 rewrite
+  // More strings (string_functions.cc, url_functions.cc).
+  kReverse,
+  kLpad,
+  kRpad,
+  kUrlExtractHost,
+  kUrlExtractPath,
+  kUrlExtractPort,
+  kUrlExtractProtocol,
+  kUrlExtractQuery,
+  kUrlExtractFragment,
+  kUrlExtractParameter,
+  kUrlDecode,
+  kUrlEncode,
+  // JSON (json_functions.cc): `json_path` is the binder's constant path.
+  kJsonExtract,
+  kJsonParse,
+  kJsonFormat,
+  kJsonArrayLength,
+  kJsonArrayContains,
+  kJsonSize,
+  kIsJsonScalar,
+  // Functions over values of any type, arrays and IP addresses
+  // (array_functions.cc).
+  kArrayConstructor,
+  kSplit,
+  kRegexpExtractAll,
+  kCardinality,
+  kElementAt,
+  kSubscript,
+  kContains,
+  kArrayJoin,
+  kArrayPosition,
+  kArrayDistinct,
+  kArraySort,
+  kArrayMax,
+  kArrayMin,
+  kGreatest,
+  kLeast,
+  kIpPrefixContains,  // contains(varchar prefix, ipaddress)
   // Dates and times (exec/time_functions.cc); `time_unit` and `zone` are
   // the binder's constants.
   kFromIso8601Timestamp,  // (varchar) -> timestamp(3) with time zone

@@ -18,31 +18,25 @@ void FillConstant(const Value& value, Type type, uint32_t n, Vector* out) {
     for (uint32_t i = 0; i < n; i++) out->SetNull(i, true);
     return;
   }
-  switch (type.id()) {
-    case TypeId::kVarchar: {
+  switch (PhysicalTypeOf(type)) {
+    case PhysicalType::kString: {
       std::string_view text = out->heap().Add(value.varchar());
       for (uint32_t i = 0; i < n; i++) out->strings()[i] = text;
       break;
     }
-    case TypeId::kInteger:
-    case TypeId::kBigint:
-    case TypeId::kDate:
-    case TypeId::kTimestamp:
-    case TypeId::kTimestampTz:
-    case TypeId::kIntervalDayTime:
-    case TypeId::kIntervalYearMonth:
+    case PhysicalType::kInt64:
       for (uint32_t i = 0; i < n; i++) out->ints()[i] = value.bigint();
       break;
-    case TypeId::kDecimal:
+    case PhysicalType::kInt128:
       for (uint32_t i = 0; i < n; i++) out->decimals()[i] = value.unscaled();
       break;
-    case TypeId::kDouble:
+    case PhysicalType::kDouble:
       for (uint32_t i = 0; i < n; i++) out->doubles()[i] = value.dbl();
       break;
-    case TypeId::kBoolean:
+    case PhysicalType::kBool:
       for (uint32_t i = 0; i < n; i++) out->bools()[i] = value.boolean() ? 1 : 0;
       break;
-    case TypeId::kUnknown:
+    case PhysicalType::kNone:
       break;
   }
 }
@@ -239,9 +233,7 @@ absl::Status ExpressionEvaluator::Evaluate(const BoundExpr& expr, const Chunk& i
       *out = Vector(TypeId::kBoolean);
       out->Resize(n);
       for (uint32_t i = 0; i < n; i++) {
-        bool any_null = false;
-        for (const Vector& arg : args) any_null |= arg.IsNull(i);
-        if (any_null) {
+        if (AnyNullAt(args, i)) {
           out->SetNull(i, true);
           continue;
         }

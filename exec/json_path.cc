@@ -4,6 +4,7 @@
 
 #include "ctq/internal/strings.h"
 #include "simdjson.h"
+#include "storage/compact_json.h"
 
 namespace ctq {
 namespace {
@@ -231,7 +232,13 @@ absl::StatusOr<JsonPath> JsonPath::Parse(std::string_view path) {
   return result;
 }
 
-bool JsonPath::Extract(std::string_view json, Scratch* scratch, std::string* out) const {
+namespace {
+
+// Runs `visit` on the value at `steps` in `json`; false when the document is
+// invalid or the path leads nowhere.
+template <typename Visit>
+bool AtPath(std::string_view json, const std::vector<JsonPath::Step>& steps,
+            JsonPath::Scratch* scratch, Visit visit) {
   // simdjson reads up to SIMDJSON_PADDING bytes past the end: copy into a
   // padded buffer that is reused across rows.
   scratch->buffer.assign(json);
@@ -242,17 +249,84 @@ bool JsonPath::Extract(std::string_view json, Scratch* scratch, std::string* out
       simdjson::SUCCESS) {
     return false;
   }
-  if (steps_.empty()) {
-    bool scalar;
-    if (doc.is_scalar().get(scalar) != simdjson::SUCCESS || !scalar) return false;
-    return ScalarText(doc, out);
-  }
   simdjson::ondemand::value value;
+  if (steps.empty()) {
+    // A scalar document has no value() in On Demand: handled by the caller.
+    bool scalar;
+    if (doc.is_scalar().get(scalar) != simdjson::SUCCESS) return false;
+    if (scalar) return visit(&doc, nullptr);
+  }
   if (doc.get_value().get(value) != simdjson::SUCCESS) return false;
-  for (const Step& step : steps_) {
+  for (const JsonPath::Step& step : steps) {
     if (!Descend(value, step)) return false;
   }
-  return ScalarText(value, out);
+  return visit(nullptr, &value);
+}
+
+}  // namespace
+
+bool JsonPath::Extract(std::string_view json, Scratch* scratch, std::string* out) const {
+  return AtPath(json, steps_, scratch,
+                [&](simdjson::ondemand::document* doc, simdjson::ondemand::value* value) {
+                  return doc != nullptr ? ScalarText(*doc, out) : ScalarText(*value, out);
+                });
+}
+
+bool JsonPath::ExtractJson(std::string_view json, Scratch* scratch, std::string* out) const {
+  out->clear();
+  return AtPath(json, steps_, scratch,
+                [&](simdjson::ondemand::document* doc, simdjson::ondemand::value* value) {
+                  if (doc != nullptr) {
+                    // A scalar document: its text, checked as ScalarText checks it.
+                    std::string text;
+                    simdjson::ondemand::json_type type;
+                    if (doc->type().get(type) != simdjson::SUCCESS) return false;
+                    if (type == simdjson::ondemand::json_type::null) {
+                      bool is_null = false;
+                      if (doc->is_null().get(is_null) != simdjson::SUCCESS || !is_null) return false;
+                      out->assign("null");
+                      return true;
+                    }
+                    if (!ScalarText(*doc, &text)) return false;
+                    if (type == simdjson::ondemand::json_type::string) {
+                      AppendJsonString(text, out);
+                    } else {
+                      out->assign(text);
+                    }
+                    return true;
+                  }
+                  return AppendCompactJson(*value, 1, out) == simdjson::SUCCESS;
+                });
+}
+
+bool JsonPath::Size(std::string_view json, Scratch* scratch, int64_t* out) const {
+  return AtPath(json, steps_, scratch,
+                [&](simdjson::ondemand::document* doc, simdjson::ondemand::value* value) {
+                  *out = 0;
+                  if (doc != nullptr) return true;
+                  simdjson::ondemand::json_type type;
+                  if (value->type().get(type) != simdjson::SUCCESS) return false;
+                  if (type == simdjson::ondemand::json_type::object) {
+                    simdjson::ondemand::object object;
+                    if (value->get_object().get(object) != simdjson::SUCCESS) return false;
+                    for (auto field : object) {
+                      simdjson::ondemand::value child;
+                      if (field.value().get(child) != simdjson::SUCCESS) return false;
+                      if (!ValidateSkipped(child)) return false;
+                      ++*out;
+                    }
+                  } else if (type == simdjson::ondemand::json_type::array) {
+                    simdjson::ondemand::array array;
+                    if (value->get_array().get(array) != simdjson::SUCCESS) return false;
+                    for (auto element : array) {
+                      simdjson::ondemand::value child;
+                      if (element.get(child) != simdjson::SUCCESS) return false;
+                      if (!ValidateSkipped(child)) return false;
+                      ++*out;
+                    }
+                  }
+                  return true;
+                });
 }
 
 }  // namespace ctq

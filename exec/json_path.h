@@ -46,6 +46,15 @@ class JsonPath {
   // value (it may point into `scratch`).
   bool Extract(std::string_view json, Scratch* scratch, std::string* out) const;
 
+  // Trino's json_extract: the value at the path (of any kind) as compact JSON
+  // (storage/compact_json.h). False (SQL NULL) for a missing key, an index
+  // out of range, and invalid JSON.
+  bool ExtractJson(std::string_view json, Scratch* scratch, std::string* out) const;
+
+  // json_size: the number of members or elements of the object or array at
+  // the path, 0 for a scalar. False (SQL NULL) as for ExtractJson.
+  bool Size(std::string_view json, Scratch* scratch, int64_t* out) const;
+
  private:
   std::vector<Step> steps_;
 };

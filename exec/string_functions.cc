@@ -1,12 +1,16 @@
 // Scalar functions: the string functions CloudTrail queries use, with
 // Trino's semantics (positions and lengths count code points, not bytes;
 // NULL in gives NULL out except for coalesce).
+#include <algorithm>
+#include <optional>
 #include <string>
 
 #include "ctq/internal/status_macros.h"
 #include "ctq/internal/strings.h"
 #include "exec/expression_evaluator.h"
+#include "exec/json_functions.h"
 #include "exec/time_functions.h"
+#include "exec/url_parts.h"
 #include "exec/utf8.h"
 #include "re2/re2.h"
 
@@ -85,6 +89,133 @@ void ChangeCase(std::string_view s, bool upper, std::string* out) {
 
 bool IsTrimSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
+// Removes from the chosen ends of `s` every code point found in `characters`.
+void TrimCodePoints(std::string_view* s, std::string_view characters, bool left, bool right) {
+  auto is_trimmed = [&](std::string_view code_point) {
+    for (size_t pos = 0; pos < characters.size();) {
+      const size_t len = Utf8SequenceLength(static_cast<unsigned char>(characters[pos]));
+      if (characters.substr(pos, len) == code_point) return true;
+      pos += len;
+    }
+    return false;
+  };
+  while (left && !s->empty()) {
+    const size_t len = std::min(s->size(), Utf8SequenceLength(static_cast<unsigned char>(s->front())));
+    if (!is_trimmed(s->substr(0, len))) break;
+    s->remove_prefix(len);
+  }
+  while (right && !s->empty()) {
+    size_t start = s->size() - 1;
+    while (start > 0 && (static_cast<unsigned char>((*s)[start]) & 0xC0) == 0x80) start--;
+    if (!is_trimmed(s->substr(start))) break;
+    s->remove_suffix(s->size() - start);
+  }
+}
+
+// strpos(s, sub, instance): the code point position of the instance-th
+// occurrence (from the end when negative; occurrences may overlap), 0 if
+// none. An empty `sub` is found at 1 (Trino's StringFunctions.stringPosition).
+int64_t StringPosition(std::string_view s, std::string_view sub, int64_t instance) {
+  if (sub.empty()) return 1;
+  size_t found = std::string_view::npos;
+  if (instance > 0) {
+    size_t from = 0;
+    for (int64_t k = 0; k < instance; k++) {
+      found = s.find(sub, from);
+      if (found == std::string_view::npos) return 0;
+      from = found + 1;
+    }
+  } else {
+    // From the end: each earlier occurrence starts before the last one found.
+    size_t from = s.size();
+    for (int64_t k = 0; k < -instance; k++) {
+      found = s.rfind(sub, from);
+      if (found == std::string_view::npos) return 0;
+      if (found == 0 && k + 1 < -instance) return 0;
+      from = found - 1;
+    }
+  }
+  return CodePointCount(s.substr(0, found)) + 1;
+}
+
+// lpad/rpad: `s` padded with repeats of `pad` to `size` code points, or cut
+// to them (Trino's StringFunctions.pad and its messages).
+absl::Status Pad(std::string_view s, int64_t size, std::string_view pad, bool left,
+                 std::vector<size_t>* offsets, std::string* out) {
+  if (size < 0 || size > INT32_MAX) {
+    return absl::InvalidArgumentError("Target length must be in the range [0..2147483647]");
+  }
+  if (pad.empty()) return absl::InvalidArgumentError("Padding string must not be empty");
+  CodePointOffsets(s, offsets);
+  const int64_t length = static_cast<int64_t>(offsets->size()) - 1;
+  out->clear();
+  if (size <= length) {
+    out->assign(s.substr(0, (*offsets)[size]));
+    return absl::OkStatus();
+  }
+  std::vector<size_t> pad_offsets;
+  CodePointOffsets(pad, &pad_offsets);
+  const int64_t pad_length = static_cast<int64_t>(pad_offsets.size()) - 1;
+  std::string padding;
+  for (int64_t need = size - length; need > 0;) {
+    const int64_t take = std::min(need, pad_length);
+    padding.append(pad.substr(0, pad_offsets[take]));
+    need -= take;
+  }
+  if (left) {
+    out->append(padding).append(s);
+  } else {
+    out->append(s).append(padding);
+  }
+  return absl::OkStatus();
+}
+
+// One url_extract_* result for row `row` (NULL when the URL does not parse
+// or lacks that part).
+void UrlPart(ScalarFunction function, std::string_view url, std::string_view name, uint32_t row,
+             Vector* out) {
+  std::optional<UrlParts> parts = ParseUrl(url);
+  if (!parts.has_value()) {
+    out->SetNull(row, true);
+    return;
+  }
+  std::optional<std::string_view> text;
+  switch (function) {
+    case ScalarFunction::kUrlExtractHost:
+      text = parts->host;
+      break;
+    case ScalarFunction::kUrlExtractPath:
+      text = parts->path;
+      break;
+    case ScalarFunction::kUrlExtractProtocol:
+      if (!parts->scheme.empty()) text = parts->scheme;
+      break;
+    case ScalarFunction::kUrlExtractQuery:
+      text = parts->query;
+      break;
+    case ScalarFunction::kUrlExtractFragment:
+      text = parts->fragment;
+      break;
+    case ScalarFunction::kUrlExtractParameter:
+      if (parts->query.has_value()) text = QueryParameter(*parts->query, name);
+      break;
+    case ScalarFunction::kUrlExtractPort:
+      if (parts->port.has_value()) {
+        out->ints()[row] = *parts->port;
+      } else {
+        out->SetNull(row, true);
+      }
+      return;
+    default:
+      break;
+  }
+  if (text.has_value()) {
+    out->strings()[row] = *text;
+  } else {
+    out->SetNull(row, true);
+  }
+}
+
 // concat with more arguments than this (a long `a || b || ...` chain)
 // evaluates one argument at a time (EvaluateLongConcat); fewer are all
 // evaluated first, which is faster but holds a vector per argument.
@@ -134,6 +265,10 @@ absl::Status ExpressionEvaluator::EvaluateFunction(const BoundExpr& expr, const 
   *out = Vector(expr.type);
   out->Resize(n);
   if (IsTimeFunction(expr.function)) return EvaluateTimeFunction(expr, args, n, out);
+  if (IsJsonFunction(expr.function)) {
+    return EvaluateJsonFunction(expr, args, n, &json_scratch_, out);
+  }
+  if (IsArrayFunction(expr.function)) return EvaluateArrayFunction(expr, args, n, out);
   if (expr.function == ScalarFunction::kCoalesce) {
     for (uint32_t i = 0; i < n; i++) {
       out->SetNull(i, true);
@@ -150,9 +285,7 @@ absl::Status ExpressionEvaluator::EvaluateFunction(const BoundExpr& expr, const 
   std::string& scratch = string_scratch_;
   std::vector<size_t> offsets;
   for (uint32_t i = 0; i < n; i++) {
-    bool any_null = false;
-    for (const Vector& arg : args) any_null |= arg.IsNull(i);
-    if (any_null) {
+    if (AnyNullAt(args, i)) {
       out->SetNull(i, true);
       continue;
     }
@@ -222,6 +355,13 @@ absl::Status ExpressionEvaluator::EvaluateFunction(const BoundExpr& expr, const 
       case ScalarFunction::kLtrim:
       case ScalarFunction::kRtrim: {
         std::string_view s = str(0);
+        if (args.size() > 1) {
+          // trim(s, characters): any of those code points, from the ends.
+          TrimCodePoints(&s, str(1), expr.function != ScalarFunction::kRtrim,
+                         expr.function != ScalarFunction::kLtrim);
+          out->strings()[i] = s;
+          break;
+        }
         if (expr.function != ScalarFunction::kRtrim) {
           while (!s.empty() && IsTrimSpace(s.front())) s.remove_prefix(1);
         }
@@ -232,9 +372,47 @@ absl::Status ExpressionEvaluator::EvaluateFunction(const BoundExpr& expr, const 
         break;
       }
       case ScalarFunction::kStrpos: {
-        size_t found = str(0).find(str(1));
-        out->ints()[i] =
-            found == std::string_view::npos ? 0 : CodePointCount(str(0).substr(0, found)) + 1;
+        const int64_t instance = args.size() > 2 ? args[2].ints()[i] : 1;
+        if (instance == 0) {
+          return absl::InvalidArgumentError("'instance' must be a positive or negative number.");
+        }
+        out->ints()[i] = StringPosition(str(0), str(1), instance);
+        break;
+      }
+      case ScalarFunction::kReverse: {
+        std::string_view s = str(0);
+        CodePointOffsets(s, &offsets);
+        scratch.clear();
+        for (size_t k = offsets.size() - 1; k > 0; k--) {
+          scratch.append(s.substr(offsets[k - 1], offsets[k] - offsets[k - 1]));
+        }
+        out->strings()[i] = out->heap().Add(scratch);
+        break;
+      }
+      case ScalarFunction::kLpad:
+      case ScalarFunction::kRpad:
+        CTQ_RETURN_IF_ERROR(Pad(str(0), args[1].ints()[i], str(2),
+                                expr.function == ScalarFunction::kLpad, &offsets, &scratch));
+        out->strings()[i] = out->heap().Add(scratch);
+        break;
+      case ScalarFunction::kUrlExtractHost:
+      case ScalarFunction::kUrlExtractPath:
+      case ScalarFunction::kUrlExtractPort:
+      case ScalarFunction::kUrlExtractProtocol:
+      case ScalarFunction::kUrlExtractQuery:
+      case ScalarFunction::kUrlExtractFragment:
+      case ScalarFunction::kUrlExtractParameter:
+        UrlPart(expr.function, str(0), args.size() > 1 ? str(1) : std::string_view(), i, out);
+        break;
+      case ScalarFunction::kUrlEncode:
+        out->strings()[i] = out->heap().Add(UrlEncode(str(0)));
+        break;
+      case ScalarFunction::kUrlDecode: {
+        std::optional<std::string> decoded = UrlDecode(str(0));
+        if (!decoded.has_value()) {
+          return absl::InvalidArgumentError(StrCat("Cannot decode URL: ", str(0)));
+        }
+        out->strings()[i] = out->heap().Add(*decoded);
         break;
       }
       case ScalarFunction::kStartsWith:

@@ -334,9 +334,7 @@ absl::Status EvaluateTimeFunction(const BoundExpr& expr, const std::vector<Vecto
                                   uint32_t n, Vector* out) {
   std::string scratch;
   for (uint32_t i = 0; i < n; i++) {
-    bool any_null = false;
-    for (const Vector& arg : args) any_null |= arg.IsNull(i);
-    if (any_null) {
+    if (AnyNullAt(args, i)) {
       out->SetNull(i, true);
       continue;
     }

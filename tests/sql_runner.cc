@@ -232,7 +232,10 @@ char TypeLetter(Type type) {
     case TypeId::kTimestampTz:
     case TypeId::kIntervalDayTime:
     case TypeId::kIntervalYearMonth:
-      return 'T';  // dates and times compare as their text
+    case TypeId::kJson:
+    case TypeId::kIpaddress:
+    case TypeId::kArray:
+      return 'T';  // dates, times and structured values compare as their text
     case TypeId::kInteger:
     case TypeId::kBigint:
       return 'I';

@@ -29,6 +29,12 @@ std::string TypeName(Type type) {
       return "interval day to second";
     case TypeId::kIntervalYearMonth:
       return "interval year to month";
+    case TypeId::kJson:
+      return "json";
+    case TypeId::kIpaddress:
+      return "ipaddress";
+    case TypeId::kArray:
+      return "array(" + TypeName(type.element()) + ")";
   }
   return "unknown";
 }

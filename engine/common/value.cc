@@ -6,8 +6,10 @@
 #include <string>
 #include <system_error>
 
+#include "ctq/internal/array_encoding.h"
 #include "ctq/internal/civil_time.h"
 #include "ctq/internal/decimal.h"
+#include "ctq/internal/ip_address.h"
 
 namespace ctq {
 namespace {
@@ -113,6 +115,14 @@ Value Value::Varchar(std::string_view s) {
   return v;
 }
 
+Value Value::OfString(Type type, std::string_view bytes) {
+  Value v;
+  v.type_ = type;
+  v.is_null_ = false;
+  v.string_ = std::string(bytes);
+  return v;
+}
+
 std::string Value::ToString() const {
   if (is_null_) return "NULL";
   switch (type_.id()) {
@@ -136,7 +146,12 @@ std::string Value::ToString() const {
     case TypeId::kDouble:
       return FormatDouble(double_);
     case TypeId::kVarchar:
+    case TypeId::kJson:
       return string_;
+    case TypeId::kIpaddress:
+      return FormatIpAddress(string_);
+    case TypeId::kArray:
+      return FormatArray(type_, string_);
     case TypeId::kUnknown:
       break;
   }

@@ -4,34 +4,27 @@
 
 namespace ctq {
 
-
 void Vector::Resize(uint32_t size) {
   size_ = size;
   has_dictionary_ = false;
   valid_.assign(size, 1);
-  switch (type_.id()) {
-    case TypeId::kVarchar:
+  switch (PhysicalTypeOf(type_)) {
+    case PhysicalType::kString:
       strings_.resize(size);
       break;
-    case TypeId::kInteger:
-    case TypeId::kBigint:
-    case TypeId::kDate:
-    case TypeId::kTimestamp:
-    case TypeId::kTimestampTz:
-    case TypeId::kIntervalDayTime:
-    case TypeId::kIntervalYearMonth:
+    case PhysicalType::kInt64:
       ints_.resize(size);
       break;
-    case TypeId::kDecimal:
+    case PhysicalType::kInt128:
       decimals_.resize(size);
       break;
-    case TypeId::kDouble:
+    case PhysicalType::kDouble:
       doubles_.resize(size);
       break;
-    case TypeId::kBoolean:
+    case PhysicalType::kBool:
       bools_.resize(size);
       break;
-    case TypeId::kUnknown:
+    case PhysicalType::kNone:
       valid_.assign(size, 0);  // an unknown-typed value can only be NULL
       break;
   }
@@ -61,8 +54,8 @@ void Vector::Gather(const Vector& source, const uint32_t* selection, uint32_t co
   type_ = source.type_;
   Resize(count);
   for (uint32_t i = 0; i < count; i++) valid_[i] = source.valid_[selection[i]];
-  switch (type_.id()) {
-    case TypeId::kVarchar:
+  switch (PhysicalTypeOf(type_)) {
+    case PhysicalType::kString:
       for (uint32_t i = 0; i < count; i++) strings_[i] = source.strings_[selection[i]];
       ShareOwnership(source);
       if (source.has_dictionary_ && keep_dictionary) {
@@ -70,25 +63,19 @@ void Vector::Gather(const Vector& source, const uint32_t* selection, uint32_t co
         for (uint32_t i = 0; i < count; i++) codes[i] = source.codes_[selection[i]];
       }
       break;
-    case TypeId::kInteger:
-    case TypeId::kBigint:
-    case TypeId::kDate:
-    case TypeId::kTimestamp:
-    case TypeId::kTimestampTz:
-    case TypeId::kIntervalDayTime:
-    case TypeId::kIntervalYearMonth:
+    case PhysicalType::kInt64:
       for (uint32_t i = 0; i < count; i++) ints_[i] = source.ints_[selection[i]];
       break;
-    case TypeId::kDecimal:
+    case PhysicalType::kInt128:
       for (uint32_t i = 0; i < count; i++) decimals_[i] = source.decimals_[selection[i]];
       break;
-    case TypeId::kDouble:
+    case PhysicalType::kDouble:
       for (uint32_t i = 0; i < count; i++) doubles_[i] = source.doubles_[selection[i]];
       break;
-    case TypeId::kBoolean:
+    case PhysicalType::kBool:
       for (uint32_t i = 0; i < count; i++) bools_[i] = source.bools_[selection[i]];
       break;
-    case TypeId::kUnknown:
+    case PhysicalType::kNone:
       break;
   }
 }
@@ -97,29 +84,23 @@ void Vector::CopyRow(uint32_t row, const Vector& from, uint32_t from_row) {
   const bool is_null = from.IsNull(from_row) || from.type_ == TypeId::kUnknown;
   valid_[row] = is_null ? 0 : 1;
   if (is_null) return;
-  switch (type_.id()) {
-    case TypeId::kVarchar:
+  switch (PhysicalTypeOf(type_)) {
+    case PhysicalType::kString:
       strings_[row] = from.strings_[from_row];
       break;
-    case TypeId::kInteger:
-    case TypeId::kBigint:
-    case TypeId::kDate:
-    case TypeId::kTimestamp:
-    case TypeId::kTimestampTz:
-    case TypeId::kIntervalDayTime:
-    case TypeId::kIntervalYearMonth:
+    case PhysicalType::kInt64:
       ints_[row] = from.ints_[from_row];
       break;
-    case TypeId::kDecimal:
+    case PhysicalType::kInt128:
       decimals_[row] = from.decimals_[from_row];
       break;
-    case TypeId::kDouble:
+    case PhysicalType::kDouble:
       doubles_[row] = from.doubles_[from_row];
       break;
-    case TypeId::kBoolean:
+    case PhysicalType::kBool:
       bools_[row] = from.bools_[from_row];
       break;
-    case TypeId::kUnknown:
+    case PhysicalType::kNone:
       valid_[row] = 0;
       break;
   }

@@ -117,4 +117,13 @@ struct Chunk {
   void Slice(const uint32_t* selection, uint32_t count);
 };
 
+// Whether row `row` is NULL in any of `vectors`: a function of these
+// arguments is NULL there (most functions are "NULL in, NULL out").
+inline bool AnyNullAt(const std::vector<Vector>& vectors, uint32_t row) {
+  for (const Vector& vector : vectors) {
+    if (vector.IsNull(row)) return true;
+  }
+  return false;
+}
+
 }  // namespace ctq

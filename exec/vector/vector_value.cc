@@ -10,24 +10,18 @@ namespace ctq {
 
 Value GetValue(const Vector& vector, uint32_t row) {
   if (vector.IsNull(row)) return Value::Null(vector.type());
-  switch (vector.type().id()) {
-    case TypeId::kVarchar:
-      return Value::Varchar(vector.strings()[row]);
-    case TypeId::kInteger:
-    case TypeId::kBigint:
-    case TypeId::kDate:
-    case TypeId::kTimestamp:
-    case TypeId::kTimestampTz:
-    case TypeId::kIntervalDayTime:
-    case TypeId::kIntervalYearMonth:
+  switch (PhysicalTypeOf(vector.type())) {
+    case PhysicalType::kString:
+      return Value::OfString(vector.type(), vector.strings()[row]);
+    case PhysicalType::kInt64:
       return Value::OfInt64(vector.type(), vector.ints()[row]);
-    case TypeId::kDecimal:
+    case PhysicalType::kInt128:
       return Value::Decimal(vector.decimals()[row], vector.type());
-    case TypeId::kDouble:
+    case PhysicalType::kDouble:
       return Value::Double(vector.doubles()[row]);
-    case TypeId::kBoolean:
+    case PhysicalType::kBool:
       return Value::Boolean(vector.bools()[row] != 0);
-    case TypeId::kUnknown:
+    case PhysicalType::kNone:
       break;
   }
   return Value::Null(vector.type());
@@ -39,29 +33,23 @@ void SetValue(const Value& value, uint32_t row, Vector* vector) {
     return;
   }
   vector->SetNull(row, false);
-  switch (vector->type().id()) {
-    case TypeId::kVarchar:
+  switch (PhysicalTypeOf(vector->type())) {
+    case PhysicalType::kString:
       vector->strings()[row] = vector->heap().Add(value.varchar());
       break;
-    case TypeId::kInteger:
-    case TypeId::kBigint:
-    case TypeId::kDate:
-    case TypeId::kTimestamp:
-    case TypeId::kTimestampTz:
-    case TypeId::kIntervalDayTime:
-    case TypeId::kIntervalYearMonth:
+    case PhysicalType::kInt64:
       vector->ints()[row] = value.bigint();
       break;
-    case TypeId::kDecimal:
+    case PhysicalType::kInt128:
       vector->decimals()[row] = value.unscaled();
       break;
-    case TypeId::kDouble:
+    case PhysicalType::kDouble:
       vector->doubles()[row] = value.dbl();
       break;
-    case TypeId::kBoolean:
+    case PhysicalType::kBool:
       vector->bools()[row] = value.boolean() ? 1 : 0;
       break;
-    case TypeId::kUnknown:
+    case PhysicalType::kNone:
       break;
   }
 }
@@ -96,33 +84,28 @@ void AppendKey(const Vector& vector, uint32_t row, std::string* key) {
     return;
   }
   key->push_back(1);
-  switch (vector.type().id()) {
-    case TypeId::kVarchar:
+  if (vector.type() == TypeId::kTimestampTz) {
+    // Equal instants in different zones are one group, as in Trino.
+    AppendRaw(MillisOf(vector.ints()[row]), key);
+    return;
+  }
+  switch (PhysicalTypeOf(vector.type())) {
+    case PhysicalType::kString:
       AppendString(vector.strings()[row], key);
       break;
-    case TypeId::kInteger:
-    case TypeId::kBigint:
-    case TypeId::kDate:
-    case TypeId::kTimestamp:
-    case TypeId::kIntervalDayTime:
-    case TypeId::kIntervalYearMonth:
+    case PhysicalType::kInt64:
       AppendRaw(vector.ints()[row], key);
       break;
-    case TypeId::kDecimal:
+    case PhysicalType::kInt128:
       AppendRaw(vector.decimals()[row], key);
       break;
-    case TypeId::kTimestampTz:
-      // Equal instants in different zones are one group, as in Trino.
-      AppendRaw(MillisOf(vector.ints()[row]), key);
-      break;
-    case TypeId::kDouble: {
+    case PhysicalType::kDouble:
       AppendRaw(GroupKeyDouble(vector.doubles()[row]), key);
       break;
-    }
-    case TypeId::kBoolean:
+    case PhysicalType::kBool:
       key->push_back(static_cast<char>(vector.bools()[row]));
       break;
-    case TypeId::kUnknown:
+    case PhysicalType::kNone:
       break;
   }
 }
@@ -133,32 +116,27 @@ void AppendKey(const Value& value, std::string* key) {
     return;
   }
   key->push_back(1);
-  switch (value.type().id()) {
-    case TypeId::kVarchar:
+  if (value.type() == TypeId::kTimestampTz) {
+    AppendRaw(MillisOf(value.bigint()), key);
+    return;
+  }
+  switch (PhysicalTypeOf(value.type())) {
+    case PhysicalType::kString:
       AppendString(value.varchar(), key);
       break;
-    case TypeId::kInteger:
-    case TypeId::kBigint:
-    case TypeId::kDate:
-    case TypeId::kTimestamp:
-    case TypeId::kIntervalDayTime:
-    case TypeId::kIntervalYearMonth:
+    case PhysicalType::kInt64:
       AppendRaw(value.bigint(), key);
       break;
-    case TypeId::kDecimal:
+    case PhysicalType::kInt128:
       AppendRaw(value.unscaled(), key);
       break;
-    case TypeId::kTimestampTz:
-      AppendRaw(MillisOf(value.bigint()), key);
-      break;
-    case TypeId::kDouble: {
+    case PhysicalType::kDouble:
       AppendRaw(GroupKeyDouble(value.dbl()), key);
       break;
-    }
-    case TypeId::kBoolean:
+    case PhysicalType::kBool:
       key->push_back(static_cast<char>(value.boolean() ? 1 : 0));
       break;
-    case TypeId::kUnknown:
+    case PhysicalType::kNone:
       break;
   }
 }

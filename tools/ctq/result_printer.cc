@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ctq/internal/array_encoding.h"
 #include "ctq/type.h"
 #include "ctq/value.h"
 #include "engine/table_printer.h"
@@ -116,6 +117,24 @@ void AppendJsonValue(const Value& value, std::string* out) {
     case TypeId::kIntervalYearMonth:
       AppendJsonString(value.ToString(), out);  // Trino's text form, as a string
       return;
+    case TypeId::kJson:
+      out->append(value.varchar());  // already JSON text
+      return;
+    case TypeId::kIpaddress:
+      AppendJsonString(value.ToString(), out);
+      return;
+    case TypeId::kArray: {
+      // A JSON list of the elements, each written by its own type.
+      absl::StatusOr<std::vector<Value>> elements = DecodeArray(value.type(), value.varchar());
+      if (!elements.ok()) break;
+      out->push_back('[');
+      for (size_t i = 0; i < elements->size(); i++) {
+        if (i > 0) out->push_back(',');
+        AppendJsonValue((*elements)[i], out);
+      }
+      out->push_back(']');
+      return;
+    }
     case TypeId::kUnknown:
       break;
   }

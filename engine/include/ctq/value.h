@@ -30,6 +30,10 @@ class Value {
   static Value Decimal(__int128 unscaled, Type type);
   static Value Double(double d);
   static Value Varchar(std::string_view s);
+  // A value of a type held as bytes (PhysicalTypeOf(type) is kString):
+  // varchar, json (its text), ipaddress (16 bytes), array (its encoding,
+  // ctq/internal/array_encoding.h).
+  static Value OfString(Type type, std::string_view bytes);
 
   Type type() const { return type_; }
   bool is_null() const { return is_null_; }
@@ -42,11 +46,14 @@ class Value {
                                  static_cast<uint64_t>(int_));
   }
   double dbl() const { return double_; }
+  // The bytes of any type held as bytes (see OfString).
   const std::string& varchar() const { return string_; }
 
   // The text Trino's CLI prints: "NULL" for NULL, "true"/"false", integers in
   // decimal, doubles as Java prints them ("1.5", "2.0", "1.0E7"), decimals
-  // with all their scale's digits ("1.50"), strings raw.
+  // with all their scale's digits ("1.50"), strings and JSON raw, IP
+  // addresses as Trino writes them ("10.0.0.1", "2001:db8::1"), arrays as
+  // "[a, b, NULL]".
   std::string ToString() const;
 
  private:

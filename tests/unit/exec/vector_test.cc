@@ -295,6 +295,9 @@ void ExpectSameValue(const Value& actual, const Value& expected) {
       }
       break;
     case TypeId::kVarchar:
+    case TypeId::kJson:
+    case TypeId::kIpaddress:
+    case TypeId::kArray:
       EXPECT_EQ(actual.varchar(), expected.varchar());
       break;
     case TypeId::kUnknown:
