@@ -713,18 +713,21 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::BindFunction(const 
   for (size_t i = 0; i < args.size(); i++) {
     node->children.push_back(CastTo(std::move(args[i]), signature.argument_types[i]));
   }
-  if (signature.function == ScalarFunction::kJsonExtractScalar) {
+  if (signature.function == ScalarFunction::kJsonExtractScalar ||
+      signature.function == ScalarFunction::kJsonExtract ||
+      signature.function == ScalarFunction::kJsonSize) {
     const BoundExpr& path = *node->children[1];
     if (path.kind != BoundKind::kConstant) {
       return SqlNotSupported(expr.children[1]->range, "a JSON path that is not a literal");
     }
-    if (path.constant.is_null()) return MakeConstant(Value::Null(TypeId::kVarchar), expr.range);
+    if (path.constant.is_null()) return MakeConstant(Value::Null(node->type), expr.range);
     absl::StatusOr<JsonPath> parsed = JsonPath::Parse(path.constant.varchar());
     if (!parsed.ok()) return SqlInvalid(expr.children[1]->range, ToStd(parsed.status().message()));
     node->json_path = std::make_shared<const JsonPath>(*std::move(parsed));
   }
   if (signature.function == ScalarFunction::kRegexpLike ||
       signature.function == ScalarFunction::kRegexpExtract ||
+      signature.function == ScalarFunction::kRegexpExtractAll ||
       signature.function == ScalarFunction::kRegexpReplace) {
     const BoundExpr& pattern = *node->children[1];
     if (pattern.kind != BoundKind::kConstant) {

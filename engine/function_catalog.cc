@@ -1,12 +1,15 @@
 #include "engine/function_catalog.h"
 
-#include "absl/container/flat_hash_set.h"
-#include "ctq/internal/strings.h"
+#include <algorithm>
 #include <charconv>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_join.h"
 #include "ctq/internal/decimal.h"
 #include "ctq/internal/sql_error.h"
+#include "ctq/internal/status_macros.h"
+#include "ctq/internal/strings.h"
+#include "engine/generic_signatures.h"
 #include "engine/trino_function_names.h"
 
 namespace ctq {
@@ -26,20 +29,42 @@ const std::vector<ScalarEntry>& ScalarEntries() {
   static const auto* entries = new std::vector<ScalarEntry>{
       {"lower", ScalarFunction::kLower, {T::kVarchar}, {}, T::kVarchar},
       {"upper", ScalarFunction::kUpper, {T::kVarchar}, {}, T::kVarchar},
-      {"json_extract_scalar", ScalarFunction::kJsonExtractScalar, {T::kVarchar, T::kVarchar}, {}, T::kVarchar},
+      {"json_extract_scalar", ScalarFunction::kJsonExtractScalar, {T::kJson, T::kVarchar}, {}, T::kVarchar},
       {"length", ScalarFunction::kLength, {T::kVarchar}, {}, T::kBigint},
       {"substr", ScalarFunction::kSubstr, {T::kVarchar, T::kBigint}, {T::kBigint}, T::kVarchar},
       {"substring", ScalarFunction::kSubstr, {T::kVarchar, T::kBigint}, {T::kBigint}, T::kVarchar},
       {"replace", ScalarFunction::kReplace, {T::kVarchar, T::kVarchar}, {T::kVarchar}, T::kVarchar},
-      {"trim", ScalarFunction::kTrim, {T::kVarchar}, {}, T::kVarchar},
-      {"ltrim", ScalarFunction::kLtrim, {T::kVarchar}, {}, T::kVarchar},
-      {"rtrim", ScalarFunction::kRtrim, {T::kVarchar}, {}, T::kVarchar},
-      {"strpos", ScalarFunction::kStrpos, {T::kVarchar, T::kVarchar}, {}, T::kBigint},
+      {"trim", ScalarFunction::kTrim, {T::kVarchar}, {T::kVarchar}, T::kVarchar},
+      {"ltrim", ScalarFunction::kLtrim, {T::kVarchar}, {T::kVarchar}, T::kVarchar},
+      {"rtrim", ScalarFunction::kRtrim, {T::kVarchar}, {T::kVarchar}, T::kVarchar},
+      {"strpos", ScalarFunction::kStrpos, {T::kVarchar, T::kVarchar}, {T::kBigint}, T::kBigint},
       {"starts_with", ScalarFunction::kStartsWith, {T::kVarchar, T::kVarchar}, {}, T::kBoolean},
       {"split_part", ScalarFunction::kSplitPart, {T::kVarchar, T::kVarchar, T::kBigint}, {}, T::kVarchar},
       {"regexp_like", ScalarFunction::kRegexpLike, {T::kVarchar, T::kVarchar}, {}, T::kBoolean},
       {"regexp_extract", ScalarFunction::kRegexpExtract, {T::kVarchar, T::kVarchar}, {T::kBigint}, T::kVarchar},
       {"regexp_replace", ScalarFunction::kRegexpReplace, {T::kVarchar, T::kVarchar}, {T::kVarchar}, T::kVarchar},
+      {"regexp_extract_all", ScalarFunction::kRegexpExtractAll, {T::kVarchar, T::kVarchar}, {T::kBigint}, Type::Array(T::kVarchar)},
+      {"split", ScalarFunction::kSplit, {T::kVarchar, T::kVarchar}, {T::kBigint}, Type::Array(T::kVarchar)},
+      {"reverse", ScalarFunction::kReverse, {T::kVarchar}, {}, T::kVarchar},
+      {"lpad", ScalarFunction::kLpad, {T::kVarchar, T::kBigint, T::kVarchar}, {}, T::kVarchar},
+      {"rpad", ScalarFunction::kRpad, {T::kVarchar, T::kBigint, T::kVarchar}, {}, T::kVarchar},
+      {"url_extract_host", ScalarFunction::kUrlExtractHost, {T::kVarchar}, {}, T::kVarchar},
+      {"url_extract_path", ScalarFunction::kUrlExtractPath, {T::kVarchar}, {}, T::kVarchar},
+      {"url_extract_port", ScalarFunction::kUrlExtractPort, {T::kVarchar}, {}, T::kBigint},
+      {"url_extract_protocol", ScalarFunction::kUrlExtractProtocol, {T::kVarchar}, {}, T::kVarchar},
+      {"url_extract_query", ScalarFunction::kUrlExtractQuery, {T::kVarchar}, {}, T::kVarchar},
+      {"url_extract_fragment", ScalarFunction::kUrlExtractFragment, {T::kVarchar}, {}, T::kVarchar},
+      {"url_extract_parameter", ScalarFunction::kUrlExtractParameter, {T::kVarchar, T::kVarchar}, {}, T::kVarchar},
+      {"url_encode", ScalarFunction::kUrlEncode, {T::kVarchar}, {}, T::kVarchar},
+      {"url_decode", ScalarFunction::kUrlDecode, {T::kVarchar}, {}, T::kVarchar},
+      // A JSON argument also takes VARCHAR, read as JSON text (Trino has
+      // both signatures); json_format takes JSON only.
+      {"json_extract", ScalarFunction::kJsonExtract, {T::kJson, T::kVarchar}, {}, T::kJson},
+      {"json_parse", ScalarFunction::kJsonParse, {T::kVarchar}, {}, T::kJson},
+      {"json_format", ScalarFunction::kJsonFormat, {T::kJson}, {}, T::kVarchar},
+      {"json_array_length", ScalarFunction::kJsonArrayLength, {T::kJson}, {}, T::kBigint},
+      {"json_size", ScalarFunction::kJsonSize, {T::kJson, T::kVarchar}, {}, T::kBigint},
+      {"is_json_scalar", ScalarFunction::kIsJsonScalar, {T::kJson}, {}, T::kBoolean},
   };
   return *entries;
 }
@@ -104,7 +129,8 @@ bool IsScalarFunction(std::string_view name) {
   for (const ScalarEntry& entry : ScalarEntries()) {
     if (entry.name == name) return true;
   }
-  return false;
+  const auto& generic = GenericFunctionNames();
+  return std::find(generic.begin(), generic.end(), name) != generic.end();
 }
 
 absl::Status UnknownFunction(const ParsedExpr& call) {
@@ -132,6 +158,9 @@ absl::StatusOr<ScalarSignature> ResolveScalarFunction(
     return ScalarSignature{name == "coalesce" ? ScalarFunction::kCoalesce : ScalarFunction::kConcat,
                            std::vector<Type>(args.size(), type), type};
   }
+  if (auto generic = ResolveGenericFunction(call, args); generic.has_value()) {
+    return *std::move(generic);
+  }
   for (const ScalarEntry& entry : ScalarEntries()) {
     if (entry.name != name) continue;
     size_t min = entry.required.size(), max = min + entry.optional.size();
@@ -139,7 +168,13 @@ absl::StatusOr<ScalarSignature> ResolveScalarFunction(
     ScalarSignature signature{entry.function, {}, entry.result};
     for (size_t i = 0; i < args.size(); i++) {
       Type wanted = i < min ? entry.required[i] : entry.optional[i - min];
-      if (!Accepts(wanted, args[i]->type)) return WrongArguments(call, args);
+      const Type actual = args[i]->type;
+      if (wanted == TypeId::kJson && actual == TypeId::kVarchar && name != "json_format") {
+        // JSON text as it is: a cast to JSON would make it a JSON string.
+        signature.argument_types.push_back(actual);
+        continue;
+      }
+      if (!Accepts(wanted, actual)) return WrongArguments(call, args);
       signature.argument_types.push_back(wanted);
     }
     return signature;
@@ -195,6 +230,22 @@ absl::StatusOr<AggregateSignature> ResolveAggregateFunction(
 
 bool CanCast(Type from, Type to) {
   if (from == to || from == TypeId::kUnknown) return true;
+  // JSON, IPADDRESS and ARRAY (cast_structured.cc): Trino's JsonOperators,
+  // IpAddressOperators, ArrayToJsonCast and JsonToArrayCast.
+  const auto json_scalar = [](Type type) {
+    return type == TypeId::kVarchar || type == TypeId::kBoolean || type == TypeId::kInteger ||
+           type == TypeId::kBigint || type == TypeId::kDouble;
+  };
+  if (to == TypeId::kJson) {
+    return json_scalar(from) || from.id() == TypeId::kDecimal || from.id() == TypeId::kArray;
+  }
+  if (from == TypeId::kJson) {
+    if (to.id() == TypeId::kArray) return to.element() == TypeId::kJson || json_scalar(to.element());
+    return json_scalar(to);
+  }
+  if (to == TypeId::kIpaddress) return from == TypeId::kVarchar;
+  if (from == TypeId::kIpaddress) return to == TypeId::kVarchar;
+  if (from.id() == TypeId::kArray || to.id() == TypeId::kArray) return false;
   if (to == TypeId::kVarchar) return true;
   const bool scalar_from = IsNumeric(from) || from == TypeId::kBoolean;
   const bool scalar_to = IsNumeric(to) || to == TypeId::kBoolean;
@@ -212,6 +263,14 @@ absl::StatusOr<Type> ParseCastType(std::string_view type_name, SourceRange range
   if (base == "double" || base == "double precision") return Type(TypeId::kDouble);
   if (base == "boolean") return Type(TypeId::kBoolean);
   if (base == "date") return Type(TypeId::kDate);
+  if (base == "json") return Type(TypeId::kJson);
+  if (base == "ipaddress") return Type(TypeId::kIpaddress);
+  if (base == "array" && type_name.size() > 7 && type_name.back() == ')') {
+    CTQ_ASSIGN_OR_RETURN(Type element,
+                         ParseCastType(type_name.substr(6, type_name.size() - 7), range));
+    if (element.id() == TypeId::kArray) return SqlNotSupported(range, "arrays of arrays");
+    return Type::Array(element);
+  }
   // timestamp is timestamp(3), Trino's default; other precisions are not
   // supported (ctq keeps milliseconds, as CloudTrail's eventtime has seconds).
   if (type_name == "timestamp" || type_name == "timestamp(3)") return Type(TypeId::kTimestamp);
@@ -258,6 +317,9 @@ std::vector<std::string_view> ScalarFunctionNames() {
   // arguments); the other names of IsScalarFunction's list are special forms.
   std::vector<std::string_view> names = {"concat"};
   for (const ScalarEntry& entry : ScalarEntries()) names.push_back(entry.name);
+  for (std::string_view name : GenericFunctionNames()) {
+    if (name[0] != '$') names.push_back(name);  // ARRAY[...] and a[i] are syntax
+  }
   return names;
 }
 

@@ -9,14 +9,16 @@
 
 #include "absl/strings/str_join.h"
 #include "engine/function_catalog.h"
+#include "engine/generic_signatures.h"
 
 namespace ctq {
 namespace {
 
 // Every type a value can have in ctq; a new value type belongs here so that
 // SHOW FUNCTIONS lists what it is accepted by.
+// (Arrays are generic_signatures.cc's own listings.)
 constexpr TypeId kValueTypes[] = {TypeId::kBoolean, TypeId::kBigint, TypeId::kDouble,
-                                  TypeId::kVarchar};
+                                  TypeId::kVarchar, TypeId::kJson, TypeId::kIpaddress};
 
 // More arguments than any fixed signature of the catalog takes; a function
 // that accepts this many takes any number.
@@ -25,11 +27,16 @@ constexpr size_t kMaxProbeArguments = 4;
 // One accepted call: its argument types (what the catalog casts each
 // argument to, for scalars) and its result.
 struct Signature {
-  std::vector<TypeId> arguments;
-  TypeId result;
-  bool operator<(const Signature& other) const {
-    return std::tie(arguments, result) < std::tie(other.arguments, other.result);
+  std::vector<Type> arguments;
+  Type result;
+  // Ordered by the types' names (Type has no order of its own).
+  std::vector<std::string> Key() const {
+    std::vector<std::string> key;
+    for (Type type : arguments) key.push_back(TypeName(type));
+    key.push_back(TypeName(result));
+    return key;
   }
+  bool operator<(const Signature& other) const { return Key() < other.Key(); }
 };
 
 // Calls `accept` for each list of `arity` types of kValueTypes.
@@ -63,16 +70,14 @@ std::optional<Signature> Resolve(std::string_view name, bool aggregate,
   if (aggregate) {
     absl::StatusOr<AggregateSignature> resolved = ResolveAggregateFunction(call, args);
     if (!resolved.ok()) return std::nullopt;
-    return Signature{types, resolved->result_type.id()};
+    return Signature{std::vector<Type>(types.begin(), types.end()), resolved->result_type};
   }
   absl::StatusOr<ScalarSignature> resolved = ResolveScalarFunction(call, args);
   if (!resolved.ok()) return std::nullopt;
-  std::vector<TypeId> arguments;
-  for (Type type : resolved->argument_types) arguments.push_back(type.id());
-  return Signature{arguments, resolved->result_type.id()};
+  return Signature{resolved->argument_types, resolved->result_type};
 }
 
-std::string TypeText(TypeId type) { return std::string(TypeName(type)); }
+std::string TypeText(Type type) { return std::string(TypeName(type)); }
 
 // The accepted signatures of one function, as rows: collapsed to a type
 // variable where every value type is accepted alike, and to one argument
@@ -111,7 +116,7 @@ std::vector<FunctionListing> Listings(std::string_view name, bool aggregate) {
     const bool variadic = by_arity.count(kMaxProbeArguments) > 0;
     for (const Signature& signature : signatures) {
       std::vector<std::string> arguments;
-      for (TypeId type : signature.arguments) arguments.push_back(TypeText(type));
+      for (Type type : signature.arguments) arguments.push_back(TypeText(type));
       if (variadic) arguments.resize(std::min<size_t>(arguments.size(), 1));
       rows.push_back({absl::StrJoin(arguments, ", "), TypeText(signature.result)});
     }
@@ -135,10 +140,21 @@ std::vector<FunctionListing> ProbeCatalog() {
   std::vector<FunctionListing> listings;
   for (bool aggregate : {false, true}) {
     for (std::string_view name : aggregate ? AggregateFunctionNames() : ScalarFunctionNames()) {
+      const auto& generic = GenericFunctionNames();
+      if (!aggregate && std::find(generic.begin(), generic.end(), name) != generic.end()) continue;
       for (FunctionListing& listing : Listings(name, aggregate)) {
         listings.push_back(std::move(listing));
       }
     }
+  }
+  for (const GenericListing& generic : GenericFunctionListings()) {
+    FunctionListing listing;
+    listing.name = std::string(generic.name);
+    listing.return_type = std::string(generic.return_type);
+    listing.argument_types = std::string(generic.argument_types);
+    listing.function_type = "scalar";
+    listing.deterministic = true;
+    listings.push_back(std::move(listing));
   }
   // Names are lower case already, so lower(name) is name.
   std::sort(listings.begin(), listings.end(), [](const FunctionListing& a, const FunctionListing& b) {

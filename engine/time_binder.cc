@@ -11,6 +11,7 @@
 #include "engine/expression_binder.h"
 #include "engine/function_catalog.h"
 #include "exec/expression_evaluator.h"
+#include "exec/json_text.h"
 #include "exec/vector/vector_value.h"
 
 namespace ctq {
@@ -228,6 +229,14 @@ absl::StatusOr<ExprPtr> ExpressionBinder::BindTypedLiteral(const ParsedExpr& exp
     }
     return Constant(Value::Decimal(parsed->unscaled, Type::Decimal(parsed->precision, parsed->scale)),
                     expr.range);
+  } else if (expr.type_name == "json") {
+    // JSON '[1, 2]' is json_parse's value, not a JSON string (Trino's
+    // LiteralInterpreter).
+    std::optional<std::string> json = CanonicalJson(text);
+    if (!json.has_value()) {
+      return SqlInvalid(expr.range, StrCat("'", text, "' is not a valid JSON literal"));
+    }
+    return Constant(Value::OfString(TypeId::kJson, *json), expr.range);
   } else {
     CTQ_ASSIGN_OR_RETURN(type, ParseCastType(expr.type_name, expr.range));
   }

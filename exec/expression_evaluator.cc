@@ -1,8 +1,11 @@
 #include "exec/expression_evaluator.h"
 
+#include "ctq/internal/sql_error.h"
+
 #include <algorithm>
 
 #include "absl/container/flat_hash_set.h"
+#include "ctq/internal/sql_error.h"
 #include "ctq/internal/status_macros.h"
 #include "ctq/internal/strings.h"
 #include "exec/filter_conjuncts.h"
@@ -118,6 +121,17 @@ bool InStringConstants(const BoundExpr& expr, const Vector& value, Vector* out) 
   return true;
 }
 
+// A kernel's error (a value that does not convert, an overflow) located at
+// the expression that failed, as Trino's errors point into the query; an
+// error a sub-expression already located keeps its place.
+absl::Status AtRange(absl::Status status, const BoundExpr& expr) {
+  if (status.ok() || GetSourceRange(status).has_value() ||
+      status.code() != absl::StatusCode::kInvalidArgument) {
+    return status;
+  }
+  return SqlInvalid(expr.range, ToStd(status.message()));
+}
+
 }  // namespace
 
 absl::Status ExpressionEvaluator::Evaluate(const BoundExpr& expr, const Chunk& input,
@@ -181,7 +195,8 @@ absl::Status ExpressionEvaluator::Evaluate(const BoundExpr& expr, const Chunk& i
       for (size_t c = 1; c < expr.children.size(); c++) {
         if (c > 1) std::swap(l, *out);
         CTQ_RETURN_IF_ERROR(Evaluate(*expr.children[c], input, &r));
-        CTQ_RETURN_IF_ERROR(ArithmeticVectors(expr.ArithmeticOpBefore(c), l, r, expr.type, out));
+        CTQ_RETURN_IF_ERROR(
+            AtRange(ArithmeticVectors(expr.ArithmeticOpBefore(c), l, r, expr.type, out), expr));
       }
       return absl::OkStatus();
     }
@@ -197,8 +212,8 @@ absl::Status ExpressionEvaluator::Evaluate(const BoundExpr& expr, const Chunk& i
           const bool is_integer = expr.type == TypeId::kInteger;
           if (out->ints()[i] == (is_integer ? INT32_MIN : INT64_MIN)) {
             // Trino's IntegerOperators / BigintOperators negate.
-            return absl::InvalidArgumentError(StrCat(is_integer ? "integer" : "bigint",
-                                                     " negation overflow: ", out->ints()[i]));
+            return SqlInvalid(expr.range, StrCat(is_integer ? "integer" : "bigint",
+                                                 " negation overflow: ", out->ints()[i]));
           }
           out->ints()[i] = -out->ints()[i];
         }
@@ -240,7 +255,7 @@ absl::Status ExpressionEvaluator::Evaluate(const BoundExpr& expr, const Chunk& i
         std::optional<std::string_view> escape;
         if (args.size() > 2) escape = args[2].strings()[i];
         absl::StatusOr<LikeMatcher> matcher = LikeMatcher::Compile(args[1].strings()[i], escape);
-        if (!matcher.ok()) return matcher.status();
+        if (!matcher.ok()) return AtRange(matcher.status(), expr);
         out->bools()[i] = matcher->Matches(args[0].strings()[i]) != expr.negated;
       }
       return absl::OkStatus();
@@ -282,11 +297,11 @@ absl::Status ExpressionEvaluator::Evaluate(const BoundExpr& expr, const Chunk& i
       return absl::OkStatus();
     }
     case BoundKind::kFunction:
-      return EvaluateFunction(expr, input, out);
+      return AtRange(EvaluateFunction(expr, input, out), expr);
     case BoundKind::kCast: {
       Vector value;
       CTQ_RETURN_IF_ERROR(Evaluate(*expr.children[0], input, &value));
-      return CastVector(value, expr.type, out);
+      return AtRange(CastVector(value, expr.type, out), expr);
     }
     case BoundKind::kStruct:
       return EvaluateStruct(expr, input, out);

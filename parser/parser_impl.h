@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -129,6 +130,8 @@ class Parser {
   absl::StatusOr<ExprPtr> ParseInterval();
   absl::StatusOr<ExprPtr> ParseExtract();
   absl::StatusOr<ExprPtr> ParseCall(const Token& name_token, std::string name);
+  absl::StatusOr<ExprPtr> ParseArrayConstructor();
+  std::optional<absl::StatusOr<ExprPtr>> ParseTrimFrom();
   absl::StatusOr<ExprPtr> ParseCast();
   absl::StatusOr<ExprPtr> ParseCase();
   absl::Status ParseTypeName(std::string* type_name);

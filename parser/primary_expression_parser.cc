@@ -103,8 +103,21 @@ absl::StatusOr<std::unique_ptr<ParsedExpr>> Parser::ParsePrimary() {
     call->range = SourceRange::Cover(start, last_range_);
     result = std::move(call);
   }
+  // a[i]: the array subscript (Trino's SubscriptExpression), a call of the
+  // internal function "$subscript" that users cannot name.
+  while (AtKind(TokenKind::kLeftBracket)) {
+    const Token& open = Advance();
+    CTQ_ASSIGN_OR_RETURN(ExprPtr index, ParseExpr());
+    CTQ_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightBracket, "']'"));
+    auto call = NewExpr(ExprKind::kFunctionCall, open.range);
+    call->function_name = "$subscript";
+    const SourceRange start = result->range;
+    call->children.push_back(std::move(result));
+    call->children.push_back(std::move(index));
+    call->range = SourceRange::Cover(start, last_range_);
+    result = std::move(call);
+  }
   // Postfix forms of Trino that ctq does not run.
-  if (AtKind(TokenKind::kLeftBracket)) return NotSupported(Peek(), "subscripts");
   if (AtKind(TokenKind::kDot) && AtIdentifier(1)) return NotSupported(Peek(), "field dereference");
   return result;
 }
@@ -133,14 +146,9 @@ absl::Status Parser::CheckUnsupportedWord() const {
     if (word == "position") return NotSupported(token, absl::AsciiStrToUpper(word));
     if (word == "row") return NotSupported(token, "ROW constructors");
   }
-  if (word == "array" && AtKind(TokenKind::kLeftBracket, 1)) {
-    return NotSupported(token, "ARRAY constructors");
-  }
   if (AtKind(TokenKind::kString, 1)) {
     if (word == "x") return NotSupported(token, "binary literals");
-    if (IsOneOf(word, {"date", "time", "timestamp", "decimal", "double", "real", "char", "varchar",
-                       "json", "bigint", "integer", "int", "smallint", "tinyint", "boolean",
-                       "ipaddress", "uuid"})) {
+    if (IsOneOf(word, {"time", "real", "smallint", "tinyint", "uuid"})) {
       return NotSupported(token, absl::StrCat(absl::AsciiStrToUpper(word), " literals"));
     }
   }
@@ -159,9 +167,14 @@ absl::StatusOr<std::unique_ptr<ParsedExpr>> Parser::ParseWordForm() {
     return ParseInterval();
   }
   if (word == "extract" && AtKind(TokenKind::kLeftParen, 1)) return ParseExtract();
+  if (word == "array" && AtKind(TokenKind::kLeftBracket, 1)) return ParseArrayConstructor();
+  if (word == "trim" && AtKind(TokenKind::kLeftParen, 1)) {
+    std::optional<absl::StatusOr<ExprPtr>> trim = ParseTrimFrom();
+    if (trim.has_value()) return *std::move(trim);
+  }
   if (AtKind(TokenKind::kString, 1) &&
       IsOneOf(word, {"date", "timestamp", "decimal", "double", "bigint", "integer", "int",
-                     "boolean", "varchar", "char"})) {
+                     "boolean", "varchar", "char", "json", "ipaddress"})) {
     // `TYPE 'text'` is CAST('text' AS TYPE), checked when bound.
     const Token& type = Advance();
     auto node = NewExpr(ExprKind::kCast, type.range);
@@ -256,6 +269,69 @@ absl::StatusOr<std::unique_ptr<ParsedExpr>> Parser::ParseExtract() {
   return Seal(std::move(node), extract.range);
 }
 
+// array := ARRAY '[' [expr {',' expr}] ']': the internal function "$array".
+absl::StatusOr<std::unique_ptr<ParsedExpr>> Parser::ParseArrayConstructor() {
+  const Token& array = Advance();
+  Advance();  // '['
+  auto node = NewExpr(ExprKind::kFunctionCall, array.range);
+  node->function_name = "$array";
+  if (!AtKind(TokenKind::kRightBracket)) {
+    do {
+      CTQ_ASSIGN_OR_RETURN(ExprPtr element, ParseExpr());
+      node->children.push_back(std::move(element));
+    } while (ConsumeKind(TokenKind::kComma));
+  }
+  CTQ_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightBracket, "',' or ']'"));
+  node->range = SourceRange::Cover(array.range, last_range_);
+  return Seal(std::move(node), array.range);
+}
+
+// trim_from := TRIM '(' [BOTH | LEADING | TRAILING] [chars] FROM string ')'
+// (Trino's grammar): trim, ltrim or rtrim of (string[, chars]). nullopt,
+// with nothing consumed, when the call has no FROM: then it is a plain call
+// trim(string[, chars]).
+std::optional<absl::StatusOr<std::unique_ptr<ParsedExpr>>> Parser::ParseTrimFrom() {
+  size_t ahead = 2;  // past `trim (`
+  if (AtWord("both", ahead) || AtWord("leading", ahead) || AtWord("trailing", ahead)) {
+    // A specification word followed by FROM or an expression: this form.
+  } else {
+    // Look for FROM at the top level of the parentheses.
+    int depth = 0;
+    for (size_t k = ahead;; k++) {
+      const Token& token = Peek(k);
+      if (token.kind == TokenKind::kEnd || token.kind == TokenKind::kError) return std::nullopt;
+      if (token.kind == TokenKind::kLeftParen || token.kind == TokenKind::kLeftBracket) depth++;
+      if (token.kind == TokenKind::kRightParen || token.kind == TokenKind::kRightBracket) {
+        if (depth == 0) return std::nullopt;
+        depth--;
+      }
+      if (depth == 0 && token.kind == TokenKind::kIdentifier && token.keyword == Keyword::kFrom) {
+        break;
+      }
+      if (depth == 0 && token.kind == TokenKind::kComma) return std::nullopt;
+    }
+  }
+  const Token& trim = Advance();
+  Advance();  // '('
+  std::string function = "trim";
+  if (AtWord("leading")) function = "ltrim";
+  if (AtWord("trailing")) function = "rtrim";
+  if (AtWord("both") || AtWord("leading") || AtWord("trailing")) Advance();
+  ExprPtr chars;
+  if (!AtKeyword(Keyword::kFrom)) {
+    CTQ_ASSIGN_OR_RETURN(chars, ParseExpr());
+  }
+  CTQ_RETURN_IF_ERROR(ExpectKeyword(Keyword::kFrom, "FROM"));
+  CTQ_ASSIGN_OR_RETURN(ExprPtr source, ParseExpr());
+  CTQ_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen, "')'"));
+  auto node = NewExpr(ExprKind::kFunctionCall, trim.range);
+  node->function_name = std::move(function);
+  node->children.push_back(std::move(source));
+  if (chars != nullptr) node->children.push_back(std::move(chars));
+  node->range = SourceRange::Cover(trim.range, last_range_);
+  return Seal(std::move(node), trim.range);
+}
+
 // name {'.' name} [call_arguments]
 absl::StatusOr<std::unique_ptr<ParsedExpr>> Parser::ParseNameOrCall() {
   CTQ_RETURN_IF_ERROR(CheckUnsupportedWord());
@@ -293,10 +369,8 @@ absl::StatusOr<std::unique_ptr<ParsedExpr>> Parser::ParseCall(const Token& name_
     } else {
       ConsumeKeyword(Keyword::kAll);
     }
-    const bool special_form = IsOneOf(name, {"trim", "substring", "overlay"});
-    if (special_form && (AtWord("both") || AtWord("leading") || AtWord("trailing"))) {
-      return NotSupported(Peek(), absl::StrCat(absl::AsciiStrToUpper(name), "(... FROM ...)"));
-    }
+    // TRIM(... FROM ...) is ParseTrimFrom's; these are not supported.
+    const bool special_form = IsOneOf(name, {"substring", "overlay"});
     do {
       CTQ_ASSIGN_OR_RETURN(ExprPtr argument, ParseExpr());
       node->children.push_back(std::move(argument));
@@ -384,8 +458,16 @@ absl::Status Parser::ParseTypeName(std::string* type_name) {
       continue;
     }
     if (token.kind != TokenKind::kLeftParen) break;
-    if (IsOneOf(base, {"array", "map", "row"}))
-      return NotSupported(token, "ARRAY, MAP and ROW types");
+    if (IsOneOf(base, {"map", "row"})) return NotSupported(token, "MAP and ROW types");
+    if (base == "array") {
+      // array(element type), the element any type name.
+      Advance();
+      std::string element;
+      CTQ_RETURN_IF_ERROR(ParseTypeName(&element));
+      CTQ_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen, "')'"));
+      type += "(" + element + ")";
+      break;
+    }
     Advance();
     type += '(';
     for (;;) {
