@@ -84,7 +84,9 @@ class AggregateRewriter {
           AggregateSpec spec;
           spec.kind = expr->aggregate;
           spec.result_type = expr->type;
+          spec.options = expr->aggregate_options;
           if (!expr->children.empty()) spec.argument = std::move(expr->children[0]);
+          if (expr->children.size() > 1) spec.second_argument = std::move(expr->children[1]);
           aggregates_->push_back(std::move(spec));
         }
         return ColumnOf(static_cast<int>(key_types_.size() + index), expr->type, expr->range);

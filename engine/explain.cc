@@ -49,9 +49,17 @@ std::string ExplainPlan(const BoundQuery& query, const Table& table,
     for (const auto& key : plan.group_keys) upper_names.push_back(Describe(*key, scan_names));
     for (const auto& spec : plan.aggregates) {
       std::string arg = spec.argument ? Describe(*spec.argument, scan_names) : "*";
-      upper_names.push_back(StrCat(AggregateName(spec.kind), "(",
-                                         spec.kind == AggregateKind::kCountDistinct ? "DISTINCT " : "",
-                                         arg, ")"));
+      const AggregateOptions& o = spec.options;
+      std::string second;
+      if (spec.second_argument != nullptr) {
+        second = StrCat(o.ordered ? " ORDER BY " : ", ", Describe(*spec.second_argument, scan_names),
+                        o.ordered && o.descending ? " DESC" : "");
+      }
+      if (spec.kind == AggregateKind::kApproxPercentile) second = StrCat(", ", FormatDouble(o.fraction));
+      upper_names.push_back(StrCat(
+          AggregateName(spec.kind), "(",
+          spec.kind == AggregateKind::kCountDistinct || o.distinct ? "DISTINCT " : "", arg, second,
+          ")"));
     }
   }
   std::vector<std::string> lines;

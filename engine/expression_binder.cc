@@ -10,6 +10,7 @@
 #include "ctq/internal/sql_error.h"
 #include "ctq/internal/status_macros.h"
 #include "engine/column_resolution.h"
+#include "engine/constant_folding.h"
 #include "engine/function_catalog.h"
 #include "re2/re2.h"
 #include "storage/cloudtrail_schema.h"
@@ -679,6 +680,11 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::BindFunction(const 
   if (expr.star) {
     return SqlInvalid(expr.range, StrCat("* is only allowed in count(*): ", expr.function_name));
   }
+  if (!expr.order_by.empty()) {
+    return SqlInvalid(expr.order_by[0].range,
+                      StrCat("ORDER BY specified, but ", expr.function_name,
+                             " is not an aggregate function"));
+  }
   if (expr.function_name == "if" || expr.function_name == "nullif") {
     return BindConditionalFunction(expr, std::move(args));
   }
@@ -791,6 +797,58 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::BindAggregate(const
   CTQ_ASSIGN_OR_RETURN(AggregateSignature signature, ResolveAggregateFunction(expr, args));
   auto node = MakeNode(BoundKind::kAggregate, signature.result_type, expr.range);
   node->aggregate = signature.kind;
+  AggregateOptions& options = node->aggregate_options;
+  options.distinct = expr.distinct && signature.kind == AggregateKind::kArrayAgg;
+  switch (signature.kind) {
+    case AggregateKind::kVarianceSamp:
+    case AggregateKind::kVariancePop:
+    case AggregateKind::kStddevSamp:
+    case AggregateKind::kStddevPop:
+      args[0] = CastTo(std::move(args[0]), TypeId::kDouble);
+      break;
+    case AggregateKind::kApproxPercentile: {
+      // The percentage is one constant in [0, 1] (Trino checks each row's;
+      // ctq wants it known when binding).
+      auto percentage = CastTo(std::move(args[1]), TypeId::kDouble);
+      FoldConstants(&percentage);
+      if (percentage->kind != BoundKind::kConstant || percentage->constant.is_null()) {
+        return SqlNotSupported(expr.children[1]->range, "a percentage that is not a constant");
+      }
+      const double p = percentage->constant.dbl();
+      if (!(p >= 0 && p <= 1)) {
+        return SqlInvalid(expr.children[1]->range, "Percentile must be between 0 and 1");
+      }
+      options.fraction = p;
+      args.pop_back();
+      args[0] = CastTo(std::move(args[0]), signature.result_type);
+      break;
+    }
+    default:
+      break;
+  }
+  if (!expr.order_by.empty()) {
+    // Only array_agg's answer depends on the order of its input.
+    if (signature.kind != AggregateKind::kArrayAgg) {
+      return SqlNotSupported(expr.order_by[0].range, StrCat("ORDER BY in ", expr.function_name, "()"));
+    }
+    if (expr.order_by.size() > 1) {
+      return SqlNotSupported(expr.order_by[1].range, "ORDER BY with several keys in array_agg()");
+    }
+    const OrderItem& item = expr.order_by[0];
+    CTQ_ASSIGN_OR_RETURN(auto key, Bind(*item.expr, /*allow_aggregates=*/false, "Aggregate arguments"));
+    if (key->type == TypeId::kJson) {
+      return SqlInvalid(item.range, StrCat("Type json is not orderable"));
+    }
+    if (expr.distinct && key->ToString() != args[0]->ToString()) {
+      // Trino's message (io.trino.sql.analyzer.ExpressionAnalyzer).
+      return SqlInvalid(item.range, "For aggregate function with DISTINCT, ORDER BY expressions "
+                                    "must appear in arguments");
+    }
+    options.ordered = true;
+    options.descending = item.descending;
+    options.nulls_first = item.nulls == NullOrder::kFirst;
+    args.push_back(std::move(key));
+  }
   for (auto& arg : args) node->children.push_back(std::move(arg));
   return node;
 }

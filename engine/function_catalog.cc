@@ -112,7 +112,8 @@ std::optional<Type> CommonType(Type a, Type b) {
 
 constexpr std::string_view kAggregateNames[] = {
     "count", "min", "max", "sum", "avg", "count_if", "bool_and", "bool_or", "every",
-    "arbitrary", "any_value", "approx_distinct"};
+    "arbitrary", "any_value", "approx_distinct", "array_agg", "max_by", "min_by", "stddev",
+    "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop", "approx_percentile"};
 
 bool IsAggregateFunction(std::string_view name) {
   static const auto* names = new absl::flat_hash_set<std::string_view>(
@@ -191,14 +192,53 @@ absl::StatusOr<AggregateSignature> ResolveAggregateFunction(
     return AggregateSignature{call.distinct ? AggregateKind::kCountDistinct : AggregateKind::kCount,
                               TypeId::kBigint};
   }
-  if (call.star || args.size() != 1) return WrongArguments(call, args);
+  if (call.star) return WrongArguments(call, args);
+  if (name == "array_agg") {
+    if (args.size() != 1) return WrongArguments(call, args);
+    return AggregateSignature{AggregateKind::kArrayAgg, Type::Array(args[0]->type)};
+  }
+  if (call.distinct && name != "approx_distinct") {
+    return SqlNotSupported(call.range, StrCat("DISTINCT in ", name, "()"));
+  }
+  if (name == "max_by" || name == "min_by") {
+    if (args.size() != 2 || args[1]->type == TypeId::kJson) return WrongArguments(call, args);
+    return AggregateSignature{name == "max_by" ? AggregateKind::kMaxBy : AggregateKind::kMinBy,
+                              args[0]->type};
+  }
+  if (name == "approx_percentile") {
+    // approx_percentile(x, percentage): bigint for integers, else double
+    // (the weighted and array forms are not supported).
+    if (args.size() != 2) {
+      if (args.size() == 3) return SqlNotSupported(call.range, "approx_percentile with a weight");
+      return WrongArguments(call, args);
+    }
+    const Type x = args[0]->type, p = args[1]->type;
+    if (p.id() == TypeId::kArray) {
+      return SqlNotSupported(call.range, "approx_percentile of an array of percentages");
+    }
+    if (!(IsNumeric(x) || x == TypeId::kUnknown) || !(IsNumeric(p) || p == TypeId::kUnknown)) {
+      return WrongArguments(call, args);
+    }
+    return AggregateSignature{AggregateKind::kApproxPercentile,
+                              IsIntegral(x) ? Type(TypeId::kBigint) : Type(TypeId::kDouble)};
+  }
+  if (args.size() != 1) return WrongArguments(call, args);
+  if (name == "stddev" || name == "stddev_samp" || name == "stddev_pop" || name == "variance" ||
+      name == "var_samp" || name == "var_pop") {
+    // Trino's VarianceAggregation: double over any number.
+    if (!IsNumeric(args[0]->type) && args[0]->type != TypeId::kUnknown) {
+      return WrongArguments(call, args);
+    }
+    AggregateKind kind = AggregateKind::kVarianceSamp;
+    if (name == "var_pop") kind = AggregateKind::kVariancePop;
+    if (name == "stddev" || name == "stddev_samp") kind = AggregateKind::kStddevSamp;
+    if (name == "stddev_pop") kind = AggregateKind::kStddevPop;
+    return AggregateSignature{kind, TypeId::kDouble};
+  }
   // approx_distinct answers exactly: Trino's is within a 2.3% standard error,
   // so the exact count is one of its possible answers.
   if (name == "approx_distinct") {
     return AggregateSignature{AggregateKind::kCountDistinct, TypeId::kBigint};
-  }
-  if (call.distinct) {
-    return SqlNotSupported(call.range, StrCat("DISTINCT in ", name, "()"));
   }
   Type type = args[0]->type;
   if (name == "arbitrary" || name == "any_value") {

@@ -140,8 +140,12 @@ std::vector<FunctionListing> ProbeCatalog() {
   std::vector<FunctionListing> listings;
   for (bool aggregate : {false, true}) {
     for (std::string_view name : aggregate ? AggregateFunctionNames() : ScalarFunctionNames()) {
-      const auto& generic = GenericFunctionNames();
-      if (!aggregate && std::find(generic.begin(), generic.end(), name) != generic.end()) continue;
+      const auto& generic = GenericFunctionListings();
+      if (std::any_of(generic.begin(), generic.end(), [&](const GenericListing& listing) {
+            return listing.name == name && listing.aggregate == aggregate;
+          })) {
+        continue;  // listed below
+      }
       for (FunctionListing& listing : Listings(name, aggregate)) {
         listings.push_back(std::move(listing));
       }
@@ -152,7 +156,7 @@ std::vector<FunctionListing> ProbeCatalog() {
     listing.name = std::string(generic.name);
     listing.return_type = std::string(generic.return_type);
     listing.argument_types = std::string(generic.argument_types);
-    listing.function_type = "scalar";
+    listing.function_type = generic.aggregate ? "aggregate" : "scalar";
     listing.deterministic = true;
     listings.push_back(std::move(listing));
   }

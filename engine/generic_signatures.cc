@@ -75,6 +75,12 @@ const std::vector<GenericListing>& GenericFunctionListings() {
       {"json_array_contains", "boolean", "varchar, double"},
       {"json_array_contains", "boolean", "varchar, varchar"},
       {"least", "T", "T"},
+      // Aggregates whose signatures have type variables (Trino's names).
+      {"approx_percentile", "bigint", "bigint, double", true},
+      {"approx_percentile", "double", "double, double", true},
+      {"array_agg", "array(T)", "T", true},
+      {"max_by", "V", "V, K", true},
+      {"min_by", "V", "V, K", true},
   };
   return *listings;
 }

@@ -25,6 +25,7 @@ struct GenericListing {
   std::string_view name;
   std::string_view return_type;
   std::string_view argument_types;
+  bool aggregate = false;
 };
 const std::vector<GenericListing>& GenericFunctionListings();
 

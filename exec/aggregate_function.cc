@@ -1,8 +1,10 @@
 #include "exec/aggregate_function.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "ctq/internal/civil_time.h"
+#include "ctq/internal/array_encoding.h"
 #include "ctq/internal/decimal.h"
 #include "exec/vector/vector_value.h"
 
@@ -78,15 +80,135 @@ void KeepBest(const AggregateSpec& spec, const Value& candidate, AggregateState*
   if (keep_least ? order < 0 : order > 0) state->best = candidate;
 }
 
+bool IsVariance(AggregateKind kind) {
+  return kind == AggregateKind::kVarianceSamp || kind == AggregateKind::kVariancePop ||
+         kind == AggregateKind::kStddevSamp || kind == AggregateKind::kStddevPop;
+}
+
+// What one collected value holds in memory, about.
+uint64_t CollectedBytes(const CollectedValue& item) {
+  uint64_t bytes = sizeof(CollectedValue);
+  for (const Value* v : {&item.key, &item.value}) {
+    if (PhysicalTypeOf(v->type()) == PhysicalType::kString && v->varchar().size() > 15) {
+      bytes += v->varchar().size() + 1;
+    }
+  }
+  return bytes;
+}
+
+void Collect(CollectedValue item, AggregateState* state, uint64_t* grown_bytes) {
+  if (state->collected == nullptr) state->collected = std::make_unique<std::vector<CollectedValue>>();
+  if (grown_bytes != nullptr) *grown_bytes += CollectedBytes(item);
+  state->collected->push_back(std::move(item));
+}
+
+// max_by/min_by: whether `key` beats the state's best key.
+bool BeatsBestKey(const AggregateSpec& spec, const Value& key, const AggregateState& state) {
+  if (key.type() == TypeId::kDouble && std::isnan(key.dbl())) return false;
+  if (state.best_key.is_null()) return true;
+  const int order = CompareValues(key, state.best_key);
+  return spec.kind == AggregateKind::kMaxBy ? order > 0 : order < 0;
+}
+
+// NULLs first or last as the ORDER BY says; otherwise CompareValues.
+int CompareNullable(const Value& a, const Value& b, bool nulls_first) {
+  if (a.is_null() || b.is_null()) {
+    if (a.is_null() && b.is_null()) return 0;
+    return (a.is_null() == nulls_first) ? -1 : 1;
+  }
+  return CompareValues(a, b);
+}
+
+Value FinishArrayAgg(const AggregateSpec& spec, const AggregateState& state) {
+  if (state.collected == nullptr || state.collected->empty()) return Value::Null(spec.result_type);
+  std::vector<CollectedValue> items = *state.collected;
+  const AggregateOptions& o = spec.options;
+  if (o.ordered) {
+    // Ties in the key are broken by the value, so that the answer does not
+    // depend on which thread saw which row (Trino leaves their order open).
+    std::stable_sort(items.begin(), items.end(), [&](const CollectedValue& a, const CollectedValue& b) {
+      int order = CompareNullable(a.key, b.key, o.nulls_first);
+      if (o.descending && !a.key.is_null() && !b.key.is_null()) order = -order;
+      if (order != 0) return order < 0;
+      return CompareNullable(a.value, b.value, /*nulls_first=*/false) < 0;
+    });
+  }
+  std::vector<Value> elements;
+  absl::flat_hash_set<std::string> seen;
+  for (CollectedValue& item : items) {
+    if (o.distinct) {
+      std::string key;
+      AppendKey(item.value, &key);
+      if (!seen.insert(std::move(key)).second) continue;
+    }
+    elements.push_back(std::move(item.value));
+  }
+  return Value::OfString(spec.result_type, EncodeArray(elements));
+}
+
+// approx_percentile answered exactly: the nearest-rank percentile, the
+// smallest value with at least p of the values at or below it. Trino's is a
+// digest's estimate within its error bound, of which this is one answer.
+Value FinishPercentile(const AggregateSpec& spec, const AggregateState& state) {
+  if (state.collected == nullptr || state.collected->empty()) return Value::Null(spec.result_type);
+  std::vector<Value> values;
+  for (const CollectedValue& item : *state.collected) values.push_back(item.value);
+  const double n = static_cast<double>(values.size());
+  size_t rank = static_cast<size_t>(std::ceil(spec.options.fraction * n));
+  rank = std::clamp<size_t>(rank, 1, values.size());
+  std::nth_element(values.begin(), values.begin() + static_cast<ptrdiff_t>(rank - 1), values.end(),
+                   [](const Value& a, const Value& b) { return CompareValues(a, b) < 0; });
+  return values[rank - 1];
+}
+
+Value FinishVariance(const AggregateSpec& spec, const AggregateState& state) {
+  const bool sample =
+      spec.kind == AggregateKind::kVarianceSamp || spec.kind == AggregateKind::kStddevSamp;
+  if (state.count < (sample ? 2 : 1)) return Value::Null(TypeId::kDouble);
+  const double variance = state.m2 / static_cast<double>(sample ? state.count - 1 : state.count);
+  const bool stddev =
+      spec.kind == AggregateKind::kStddevSamp || spec.kind == AggregateKind::kStddevPop;
+  return Value::Double(stddev ? std::sqrt(variance) : variance);
+}
+
 }  // namespace
 
-absl::Status UpdateAggregate(const AggregateSpec& spec, const Vector* input, uint32_t row,
-                             AggregateState* state, uint64_t* grown_bytes) {
+absl::Status UpdateAggregate(const AggregateSpec& spec, const Vector* input, const Vector* second,
+                             uint32_t row, AggregateState* state, uint64_t* grown_bytes) {
   if (spec.kind == AggregateKind::kCountStar) {
     state->count++;
     return absl::OkStatus();
   }
+  if (spec.kind == AggregateKind::kArrayAgg) {
+    // array_agg keeps NULL inputs as NULL elements (Trino's ArrayAggregationFunction).
+    Collect({second != nullptr ? GetValue(*second, row) : Value(), GetValue(*input, row)}, state,
+            grown_bytes);
+    return absl::OkStatus();
+  }
+  if (spec.kind == AggregateKind::kMaxBy || spec.kind == AggregateKind::kMinBy) {
+    // Rows with a NULL y are skipped; x may be NULL (Trino's MaxByAggregationFunction).
+    if (second->IsNull(row)) return absl::OkStatus();
+    Value key = GetValue(*second, row);
+    if (BeatsBestKey(spec, key, *state)) {
+      state->best_key = std::move(key);
+      state->best = GetValue(*input, row);
+    }
+    return absl::OkStatus();
+  }
   if (input->IsNull(row)) return absl::OkStatus();
+  if (IsVariance(spec.kind)) {
+    // Welford's update: numerically stable in one pass.
+    const double x = input->doubles()[row];
+    state->count++;
+    const double delta = x - state->mean;
+    state->mean += delta / static_cast<double>(state->count);
+    state->m2 += delta * (x - state->mean);
+    return absl::OkStatus();
+  }
+  if (spec.kind == AggregateKind::kApproxPercentile) {
+    Collect({Value(), GetValue(*input, row)}, state, grown_bytes);
+    return absl::OkStatus();
+  }
   switch (spec.kind) {
     case AggregateKind::kCountStar:
     case AggregateKind::kCount:
@@ -115,6 +237,15 @@ absl::Status UpdateAggregate(const AggregateSpec& spec, const Vector* input, uin
       if (spec.kind == AggregateKind::kArbitrary && !state->best.is_null()) break;
       KeepBest(spec, GetValue(*input, row), state);
       break;
+    case AggregateKind::kArrayAgg:
+    case AggregateKind::kMaxBy:
+    case AggregateKind::kMinBy:
+    case AggregateKind::kVarianceSamp:
+    case AggregateKind::kVariancePop:
+    case AggregateKind::kStddevSamp:
+    case AggregateKind::kStddevPop:
+    case AggregateKind::kApproxPercentile:
+      break;  // done above
     case AggregateKind::kSum:
     case AggregateKind::kAvg: {
       state->count++;
@@ -173,6 +304,35 @@ absl::Status MergeAggregate(const AggregateSpec& spec, AggregateState* other,
       }
       state->double_sum += other->double_sum;
       break;
+    case AggregateKind::kArrayAgg:
+    case AggregateKind::kApproxPercentile:
+      if (other->collected == nullptr) break;
+      if (state->collected == nullptr) {
+        state->collected = std::move(other->collected);
+      } else {
+        for (CollectedValue& item : *other->collected) state->collected->push_back(std::move(item));
+      }
+      break;
+    case AggregateKind::kMaxBy:
+    case AggregateKind::kMinBy:
+      if (!other->best_key.is_null() && BeatsBestKey(spec, other->best_key, *state)) {
+        state->best_key = other->best_key;
+        state->best = other->best;
+      }
+      break;
+    case AggregateKind::kVarianceSamp:
+    case AggregateKind::kVariancePop:
+    case AggregateKind::kStddevSamp:
+    case AggregateKind::kStddevPop: {
+      // Chan et al.'s combination of two partial (count, mean, m2).
+      if (other->count == 0) break;
+      const double a = static_cast<double>(state->count), b = static_cast<double>(other->count);
+      const double delta = other->mean - state->mean;
+      state->mean += delta * b / (a + b);
+      state->m2 += other->m2 + delta * delta * a * b / (a + b);
+      state->count += other->count;
+      break;
+    }
   }
   return absl::OkStatus();
 }
@@ -209,6 +369,18 @@ Value FinishAggregate(const AggregateSpec& spec, const AggregateState& state) {
         return Value::Decimal(average, spec.result_type);
       }
       return Value::Double(state.double_sum / static_cast<double>(state.count));
+    case AggregateKind::kArrayAgg:
+      return FinishArrayAgg(spec, state);
+    case AggregateKind::kMaxBy:
+    case AggregateKind::kMinBy:
+      return state.best_key.is_null() ? Value::Null(spec.result_type) : state.best;
+    case AggregateKind::kVarianceSamp:
+    case AggregateKind::kVariancePop:
+    case AggregateKind::kStddevSamp:
+    case AggregateKind::kStddevPop:
+      return FinishVariance(spec, state);
+    case AggregateKind::kApproxPercentile:
+      return FinishPercentile(spec, state);
   }
   return Value();
 }

@@ -1,5 +1,6 @@
 // Aggregate functions (count, count(DISTINCT), min, max, sum, avg, count_if,
-// bool_and/bool_or, arbitrary): their per-group state and how states update,
+// bool_and/bool_or, arbitrary, array_agg, max_by/min_by, the variances and
+// standard deviations, approx_percentile): their per-group state and how states update,
 // merge and finish, with Trino's rules: count and count_if never NULL, the
 // others NULL over no non-NULL input; sum of integer or bigint is bigint
 // (overflow is an error), avg of them double; sum of decimal(p, s) is
@@ -8,6 +9,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
@@ -22,6 +24,16 @@ struct AggregateSpec {
   Type result_type = TypeId::kBigint;
   // Over the scan chunk; null for count(*).
   std::unique_ptr<BoundExpr> argument;
+  // max_by/min_by's y, array_agg's ORDER BY key; else null.
+  std::unique_ptr<BoundExpr> second_argument;
+  AggregateOptions options;
+};
+
+// One collected input of array_agg or approx_percentile: the ORDER BY key
+// (NULL when there is none) and the value.
+struct CollectedValue {
+  Value key;
+  Value value;
 };
 
 // The running state of one aggregate for one group. Not thread-safe: each
@@ -31,15 +43,20 @@ struct AggregateState {
   int64_t int_sum = 0;
   double double_sum = 0;
   __int128 decimal_sum = 0;  // sum and avg of decimals, unscaled
-  Value best;  // min/max so far (NULL until the first value)
+  Value best;  // min/max so far (NULL until the first value); max_by's x
+  Value best_key;  // max_by/min_by: the y of `best`
+  double mean = 0, m2 = 0;  // variances: Welford's running mean and sum of squares
   std::unique_ptr<absl::flat_hash_set<std::string>> distinct;
+  std::unique_ptr<std::vector<CollectedValue>> collected;  // array_agg, approx_percentile
 };
 
-// Folds `input[row]` into `state` (input is null for count(*)). The bytes
-// a count(DISTINCT) set grows by are added to `*grown_bytes` (when not
-// null), so that the caller can charge them to the query's memory budget.
-absl::Status UpdateAggregate(const AggregateSpec& spec, const Vector* input, uint32_t row,
-                             AggregateState* state, uint64_t* grown_bytes = nullptr);
+// Folds `input[row]` (and `second[row]`, for a spec with a second_argument)
+// into `state` (input is null for count(*)). The bytes a count(DISTINCT)
+// set or a collection grows by are added to `*grown_bytes` (when not null),
+// so that the caller can charge them to the query's memory budget.
+absl::Status UpdateAggregate(const AggregateSpec& spec, const Vector* input, const Vector* second,
+                             uint32_t row, AggregateState* state,
+                             uint64_t* grown_bytes = nullptr);
 // Folds `other` into `state`; `grown_bytes` as for UpdateAggregate.
 absl::Status MergeAggregate(const AggregateSpec& spec, AggregateState* other,
                             AggregateState* state, uint64_t* grown_bytes = nullptr);

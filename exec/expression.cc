@@ -215,6 +215,22 @@ std::string_view AggregateName(AggregateKind kind) {
       return "bool_or";
     case AggregateKind::kArbitrary:
       return "arbitrary";
+    case AggregateKind::kArrayAgg:
+      return "array_agg";
+    case AggregateKind::kMaxBy:
+      return "max_by";
+    case AggregateKind::kMinBy:
+      return "min_by";
+    case AggregateKind::kVarianceSamp:
+      return "var_samp";
+    case AggregateKind::kVariancePop:
+      return "var_pop";
+    case AggregateKind::kStddevSamp:
+      return "stddev_samp";
+    case AggregateKind::kStddevPop:
+      return "stddev_pop";
+    case AggregateKind::kApproxPercentile:
+      return "approx_percentile";
   }
   return "?";
 }
@@ -301,10 +317,22 @@ std::string BoundExpr::ToString() const {
       return StrCat("ROW(", absl::StrJoin(parts, ", "), " if ", child(field_names.size()), ")");
     }
     case BoundKind::kAggregate:
+    {
       if (aggregate == AggregateKind::kCountStar) return "count(*)";
+      const AggregateOptions& o = aggregate_options;
+      std::string arguments = o.ordered ? child(0) : all_children(0);
+      if (aggregate == AggregateKind::kApproxPercentile) {
+        arguments = StrCat(arguments, ", ", FormatDouble(o.fraction));
+      }
+      std::string order;
+      if (o.ordered) {
+        order = StrCat(" ORDER BY ", child(1), o.descending ? " DESC" : " ASC",
+                       o.nulls_first ? " NULLS FIRST" : " NULLS LAST");
+      }
       return StrCat(AggregateName(aggregate), "(",
-                          aggregate == AggregateKind::kCountDistinct ? "DISTINCT " : "",
-                          all_children(0), ")");
+                    aggregate == AggregateKind::kCountDistinct || o.distinct ? "DISTINCT " : "",
+                    arguments, order, ")");
+    }
   }
   return "?";
 }
@@ -324,6 +352,7 @@ std::unique_ptr<BoundExpr> BoundExpr::Clone() const {
   copy->zone = zone;
   copy->format = format;
   copy->aggregate = aggregate;
+  copy->aggregate_options = aggregate_options;
   copy->negated = negated;
   copy->like = like;
   copy->like_pattern_text = like_pattern_text;

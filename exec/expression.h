@@ -162,6 +162,23 @@ enum class AggregateKind {
   kBoolAnd,    // bool_and(b), every(b): NULL over no non-NULL input
   kBoolOr,     // bool_or(b)
   kArbitrary,  // arbitrary(x), any_value(x): some non-NULL x (the first seen)
+  kArrayAgg,   // array_agg(x [ORDER BY key]): every x, NULLs too; NULL over no rows
+  kMaxBy,      // max_by(x, y): the x of the largest non-NULL y
+  kMinBy,      // min_by(x, y)
+  kVarianceSamp,  // variance(x), var_samp(x): double; NULL below 2 values
+  kVariancePop,   // var_pop(x)
+  kStddevSamp,    // stddev(x), stddev_samp(x)
+  kStddevPop,     // stddev_pop(x)
+  kApproxPercentile,  // approx_percentile(x, p): answered exactly (nearest rank)
+};
+
+// What an aggregate call says besides its arguments.
+struct AggregateOptions {
+  bool distinct = false;     // array_agg(DISTINCT x)
+  bool ordered = false;      // array_agg(x ORDER BY key): children[1] is the key
+  bool descending = false;   // ... ORDER BY key DESC
+  bool nulls_first = false;  // ... NULLS FIRST (Trino's default is NULLS LAST)
+  double fraction = 0;       // approx_percentile's constant p
 };
 
 struct BoundExpr {
@@ -182,6 +199,7 @@ struct BoundExpr {
   int zone = 0;                         // kAtTimezone, kWithTimezone (civil_time.h)
   std::string format;                   // kDateFormat, kDateParse; kRegexpReplace's rewrite
   AggregateKind aggregate = AggregateKind::kCountStar;
+  AggregateOptions aggregate_options;  // kAggregate
   bool negated = false;
 
   std::shared_ptr<const LikeMatcher> like;

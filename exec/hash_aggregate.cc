@@ -105,10 +105,16 @@ absl::Status HashAggregateState::Sink(const Chunk& chunk, ExpressionEvaluator* e
     CTQ_RETURN_IF_ERROR(evaluator->Evaluate(*plan.group_keys[k], chunk, &keys[k]));
   }
   std::vector<Vector>& arguments = argument_vectors_;
+  std::vector<Vector>& seconds = second_argument_vectors_;
   arguments.resize(plan.aggregates.size());
+  seconds.resize(plan.aggregates.size());
   for (size_t a = 0; a < arguments.size(); a++) {
-    if (plan.aggregates[a].argument != nullptr) {
-      CTQ_RETURN_IF_ERROR(evaluator->Evaluate(*plan.aggregates[a].argument, chunk, &arguments[a]));
+    const AggregateSpec& spec = plan.aggregates[a];
+    if (spec.argument != nullptr) {
+      CTQ_RETURN_IF_ERROR(evaluator->Evaluate(*spec.argument, chunk, &arguments[a]));
+    }
+    if (spec.second_argument != nullptr) {
+      CTQ_RETURN_IF_ERROR(evaluator->Evaluate(*spec.second_argument, chunk, &seconds[a]));
     }
   }
   group_ids_.resize(chunk.size);
@@ -126,14 +132,16 @@ absl::Status HashAggregateState::Sink(const Chunk& chunk, ExpressionEvaluator* e
       continue;
     }
     const Vector* input = plan.aggregates[a].argument != nullptr ? &arguments[a] : nullptr;
+    const Vector* second = plan.aggregates[a].second_argument != nullptr ? &seconds[a] : nullptr;
     for (uint32_t row = 0; row < chunk.size; row++) {
-      CTQ_RETURN_IF_ERROR(UpdateAggregate(plan.aggregates[a], input, row,
+      CTQ_RETURN_IF_ERROR(UpdateAggregate(plan.aggregates[a], input, second, row,
                                           &states[group_ids_[row] * width], &distinct_bytes_));
     }
   }
   // Let go of the row group the vectors point into (the scan reuses it).
   for (Vector& key : keys) key = Vector();
   for (Vector& argument : arguments) argument = Vector();
+  for (Vector& argument : seconds) argument = Vector();
   return ChargeMemory();
 }
 

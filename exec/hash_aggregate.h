@@ -91,6 +91,7 @@ class HashAggregateState {
   std::vector<uint32_t> group_ids_;  // of the rows of the chunk being sunk
   std::vector<Vector> key_vectors_;
   std::vector<Vector> argument_vectors_;
+  std::vector<Vector> second_argument_vectors_;
   std::string key_bytes_;
   // VARCHAR keys group by ids: each key column gives the strings it has seen
   // ids (1, 2, ...; 0 is NULL), and a row's ids, packed into one number, find

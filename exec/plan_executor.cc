@@ -133,6 +133,7 @@ class ScanSide {
       for (const auto& key : plan.group_keys) CollectColumns(*key, &columns);
       for (const auto& spec : plan.aggregates) {
         if (spec.argument != nullptr) CollectColumns(*spec.argument, &columns);
+        if (spec.second_argument != nullptr) CollectColumns(*spec.second_argument, &columns);
       }
     } else {
       for (const auto& projection : plan.projections) CollectColumns(*projection, &columns);

@@ -59,6 +59,17 @@ enum class BinaryOp : uint8_t {
   kConcat,  // ||
 };
 
+struct ParsedExpr;
+
+enum class NullOrder { kDefault, kFirst, kLast };
+
+struct OrderItem {
+  std::unique_ptr<ParsedExpr> expr;
+  bool descending = false;
+  NullOrder nulls = NullOrder::kDefault;
+  SourceRange range;
+};
+
 // One expression node. A single struct with a kind keeps tree walks simple;
 // only the fields documented for a kind are meaningful.
 struct ParsedExpr {
@@ -95,6 +106,8 @@ struct ParsedExpr {
   std::string function_name;
   bool distinct = false;
   bool star = false;
+  // kFunctionCall: `array_agg(x ORDER BY y)`'s ORDER BY items.
+  std::vector<OrderItem> order_by;
 
   // kCast: the target type as written, lowercased ("varchar", "bigint", ...);
   // try_cast for TRY_CAST (NULL instead of an error); typed_literal for
@@ -126,15 +139,6 @@ struct SelectItem {
   std::string alias;
   // The alias as the user spelled it (case kept): the result column's name.
   std::string alias_spelling;
-  SourceRange range;
-};
-
-enum class NullOrder { kDefault, kFirst, kLast };
-
-struct OrderItem {
-  std::unique_ptr<ParsedExpr> expr;
-  bool descending = false;
-  NullOrder nulls = NullOrder::kDefault;
   SourceRange range;
 };
 

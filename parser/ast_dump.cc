@@ -223,6 +223,13 @@ void AppendExpr(const ParsedExpr& expr, std::string* out) {
       } else {
         AppendChildren(expr, 0, out);
       }
+      for (size_t i = 0; i < expr.order_by.size(); i++) {
+        out->append(i == 0 ? " order by " : ", ");
+        AppendExpr(*expr.order_by[i].expr, out);
+        if (expr.order_by[i].descending) out->append(" desc");
+        if (expr.order_by[i].nulls == NullOrder::kFirst) out->append(" nulls first");
+        if (expr.order_by[i].nulls == NullOrder::kLast) out->append(" nulls last");
+      }
       out->push_back(')');
       return;
     case ExprKind::kIsDistinctFrom:

@@ -378,7 +378,15 @@ absl::StatusOr<std::unique_ptr<ParsedExpr>> Parser::ParseCall(const Token& name_
         return NotSupported(Peek(), absl::StrCat(absl::AsciiStrToUpper(name), "(... FROM ...)"));
       }
     } while (ConsumeKind(TokenKind::kComma));
-    if (AtKeyword(Keyword::kOrder)) return NotSupported(Peek(), "ORDER BY in function arguments");
+    if (AtKeyword(Keyword::kOrder) && AtKeyword(Keyword::kBy, 1)) {
+      Advance();
+      Advance();
+      do {
+        OrderItem item;
+        CTQ_RETURN_IF_ERROR(ParseOrderItem(&item));
+        node->order_by.push_back(std::move(item));
+      } while (ConsumeKind(TokenKind::kComma));
+    }
   }
   CTQ_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen, "',' or ')'"));
   node->function_name = std::move(name);
