@@ -13,6 +13,7 @@
 #include "exec/url_parts.h"
 #include "exec/utf8.h"
 #include "re2/re2.h"
+#include "utf8proc.h"
 
 namespace ctq {
 namespace {
@@ -27,43 +28,16 @@ void CodePointOffsets(std::string_view s, std::vector<size_t>* offsets) {
   offsets->push_back(s.size());
 }
 
-// Simple case mapping for ASCII, Latin-1, Latin Extended-A, Greek and
-// Cyrillic: covers the user names found in CloudTrail logs.
-uint32_t MapCase(uint32_t cp, bool upper) {
-  auto in = [&](uint32_t lo, uint32_t hi) { return cp >= lo && cp <= hi; };
-  if (upper) {
-    if (in('a', 'z') || (in(0xE0, 0xFE) && cp != 0xF7) || in(0x3B1, 0x3C9) || in(0x430, 0x44F)) {
-      return cp == 0x3C2 ? 0x3A3 : cp - 0x20;
-    }
-    if (in(0x450, 0x45F)) return cp - 0x50;
-    if (in(0x100, 0x17F) && cp != 0x130 && cp != 0x131 && cp != 0x138 && cp != 0x149 &&
-        cp != 0x17F) {
-      bool odd_is_lower = !(in(0x139, 0x148) || in(0x179, 0x17E));
-      bool is_lower = odd_is_lower ? (cp & 1) : !(cp & 1);
-      return is_lower ? cp - 1 : cp;
-    }
-    return cp;
-  }
-  if (in('A', 'Z') || (in(0xC0, 0xDE) && cp != 0xD7) || (in(0x391, 0x3A9) && cp != 0x3A2) ||
-      in(0x410, 0x42F)) {
-    return cp + 0x20;
-  }
-  if (in(0x400, 0x40F)) return cp + 0x50;
-  if (in(0x100, 0x17F) && cp != 0x130 && cp != 0x131 && cp != 0x138 && cp != 0x149 &&
-      cp != 0x17F) {
-    bool odd_is_lower = !(in(0x139, 0x148) || in(0x179, 0x17E));
-    bool is_upper = odd_is_lower ? !(cp & 1) : (cp & 1);
-    return is_upper ? cp + 1 : cp;
-  }
-  return cp;
-}
-
+// Trino's upper/lower (airlift's SliceUtf8.toUpperCase/toLowerCase): each
+// code point by Unicode's simple case mapping (Java's Character.toUpperCase;
+// no "ß" to "SS"), from utf8proc's tables (decision 24). Bytes that are not
+// UTF-8 are copied as they are.
 void ChangeCase(std::string_view s, bool upper, std::string* out) {
   out->clear();
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
   for (size_t pos = 0; pos < s.size();) {
-    unsigned char lead = static_cast<unsigned char>(s[pos]);
-    size_t len = Utf8SequenceLength(lead);
-    if (len == 1) {
+    const unsigned char lead = static_cast<unsigned char>(s[pos]);
+    if (lead < 0x80) {
       char c = s[pos];
       if (upper && c >= 'a' && c <= 'z') c -= 32;
       if (!upper && c >= 'A' && c <= 'Z') c += 32;
@@ -71,19 +45,21 @@ void ChangeCase(std::string_view s, bool upper, std::string* out) {
       pos++;
       continue;
     }
-    if (len == 2 && pos + 1 < s.size()) {
-      uint32_t cp = ((lead & 0x1F) << 6) | (static_cast<unsigned char>(s[pos + 1]) & 0x3F);
-      uint32_t mapped = MapCase(cp, upper);
-      if (mapped >= 0x80 && mapped < 0x800) {
-        out->push_back(static_cast<char>(0xC0 | (mapped >> 6)));
-        out->push_back(static_cast<char>(0x80 | (mapped & 0x3F)));
-        pos += 2;
-        continue;
-      }
+    utf8proc_int32_t cp = 0;
+    const utf8proc_ssize_t len = utf8proc_iterate(bytes + pos, static_cast<utf8proc_ssize_t>(s.size() - pos), &cp);
+    if (len <= 0) {
+      out->push_back(s[pos]);
+      pos++;
+      continue;
     }
-    size_t end = pos + len > s.size() ? s.size() : pos + len;
-    out->append(s.substr(pos, end - pos));
-    pos = end;
+    // utf8proc maps ß (U+00DF) up to ẞ (U+1E9E); Unicode's simple mapping,
+    // and so Java's and Trino's, keeps it.
+    const utf8proc_int32_t mapped =
+        upper ? (cp == 0xDF ? cp : utf8proc_toupper(cp)) : utf8proc_tolower(cp);
+    utf8proc_uint8_t encoded[4];
+    const utf8proc_ssize_t written = utf8proc_encode_char(mapped, encoded);
+    out->append(reinterpret_cast<const char*>(encoded), static_cast<size_t>(written));
+    pos += static_cast<size_t>(len);
   }
 }
 
