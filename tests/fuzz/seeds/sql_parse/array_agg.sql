@@ -1,0 +1,1 @@
+select array_agg(distinct eventname order by eventname desc nulls first), array_agg(eventname order by eventtime, eventid), max_by(eventname, eventtime), approx_percentile(length(eventname), 0.5) from cloudtrail_logs group by 1

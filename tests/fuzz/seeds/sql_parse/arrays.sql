@@ -1,0 +1,1 @@
+select array[1, null, 'a'][2], split(useridentity.arn, '/')[cardinality(split(useridentity.arn, '/'))], element_at(array[], -1) from cloudtrail_logs where contains(array['a', 'b'], eventname)

@@ -1,0 +1,1 @@
+select json_extract(requestparameters, '$.a[0].b'), cast(json_parse('[1]') as array(varchar)), json '{"a": 1}', ipaddress '::1', contains('10.0.0.0/8', cast(sourceipaddress as ipaddress)) from cloudtrail_logs

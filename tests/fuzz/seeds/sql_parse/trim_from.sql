@@ -1,0 +1,1 @@
+select trim(both 'x' from eventname), trim(leading from eventname), trim(trailing 'a' || 'b' from lower(eventname)), trim(from ' a ')
