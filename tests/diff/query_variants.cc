@@ -206,7 +206,7 @@ std::string VariantGenerator::LikePattern(const std::string& column) {
 }
 
 Sql VariantGenerator::Atom() {
-  int kind = static_cast<int>(rng_.Uniform(17));
+  int kind = static_cast<int>(rng_.Uniform(21));
   auto low = [&] { return rng_.Pick(kLowCardinality); };
   auto any = [&] { return rng_.Chance(50) ? rng_.Pick(kLowCardinality) : rng_.Pick(kTextColumns); };
   auto in_list = [&](const std::string& column) {
@@ -284,6 +284,61 @@ Sql VariantGenerator::Atom() {
     }
     case 14:
       return Both("") + Keyword("not") + " (" + Atom() + ")";
+    case 17: {
+      // A searched CASE (SQLite's CASE has Trino's semantics: the first
+      // true WHEN wins, NULL conditions are not true).
+      std::string a = low(), b = rng_.Pick(kTextColumns);
+      static const char* kResults[] = {"'x'", "'y'", "'z'"};
+      Sql result = Both("(") + Keyword("case") + Kw("when") + Column(a) + " = " +
+                   Literal(Value(a)) + Kw("then") + "'x'" + Kw("when") + Column(b) +
+                   Kw("is null") + Kw("then") + "'y'" + Kw("else") + "'z'" + Kw("end") + ")";
+      return result + " = " + kResults[rng_.Uniform(3)];
+    }
+    case 18: {
+      // A simple CASE and coalesce.
+      std::string a = low(), b = low();
+      if (rng_.Chance(50)) {
+        return Both("(") + Keyword("case") + " " + Column(a) + Kw("when") + Literal(Value(a)) +
+               Kw("then") + "1" + Kw("when") + Literal(Value(a)) + Kw("then") + "2" +
+               Kw("else") + "0" + Kw("end") + ") = " + std::to_string(rng_.Uniform(3));
+      }
+      return Both("coalesce(") + Column(a) + ", " + Column(b) + ") = " +
+             Literal(rng_.Chance(50) ? Value(a) : Value(b));
+    }
+    case 19: {
+      // Time functions over eventtime; SQLite's date functions read the same
+      // ISO 8601 text (ctqgen writes every eventtime so).
+      const std::string t = Value("eventtime");
+      Sql ts = Both("from_iso8601_timestamp(") + Column("eventtime") + ")";
+      switch (rng_.Uniform(4)) {
+        case 0:
+          return Sql{"year(" + ts.ctq + ")", "CAST(strftime('%Y', \"eventtime\") AS INTEGER)"} +
+                 " = " + (t.size() >= 4 ? t.substr(0, 4) : "2017");
+        case 1: {
+          static const char* kOps[] = {" < ", " >= "};
+          return Sql{"hour(" + ts.ctq + ")", "CAST(strftime('%H', \"eventtime\") AS INTEGER)"} +
+                 kOps[rng_.Uniform(2)] + std::to_string(rng_.Uniform(24));
+        }
+        case 2: {
+          const std::string day = t.substr(0, std::min<size_t>(t.size(), 10));
+          return Sql{"date_trunc('day', " + ts.ctq + ") = from_iso8601_timestamp(" +
+                         Literal(day + "T00:00:00Z") + ")",
+                     "date(\"eventtime\") = " + Literal(day)};
+        }
+        default: {
+          static const char* kOps[] = {" >= ", " < ", " > ", " <= "};
+          const char* op = kOps[rng_.Uniform(4)];
+          return Sql{ts.ctq + op + "from_iso8601_timestamp(" + Literal(t) + ")",
+                     "julianday(\"eventtime\")" + std::string(op) + "julianday(" + Literal(t) +
+                         ")"};
+        }
+      }
+    }
+    case 20: {
+      // A partition column against a function of another column.
+      return Column("day") + " = " + Sql{"lpad(" + Column("month").ctq + ", 2, '0')",
+                                         Column("month").lite};
+    }
     case 16: {
       // A user name with a non-ASCII character, matched with `_` wildcards.
       std::vector<std::string> wide;
@@ -409,7 +464,19 @@ QuerySpec VariantGenerator::Aggregate(bool ordered) {
     bool alias = rng_.Chance(40);
     std::string alias_name = "agg" + std::to_string(i);
     Sql item;
-    switch (rng_.Uniform(5)) {
+    switch (rng_.Uniform(7)) {
+      case 5: {
+        std::string c = rng_.Pick(kLowCardinality);
+        Sql condition = Column(c) + " = " + Literal(Value(c));
+        item = Sql{"count_if(" + condition.ctq + ")",
+                   "sum(CASE WHEN " + condition.lite + " THEN 1 ELSE 0 END)"};
+        break;
+      }
+      case 6: {
+        std::string c = rng_.Chance(50) ? rng_.Pick(kLowCardinality) : rng_.Pick(kTextColumns);
+        item = "max(length(" + Column(c) + "))";
+        break;
+      }
       case 0:
         item = Both(rng_.Chance(50) ? "count(*)" : "count (*)");
         if (count_position < 0) count_position = position;
