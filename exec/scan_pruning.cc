@@ -211,6 +211,59 @@ class ScanPruner::Builder {
     return Push(std::move(node));
   }
 
+  // date_trunc(unit, from_iso8601_timestamp(column)) op instant c. As
+  // trunc(t) <= t < trunc(t) + one unit, `trunc(t) >= c` needs t >= c (and
+  // `>` t > c), `trunc(t) <= c` or `< c` needs t < c + one unit, and
+  // `= c` both: bounds on the timestamp that AddIsoCompare prunes by.
+  int AddTruncatedIsoCompare(const BoundExpr& trunc, CompareOp op, const BoundExpr& constant) {
+    if (trunc.children.size() != 1 || constant.kind != BoundKind::kConstant ||
+        constant.type != TypeId::kTimestampTz || constant.constant.is_null()) {
+      return -1;
+    }
+    const BoundExpr& call = *trunc.children[0];
+    if (call.kind != BoundKind::kFunction || call.function != ScalarFunction::kFromIso8601Timestamp) {
+      return -1;
+    }
+    int64_t unit = 0;  // the longest a unit can be
+    switch (trunc.time_unit) {
+      case TimeUnit::kMillisecond: unit = 1; break;
+      case TimeUnit::kSecond: unit = kMillisPerSecond; break;
+      case TimeUnit::kMinute: unit = kMillisPerMinute; break;
+      case TimeUnit::kHour: unit = kMillisPerHour; break;
+      case TimeUnit::kDay: unit = kMillisPerDay; break;
+      case TimeUnit::kWeek: unit = 7 * kMillisPerDay; break;
+      case TimeUnit::kMonth: unit = 31 * kMillisPerDay; break;
+      case TimeUnit::kQuarter: unit = 92 * kMillisPerDay; break;
+      case TimeUnit::kYear: unit = 366 * kMillisPerDay; break;
+      default: return -1;
+    }
+    BoundExpr end;
+    end.kind = BoundKind::kConstant;
+    end.type = TypeId::kTimestampTz;
+    end.constant = Value::OfInt64(TypeId::kTimestampTz,
+                                  PackTimestampTz(MillisOf(constant.constant.bigint()) + unit, 0));
+    switch (op) {
+      case CompareOp::kGreater:
+      case CompareOp::kGreaterEqual:
+        return AddIsoCompare(call, op, constant);
+      case CompareOp::kLess:
+      case CompareOp::kLessEqual:
+        return AddIsoCompare(call, CompareOp::kLess, end);
+      case CompareOp::kEqual: {
+        Node both;
+        both.kind = Node::Kind::kAnd;
+        const int after = AddIsoCompare(call, CompareOp::kGreaterEqual, constant);
+        const int before = AddIsoCompare(call, CompareOp::kLess, end);
+        if (after < 0 || before < 0) return -1;
+        both.children.push_back(after);
+        both.children.push_back(before);
+        return Push(std::move(both));
+      }
+      default:
+        return -1;
+    }
+  }
+
   int AddCompare(const BoundExpr& expr, bool negated) {
     if (expr.children.size() != 2) return -1;
     CompareOp op = expr.compare_op;
@@ -223,6 +276,9 @@ class ScanPruner::Builder {
     if (column->kind == BoundKind::kFunction &&
         column->function == ScalarFunction::kFromIso8601Timestamp) {
       return AddIsoCompare(*column, negated ? Negate(op) : op, *constant);
+    }
+    if (column->kind == BoundKind::kFunction && column->function == ScalarFunction::kDateTrunc) {
+      return AddTruncatedIsoCompare(*column, negated ? Negate(op) : op, *constant);
     }
     std::optional<int> stored = StoredColumn(*column);
     if (!stored.has_value() || !IsVarcharConstant(*constant)) return -1;

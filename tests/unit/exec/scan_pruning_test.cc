@@ -650,6 +650,25 @@ TEST(ScanPruningPropertyTest, SkipIndexPrunesMissingIds) {
 namespace ctq {
 namespace {
 
+// Checks that every group the pruner of `where` skips has no passing row;
+// returns how many it skipped.
+uint64_t SkipsOnlyGroupsWithoutPassingRows(const std::string& where,
+                                           const std::vector<std::shared_ptr<const RowGroup>>& groups,
+                                           const SegmentReader& segment) {
+  BoundQuery query = BindWhere(where);
+  EXPECT_NE(query.plan.filter, nullptr) << where;
+  if (query.plan.filter == nullptr) return 0;
+  ScanPruner pruner = PrunerFor(query);
+  uint64_t skips = 0;
+  for (uint32_t g = 0; g < groups.size(); g++) {
+    if (pruner.Check(segment, g) == Decision::kRead) continue;
+    skips++;
+    EXPECT_EQ(PassingRows(query, groups[g]), 0u)
+        << "WHERE " << where << "\ngroup " << g << " skipped; pruner: " << pruner.Describe();
+  }
+  return skips;
+}
+
 // from_iso8601_timestamp(eventtime) against a constant instant prunes by
 // eventtime's zone map (a day of slack, one year per group): over ISO texts
 // of every shape from_iso8601_timestamp reads (offsets up to +-14:00,
@@ -678,17 +697,50 @@ TEST(ScanPruningPropertyTest, IsoTimestampBoundsSkipOnlyGroupsWithoutPassingRows
                                " from_iso8601_timestamp('", instant, "')");
     if (rng() % 4 == 0) where = StrCat("NOT (", where, ")");
     if (rng() % 4 == 0) where = StrCat(where, " AND from_iso8601_timestamp(eventtime) < now()");
-    BoundQuery query = BindWhere(where);
-    ASSERT_NE(query.plan.filter, nullptr) << where;
-    ScanPruner pruner = PrunerFor(query);
-    for (uint32_t g = 0; g < groups.size(); g++) {
-      if (pruner.Check(*segment, g) == Decision::kRead) continue;
-      skips++;
-      ASSERT_EQ(PassingRows(query, groups[g]), 0u)
-          << "WHERE " << where << "\ngroup " << g << " skipped; pruner: " << pruner.Describe();
-    }
+    ASSERT_NO_FATAL_FAILURE(skips += SkipsOnlyGroupsWithoutPassingRows(where, groups, *segment));
   }
   EXPECT_GT(skips, 500u);  // the bounds do prune
+}
+
+// date_trunc(unit, from_iso8601_timestamp(eventtime)) against a constant
+// (a DATE, a timestamp with time zone, a zone other than UTC) prunes through
+// the bounds it puts on the timestamp itself; a skipped group never holds a
+// passing row.
+TEST(ScanPruningPropertyTest, TruncatedIsoTimestampBoundsSkipOnlyGroupsWithoutPassingRows) {
+  const std::vector<PoolColumn> pools = {
+      {"eventtime",
+       {"2017-02-17T05:06:07Z", "2017-02-17T23:59:59.999Z", "2017-02-18T00:00:00Z",
+        "2017-02-16T23:59:59Z", "2017-02-20T10:00:00+14:00", "2017-03-01T00:00:00Z",
+        "2017-02-28T23:00:00-05:00", "2017-12-31T23:59:59Z", "2018-01-01T00:00:00Z",
+        "2016-12-31T12:00:00Z", "2017-01-01T00:00:00Z", "2017-02-13T00:00:00Z"}}};
+  const std::vector<std::string> constants = {
+      "DATE '2017-02-17'", "DATE '2017-02-13'", "DATE '2017-03-01'", "DATE '2017-01-01'",
+      "from_iso8601_timestamp('2017-02-17T00:00:00Z')",
+      "from_iso8601_timestamp('2017-02-17T12:00:00+05:00')", "TIMESTAMP '2018-01-01 00:00:00'"};
+  static const char* kUnits[] = {"second", "minute", "hour", "day", "week", "month", "quarter",
+                                 "year"};
+  std::mt19937 rng(20261204);
+  std::vector<std::shared_ptr<const RowGroup>> groups;
+  for (int i = 0; i < 60; i++) groups.push_back(RandomGroup(pools, rng));
+  std::unique_ptr<SegmentReader> segment = WriteSegment(groups);
+  static const char* kOps[] = {"=", "<>", "<", "<=", ">", ">="};
+  uint64_t skips = 0;
+  for (int i = 0; i < 400; i++) {
+    std::string trunc = StrCat("date_trunc('", kUnits[rng() % 8], "', from_iso8601_timestamp(eventtime))");
+    if (rng() % 4 == 0) trunc = StrCat("date_trunc('day', from_iso8601_timestamp(eventtime) AT TIME ZONE '-08:00')");
+    std::string where = StrCat(trunc, " ", kOps[rng() % 6], " ", constants[rng() % constants.size()]);
+    if (rng() % 4 == 0) where = StrCat("NOT (", where, ")");
+    ASSERT_NO_FATAL_FAILURE(skips += SkipsOnlyGroupsWithoutPassingRows(where, groups, *segment));
+  }
+  EXPECT_GT(skips, 300u);  // the bounds do prune
+}
+
+TEST(ScanPruningDescribeTest, TruncatedIsoTimestampBound) {
+  BoundQuery query =
+      BindWhere("date_trunc('day', from_iso8601_timestamp(eventtime)) = DATE '2017-02-17'");
+  EXPECT_EQ(PrunerFor(query).Describe(),
+            "from_iso8601_timestamp(eventtime) >= TIMESTAMP '2017-02-17 00:00:00.000 UTC' (zone map), "
+            "from_iso8601_timestamp(eventtime) < TIMESTAMP '2017-02-18 00:00:00.000 UTC' (zone map)");
 }
 
 TEST(ScanPruningDescribeTest, IsoTimestampBound) {
