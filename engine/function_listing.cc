@@ -151,7 +151,9 @@ std::vector<FunctionListing> ProbeCatalog() {
       }
     }
   }
-  for (const GenericListing& generic : GenericFunctionListings()) {
+  std::vector<GenericListing> fixed = GenericFunctionListings();
+  for (const GenericListing& time : TimeFunctionListings()) fixed.push_back(time);
+  for (const GenericListing& generic : fixed) {
     FunctionListing listing;
     listing.name = std::string(generic.name);
     listing.return_type = std::string(generic.return_type);

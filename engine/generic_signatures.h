@@ -28,6 +28,8 @@ struct GenericListing {
   bool aggregate = false;
 };
 const std::vector<GenericListing>& GenericFunctionListings();
+// The date and time functions' rows (engine/time_binder.cc binds them).
+const std::vector<GenericListing>& TimeFunctionListings();
 
 // nullopt if `call` names no generic function; else its signature or
 // Trino's "Unexpected parameters" error.

@@ -10,6 +10,7 @@
 #include "ctq/internal/strings.h"
 #include "engine/expression_binder.h"
 #include "engine/function_catalog.h"
+#include "engine/generic_signatures.h"
 #include "exec/expression_evaluator.h"
 #include "exec/json_text.h"
 #include "exec/vector/vector_value.h"
@@ -129,6 +130,58 @@ bool IsTimeFunctionName(std::string_view name) {
     if (name == known) return true;
   }
   return FieldFunction(name).has_value();
+}
+
+const std::vector<GenericListing>& TimeFunctionListings() {
+  static const auto* listings = [] {
+    auto* rows = new std::vector<GenericListing>;
+    constexpr std::string_view kDate = "date", kTs = "timestamp(3)",
+                               kTz = "timestamp(3) with time zone";
+    auto add = [&](std::string_view name, std::string_view result, std::string_view arguments) {
+      rows->push_back({name, result, arguments, false});
+    };
+    for (std::string_view name : {"current_timestamp", "now"}) add(name, kTz, "");
+    add("current_date", kDate, "");
+    add("localtimestamp", kTs, "");
+    add("from_iso8601_timestamp", kTz, "varchar");
+    add("from_iso8601_date", kDate, "varchar");
+    add("from_unixtime", kTz, "double");
+    add("to_unixtime", "double", kTz);
+    add("at_timezone", kTz, "timestamp(3) with time zone, varchar");
+    add("with_timezone", kTz, "timestamp(3), varchar");
+    add("date_parse", kTs, "varchar, varchar");
+    add("date", kDate, "varchar");
+    add("date", kDate, kTs);
+    add("date", kDate, kTz);
+    for (std::string_view type : {kDate, kTs, kTz}) add("to_iso8601", "varchar", type);
+    add("date_format", "varchar", "timestamp(3), varchar");
+    add("date_format", "varchar", "timestamp(3) with time zone, varchar");
+    add("date_trunc", kDate, "varchar, date");
+    add("date_trunc", kTs, "varchar, timestamp(3)");
+    add("date_trunc", kTz, "varchar, timestamp(3) with time zone");
+    add("date_add", kDate, "varchar, bigint, date");
+    add("date_add", kTs, "varchar, bigint, timestamp(3)");
+    add("date_add", kTz, "varchar, bigint, timestamp(3) with time zone");
+    add("date_diff", "bigint", "varchar, date, date");
+    add("date_diff", "bigint", "varchar, timestamp(3), timestamp(3)");
+    add("date_diff", "bigint",
+        "varchar, timestamp(3) with time zone, timestamp(3) with time zone");
+    // The fields: of a date too unless they are below a day; the zone's of
+    // a timestamp with time zone only.
+    static constexpr std::string_view kFields[] = {
+        "year", "quarter", "month", "week", "week_of_year", "day", "day_of_month", "day_of_week",
+        "dow", "day_of_year", "doy", "year_of_week", "yow", "hour", "minute", "second",
+        "millisecond", "timezone_hour", "timezone_minute"};
+    for (std::string_view field : kFields) {
+      const TimeUnit unit = *FieldFunction(field);
+      const bool zone = unit == TimeUnit::kTimezoneHour || unit == TimeUnit::kTimezoneMinute;
+      if (!zone && !IsSubDay(unit)) add(field, "bigint", kDate);
+      if (!zone) add(field, "bigint", kTs);
+      add(field, "bigint", kTz);
+    }
+    return rows;
+  }();
+  return *listings;
 }
 
 absl::StatusOr<ExprPtr> ExpressionBinder::BindInterval(const ParsedExpr& expr) {
