@@ -12,6 +12,7 @@
 #include "engine/function_catalog.h"
 #include "engine/generic_signatures.h"
 #include "exec/expression_evaluator.h"
+#include "exec/joda_format.h"
 #include "exec/json_text.h"
 #include "exec/vector/vector_value.h"
 
@@ -125,7 +126,7 @@ bool IsTimeFunctionName(std::string_view name) {
       "from_iso8601_timestamp", "from_iso8601_date", "to_iso8601", "date_trunc", "date_add",
       "date_diff", "current_timestamp", "now", "current_date", "localtimestamp",
       "from_unixtime", "to_unixtime", "at_timezone", "with_timezone", "date_format",
-      "date_parse", "date"};
+      "date_parse", "format_datetime", "parse_datetime", "date"};
   for (std::string_view known : kNames) {
     if (name == known) return true;
   }
@@ -156,6 +157,9 @@ const std::vector<GenericListing>& TimeFunctionListings() {
     for (std::string_view type : {kDate, kTs, kTz}) add("to_iso8601", "varchar", type);
     add("date_format", "varchar", "timestamp(3), varchar");
     add("date_format", "varchar", "timestamp(3) with time zone, varchar");
+    add("format_datetime", "varchar", "timestamp(3), varchar");
+    add("format_datetime", "varchar", "timestamp(3) with time zone, varchar");
+    add("parse_datetime", kTz, "varchar, varchar");
     add("date_trunc", kDate, "varchar, date");
     add("date_trunc", kTs, "varchar, timestamp(3)");
     add("date_trunc", kTz, "varchar, timestamp(3) with time zone");
@@ -498,17 +502,34 @@ absl::StatusOr<ExprPtr> ExpressionBinder::BindTimeFunction(const ParsedExpr& exp
     node->children.push_back(CastTo(std::move(args[0]), wanted));
     return node;
   }
-  if (name == "date_format" || name == "date_parse") {
-    const bool format = name == "date_format";
-    if (args.size() != 2 || (format ? !is_datetime(0) : args[0]->type != TypeId::kVarchar)) {
+  if (name == "date_format" || name == "date_parse" || name == "format_datetime" ||
+      name == "parse_datetime") {
+    // MySQL specifiers (date_*) or a Joda-Time pattern (*_datetime).
+    const bool format = name == "date_format" || name == "format_datetime";
+    const bool joda = name == "format_datetime" || name == "parse_datetime";
+    if (args.size() != 2 || (args[0]->type != TypeId::kUnknown &&
+                           (format ? !is_datetime(0) : args[0]->type != TypeId::kVarchar))) {
       return WrongArguments(expr, args);
     }
     CTQ_ASSIGN_OR_RETURN(std::optional<std::string> pattern, ConstantText(expr, 1, args[1]));
-    const Type type = format ? Type(TypeId::kVarchar) : Type(TypeId::kTimestamp);
+    const Type type = format ? Type(TypeId::kVarchar)
+                             : Type(joda ? TypeId::kTimestampTz : TypeId::kTimestamp);
     if (!pattern.has_value()) return Constant(Value::Null(type), expr.range);
-    auto node = node_of(format ? ScalarFunction::kDateFormat : ScalarFunction::kDateParse, type);
+    ScalarFunction function = format ? ScalarFunction::kDateFormat : ScalarFunction::kDateParse;
+    if (joda) function = format ? ScalarFunction::kFormatDatetime : ScalarFunction::kParseDatetime;
+    auto node = node_of(function, type);
     node->format = *pattern;
-    Type input = args[0]->type == TypeId::kDate ? Type(TypeId::kTimestamp) : args[0]->type;
+    if (joda) {
+      absl::StatusOr<JodaPattern> compiled = JodaPattern::Compile(*pattern);
+      if (!compiled.ok()) {
+        return SqlInvalid(expr.children[1]->range, std::string(compiled.status().message()));
+      }
+      node->joda = std::make_shared<const JodaPattern>(*std::move(compiled));
+    }
+    // A date is formatted as its midnight; NULL is a NULL of the input type.
+    Type input = args[0]->type;
+    if (input == TypeId::kDate || (format && input == TypeId::kUnknown)) input = TypeId::kTimestamp;
+    if (input == TypeId::kUnknown) input = TypeId::kVarchar;
     node->children.push_back(CastTo(std::move(args[0]), input));
     return node;
   }

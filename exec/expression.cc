@@ -189,6 +189,10 @@ std::string_view ScalarFunctionName(ScalarFunction function) {
       return "date_format";
     case ScalarFunction::kDateParse:
       return "date_parse";
+    case ScalarFunction::kFormatDatetime:
+      return "format_datetime";
+    case ScalarFunction::kParseDatetime:
+      return "parse_datetime";
   }
   return "?";
 }
@@ -357,6 +361,7 @@ std::unique_ptr<BoundExpr> BoundExpr::Clone() const {
   copy->like = like;
   copy->like_pattern_text = like_pattern_text;
   copy->json_path = json_path;
+  copy->joda = joda;
   copy->regexp = regexp;
   copy->field_names = field_names;
   for (const auto& child : children) copy->children.push_back(child->Clone());

@@ -21,6 +21,8 @@ class RE2;
 
 namespace ctq {
 
+class JodaPattern;
+
 enum class BoundKind {
   kColumn,      // column_index into the input chunk
   kConstant,    // constant
@@ -130,6 +132,8 @@ enum class ScalarFunction {
   kDateTimeDifference,    // (a, b) -> interval day to second: a - b
   kDateFormat,            // (x): MySQL-style `format`
   kDateParse,             // (varchar) -> timestamp, MySQL-style `format`
+  kFormatDatetime,        // (x) -> varchar, the Joda pattern `joda`
+  kParseDatetime,         // (varchar) -> tstz, the Joda pattern `joda`
 };
 
 // The unit or field of a time function: date_trunc('day', x), year(x), ...
@@ -205,6 +209,7 @@ struct BoundExpr {
   std::shared_ptr<const LikeMatcher> like;
   std::string like_pattern_text;  // kLike: the pattern (and escape) as written, for ToString
   std::shared_ptr<const JsonPath> json_path;
+  std::shared_ptr<const JodaPattern> joda;  // kFormatDatetime, kParseDatetime
   std::shared_ptr<const re2::RE2> regexp;  // regexp_like with a constant pattern
   std::vector<std::string> field_names;  // kStruct
 

@@ -11,6 +11,7 @@
 #include "ctq/internal/civil_time.h"
 #include "ctq/internal/status_macros.h"
 #include "ctq/internal/strings.h"
+#include "exec/joda_format.h"
 
 namespace ctq {
 namespace {
@@ -165,17 +166,6 @@ int64_t Field(TimeUnit unit, Type type, int64_t v) {
   return 0;
 }
 
-constexpr const char* kMonthNames[] = {"January", "February", "March",     "April",
-                                       "May",     "June",     "July",      "August",
-                                       "September", "October", "November", "December"};
-constexpr const char* kDayNames[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
-                                     "Friday", "Saturday", "Sunday"};
-
-std::string Pad(int64_t value, int width) {
-  std::string digits = std::to_string(value < 0 ? -value : value);
-  if (static_cast<int>(digits.size()) < width) digits.insert(0, width - digits.size(), '0');
-  return value < 0 ? "-" + digits : digits;
-}
 
 // MySQL's date_format specifiers as Trino implements them.
 absl::Status FormatMysql(std::string_view format, int64_t millis, std::string* out) {
@@ -193,36 +183,36 @@ absl::Status FormatMysql(std::string_view format, int64_t millis, std::string* o
       case 'a': out->append(std::string(kDayNames[DayOfWeek(days) - 1]).substr(0, 3)); break;
       case 'b': out->append(std::string(kMonthNames[t.date.month - 1]).substr(0, 3)); break;
       case 'c': out->append(std::to_string(t.date.month)); break;
-      case 'd': out->append(Pad(t.date.day, 2)); break;
+      case 'd': out->append(PadNumber(t.date.day, 2)); break;
       case 'e': out->append(std::to_string(t.date.day)); break;
-      case 'f': out->append(Pad(t.millis * 1000, 6)); break;
-      case 'H': out->append(Pad(t.hour, 2)); break;
+      case 'f': out->append(PadNumber(t.millis * 1000, 6)); break;
+      case 'H': out->append(PadNumber(t.hour, 2)); break;
       case 'h':
-      case 'I': out->append(Pad(hour12, 2)); break;
-      case 'i': out->append(Pad(t.minute, 2)); break;
-      case 'j': out->append(Pad(days - DaysFromCivil({t.date.year, 1, 1}) + 1, 3)); break;
+      case 'I': out->append(PadNumber(hour12, 2)); break;
+      case 'i': out->append(PadNumber(t.minute, 2)); break;
+      case 'j': out->append(PadNumber(days - DaysFromCivil({t.date.year, 1, 1}) + 1, 3)); break;
       case 'k': out->append(std::to_string(t.hour)); break;
       case 'l': out->append(std::to_string(hour12)); break;
       case 'M': out->append(kMonthNames[t.date.month - 1]); break;
-      case 'm': out->append(Pad(t.date.month, 2)); break;
+      case 'm': out->append(PadNumber(t.date.month, 2)); break;
       case 'p': out->append(t.hour < 12 ? "AM" : "PM"); break;
       case 'r':
-        out->append(Pad(hour12, 2) + ":" + Pad(t.minute, 2) + ":" + Pad(t.second, 2) +
+        out->append(PadNumber(hour12, 2) + ":" + PadNumber(t.minute, 2) + ":" + PadNumber(t.second, 2) +
                     (t.hour < 12 ? " AM" : " PM"));
         break;
       case 'S':
-      case 's': out->append(Pad(t.second, 2)); break;
-      case 'T': out->append(Pad(t.hour, 2) + ":" + Pad(t.minute, 2) + ":" + Pad(t.second, 2)); break;
+      case 's': out->append(PadNumber(t.second, 2)); break;
+      case 'T': out->append(PadNumber(t.hour, 2) + ":" + PadNumber(t.minute, 2) + ":" + PadNumber(t.second, 2)); break;
       case 'v':
       case 'x': {
         int64_t year = 0, week = 0;
         IsoWeek(days, &year, &week);
-        out->append(c == 'v' ? Pad(week, 2) : Pad(year, 4));
+        out->append(c == 'v' ? PadNumber(week, 2) : PadNumber(year, 4));
         break;
       }
       case 'W': out->append(kDayNames[DayOfWeek(days) - 1]); break;
-      case 'Y': out->append(Pad(t.date.year, 4)); break;
-      case 'y': out->append(Pad(FloorMod(t.date.year, 100), 2)); break;
+      case 'Y': out->append(PadNumber(t.date.year, 4)); break;
+      case 'y': out->append(PadNumber(FloorMod(t.date.year, 100), 2)); break;
       case '%': out->push_back('%'); break;
       default:
         // %D, %U, %u, %V, %w, %X: Trino rejects them too.
@@ -463,6 +453,15 @@ absl::Status EvaluateTimeFunction(const BoundExpr& expr, const std::vector<Vecto
         break;
       case ScalarFunction::kDateParse: {
         CTQ_ASSIGN_OR_RETURN(*result, ParseMysql(args[0].strings()[i], expr.format));
+        break;
+      }
+      case ScalarFunction::kFormatDatetime: {
+        const Local local = ToLocal(type(0), value(0));
+        out->strings()[i] = out->heap().Add(expr.joda->Format(local.millis, local.zone));
+        break;
+      }
+      case ScalarFunction::kParseDatetime: {
+        CTQ_ASSIGN_OR_RETURN(*result, expr.joda->Parse(args[0].strings()[i]));
         break;
       }
       default:

@@ -112,6 +112,12 @@ int64_t MillisFromCivil(const CivilTime& time) {
          time.minute * kMillisPerMinute + time.second * kMillisPerSecond + time.millis;
 }
 
+std::string PadNumber(int64_t value, int width) {
+  std::string digits = std::to_string(value < 0 ? -value : value);
+  if (static_cast<int>(digits.size()) < width) digits.insert(0, width - digits.size(), '0');
+  return value < 0 ? "-" + digits : digits;
+}
+
 std::string FormatDate(int64_t days) {
   CivilDate date = CivilFromDays(days);
   return YearText(date.year) + "-" + Pad(date.month, 2) + "-" + Pad(date.day, 2);

@@ -58,6 +58,17 @@ inline int64_t LocalMillis(int64_t packed) {
   return MillisOf(packed) + OffsetMinutes(ZoneOf(packed)) * kMillisPerMinute;
 }
 
+// English names, as Trino's date_format and Joda print them; Monday first.
+inline constexpr const char* kMonthNames[] = {"January", "February", "March",     "April",
+                                              "May",     "June",     "July",      "August",
+                                              "September", "October", "November", "December"};
+inline constexpr const char* kDayNames[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                            "Friday", "Saturday", "Sunday"};
+
+// `value` in decimal with at least `width` digits (zeros in front, after a
+// minus sign).
+std::string PadNumber(int64_t value, int width);
+
 // Trino's text forms: "2017-02-17", "2017-02-17 00:00:00.000",
 // "2017-02-17 00:00:00.000 UTC" / "... +01:00", "1 02:03:04.005", "1-2".
 std::string FormatDate(int64_t days);

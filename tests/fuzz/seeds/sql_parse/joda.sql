@@ -1,0 +1,1 @@
+select format_datetime(from_iso8601_timestamp(eventtime), 'EEE, dd MMM yyyy HH:mm:ss Z'), parse_datetime('17/Feb/2017:09:05:03 -0800', 'dd/MMM/yyyy:HH:mm:ss Z') from cloudtrail_logs where parse_datetime(eventtime, 'yyyy-MM-dd''T''HH:mm:ss''Z''') > now() - interval '1' day
