@@ -480,6 +480,37 @@ def q_ir_other_buckets(ev):
                                   for e in sel}])
 
 
+@query(F, "AKIAY964QRZ7YSGWGVUH")
+def q_ir_data_access_by_key(ev):
+    sources = ("s3.amazonaws.com", "dynamodb.amazonaws.com", "secretsmanager.amazonaws.com",
+               "ssm.amazonaws.com")
+    names = ("GetObject", "GetItem", "BatchGetItem", "GetSecretValue", "GetParameter",
+             "GetParameters")
+    sel = [e for e in ev if e.user("accesskeyid") == "AKIAY964QRZ7YSGWGVUH"
+           and e.col("eventsource") in sources and e.col("eventname") in names
+           and between(e.col("eventtime"), "2024-08-01T00:00:00Z", "2024-08-02T00:00:00Z")]
+    return by_time(sel, lambda e: (e.col("eventtime"), e.col("eventname"), e.col("eventsource"),
+                                   J(e.obj("requestparameters")), e.col("sourceipaddress")))
+
+
+def session_issuer_type(e):
+    issuer = lower_keys(lower_keys(e.ui.get("sessioncontext")).get("sessionissuer"))
+    return scalar_text(issuer.get("type"))
+
+
+@query(F, "userIdentity.sessionContext.sessionIssuer.type = 'Role'")
+def q_ir_federated_escalation(ev):
+    names = ("CreateUser", "CreateRole", "CreateAccessKey", "AttachRolePolicy",
+             "AttachUserPolicy", "PutRolePolicy", "PutUserPolicy", "CreatePolicyVersion",
+             "UpdateAssumeRolePolicy", "CreateSAMLProvider", "UpdateSAMLProvider",
+             "CreateLoginProfile")
+    sel = [e for e in ev if session_issuer_type(e) == "Role" and e.col("eventname") in names
+           and between(e.col("eventtime"), "2024-01-01T00:00:00Z", "2026-01-01T00:00:00Z")]
+    return by_time(sel, lambda e: (e.col("eventtime"), e.col("eventname"), e.col("sourceipaddress"),
+                                   e.user("arn"), J(e.obj("requestparameters")),
+                                   e.col("errorcode")))
+
+
 # --- aws_ir_playbooks_workshop.test
 
 W = "aws_ir_playbooks_workshop.test"
