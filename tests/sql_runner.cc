@@ -59,6 +59,9 @@
 #ifndef CTQ_TEST_DATA_DIR
 #error "CTQ_TEST_DATA_DIR must name the tests/data directory"
 #endif
+#ifndef CTQ_SHARED_DATA_DIR
+#error "CTQ_SHARED_DATA_DIR must name the shared/data directory beside the repository"
+#endif
 
 namespace ctq {
 namespace {
@@ -75,7 +78,8 @@ enum class SortMode { kNoSort, kRowSort };
 struct Block {
   BlockKind kind = BlockKind::kLoad;
   int line = 0;                     // 1-based line of the directive
-  std::vector<std::string> paths;   // load
+  std::vector<std::string> paths;   // load, load-shared
+  bool shared = false;              // load-shared: paths are under the shared data dir
   std::string types;                // query: one letter per column
   SortMode sort = SortMode::kNoSort;
   std::string sql;
@@ -150,9 +154,10 @@ absl::StatusOr<std::vector<Block>> ParseTestFile(const std::vector<std::string>&
     Block block;
     block.line = static_cast<int>(i) + 1;
     const std::string& directive = words[0];
-    if (directive == "load") {
-      if (words.size() < 2) return error(i, "load needs at least one path");
+    if (directive == "load" || directive == "load-shared") {
+      if (words.size() < 2) return error(i, StrCat(directive, " needs at least one path"));
       block.kind = BlockKind::kLoad;
+      block.shared = directive == "load-shared";
       block.paths.assign(words.begin() + 1, words.end());
       blocks.push_back(std::move(block));
       ++i;
@@ -218,6 +223,18 @@ absl::StatusOr<std::vector<Block>> ParseTestFile(const std::vector<std::string>&
 }
 
 // ----------------------------------------------------------------- running
+
+// Where `load-shared` paths live: $CTQ_SHARED_DATA_DIR if set, else
+// shared/data beside the repository (CTQ_SHARED_DATA_DIR at build time).
+fs::path SharedDataDir() {
+  const char* env = std::getenv("CTQ_SHARED_DATA_DIR");
+  if (env != nullptr && *env != '\0') return fs::path(env);
+  return fs::path(CTQ_SHARED_DATA_DIR);
+}
+
+fs::path BlockPath(const Block& block, const std::string& path) {
+  return (block.shared ? SharedDataDir() : fs::path(CTQ_TEST_DATA_DIR)) / path;
+}
 
 // Every file runs with current_timestamp fixed at 2017-02-20 12:00:00 UTC
 // (after the basic fixture's last event, 2017-02-09), so that answers over
@@ -523,6 +540,19 @@ class FileRunner {
     lines_ = *lines;
     absl::StatusOr<std::vector<Block>> blocks = ParseTestFile(lines_, name_);
     ASSERT_TRUE(blocks.ok()) << blocks.status();
+    // A file over the shared data (`load-shared`) skips when that data is
+    // absent: it is not part of the repository.
+    for (const Block& block : *blocks) {
+      if (block.kind != BlockKind::kLoad || !block.shared) continue;
+      for (const std::string& p : block.paths) {
+        fs::path path = BlockPath(block, p);
+        if (!fs::exists(path)) {
+          GTEST_SKIP() << name_ << ":" << block.line << ": shared data " << path.string()
+                       << " not found (shared/data beside the repository, or "
+                          "$CTQ_SHARED_DATA_DIR); skipping the file";
+        }
+      }
+    }
     OpenEmpty();
     for (const Block& block : *blocks) RunBlock(block);
     if (rewrite_ && !edits_.empty()) WriteRewrite();
@@ -557,9 +587,7 @@ class FileRunner {
   void Load(const Block& block) {
     db_.reset();
     std::vector<std::string> paths;
-    for (const std::string& p : block.paths) {
-      paths.push_back((fs::path(CTQ_TEST_DATA_DIR) / p).string());
-    }
+    for (const std::string& p : block.paths) paths.push_back(BlockPath(block, p).string());
     if (storage_ == Storage::kCache || storage_ == Storage::kCacheNoPruning) {
       return LoadCache(block, paths);
     }
