@@ -1,6 +1,8 @@
 // Drives the whole ctq command line (RunCli) against a fake Database.
 #include "tools/ctq/cli.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -22,6 +24,12 @@
 
 namespace ctq {
 namespace {
+
+// A scratch path of this process's own: two test runs at once (a sanitizer
+// build beside a release one) must not share or delete each other's files.
+std::filesystem::path ScratchPath(std::string_view name) {
+  return std::filesystem::path(::testing::TempDir()) / (std::string(name) + "-" + std::to_string(getpid()));
+}
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
@@ -386,7 +394,7 @@ int RunCapturing(std::vector<std::string> args, std::string* out, std::string* e
 // --memory-limit prints whole, in order, in every format.
 TEST(StreamedOutputTest, SelectStarLargerThanTheMemoryLimitPrintsWhole) {
   namespace fs = std::filesystem;
-  const fs::path root = fs::path(::testing::TempDir()) / "ctq-cli-stream-test";
+  const fs::path root = ScratchPath("ctq-cli-stream-test");
   fs::remove_all(root);
   fs::create_directories(root);
   constexpr int kEvents = 100000;  // some 170 MB of rows for select *
@@ -457,7 +465,7 @@ TEST(StreamedOutputTest, SelectStarLargerThanTheMemoryLimitPrintsWhole) {
 // Against a real cache: the paths ingest warns about and info lists.
 TEST(CacheCommandsTest, IngestAndInfoEscapePaths) {
   namespace fs = std::filesystem;
-  const fs::path root = fs::path(::testing::TempDir()) / "ctq-cli-escape-test";
+  const fs::path root = ScratchPath("ctq-cli-escape-test");
   fs::remove_all(root);
   const fs::path logs = root / "logs\x1b]0;pwned\x07";
   fs::create_directories(logs);
@@ -483,7 +491,7 @@ TEST(CacheCommandsTest, IngestAndInfoEscapePaths) {
 // content, and info counts the copies and the events delivered twice.
 TEST(CacheCommandsTest, MovedLogsAreRecognisedAndDuplicatesCounted) {
   namespace fs = std::filesystem;
-  const fs::path root = fs::path(::testing::TempDir()) / "ctq-cli-moved-test";
+  const fs::path root = ScratchPath("ctq-cli-moved-test");
   fs::remove_all(root);
   fs::create_directories(root / "AWSLogs");
   auto event = [](const char* id) {
@@ -518,7 +526,7 @@ TEST(CacheCommandsTest, MovedLogsAreRecognisedAndDuplicatesCounted) {
 // (or --logs) that could read nothing of what it found fails.
 TEST(CacheCommandsTest, BadValuesAreKeptAndNothingReadFails) {
   namespace fs = std::filesystem;
-  const fs::path root = fs::path(::testing::TempDir()) / "ctq-cli-lenient-test";
+  const fs::path root = ScratchPath("ctq-cli-lenient-test");
   fs::remove_all(root);
   fs::create_directories(root / "logs");
   std::ofstream(root / "logs" / "bad.json") << "{\"Records\":[{\"eventName\":";
@@ -647,7 +655,7 @@ TEST(GroupThousandsTest, Cases) {
 // with Trino's names, in every format.
 TEST(SchemaStatementOutputTest, PrintsInEveryFormat) {
   namespace fs = std::filesystem;
-  const fs::path logs = fs::path(::testing::TempDir()) / "ctq-cli-schema-test.ndjson";
+  const fs::path logs = fs::path(ScratchPath("ctq-cli-schema-test").string() + ".ndjson");
   { std::ofstream(logs) << "{\"eventName\":\"e\"}\n"; }
   const std::vector<std::string> statements = {
       "-c", "show columns from cloudtrail_logs like 'eventname'", "-c",
