@@ -12,22 +12,13 @@
 namespace ctq {
 namespace {
 
-// Expression text with #N scan references replaced by column names.
+// Expression text with scan references by column name. Built from the tree,
+// not by rewriting ToString()'s "#N" text: a string literal can hold '#'.
 std::string Describe(const BoundExpr& expr, const std::vector<std::string>& names) {
-  std::string text = expr.ToString();
-  std::string out;
-  for (size_t i = 0; i < text.size(); i++) {
-    if (text[i] == '#') {
-      size_t j = i + 1;
-      while (j < text.size() && text[j] >= '0' && text[j] <= '9') j++;
-      size_t index = std::stoul(text.substr(i + 1, j - i - 1));
-      out.append(index < names.size() ? names[index] : text.substr(i, j - i));
-      i = j - 1;
-    } else {
-      out.push_back(text[i]);
-    }
-  }
-  return out;
+  return expr.ToString([&names](int index) {
+    return index >= 0 && static_cast<size_t>(index) < names.size() ? names[index]
+                                                                     : StrCat("#", index);
+  });
 }
 
 // A duration for EXPLAIN ANALYZE.

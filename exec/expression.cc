@@ -240,7 +240,11 @@ std::string_view AggregateName(AggregateKind kind) {
 }
 
 std::string BoundExpr::ToString() const {
-  auto child = [&](size_t i) { return children[i]->ToString(); };
+  return ToString([](int column_index) { return StrCat("#", column_index); });
+}
+
+std::string BoundExpr::ToString(const std::function<std::string(int)>& column_name) const {
+  auto child = [&](size_t i) { return children[i]->ToString(column_name); };
   auto all_children = [&](size_t from) {
     std::vector<std::string> parts;
     for (size_t i = from; i < children.size(); i++) parts.push_back(child(i));
@@ -248,7 +252,7 @@ std::string BoundExpr::ToString() const {
   };
   switch (kind) {
     case BoundKind::kColumn:
-      return StrCat("#", column_index);
+      return column_name(column_index);
     case BoundKind::kConstant:
       if (constant.is_null()) return "NULL";
       // Dates and times as SQL literals: TIMESTAMP '2017-02-17 00:00:00.000 UTC'.

@@ -5,6 +5,7 @@
 // over Chunks.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -225,6 +226,9 @@ struct BoundExpr {
   // expression against GROUP BY keys). Two expressions with the same text
   // compute the same values.
   std::string ToString() const;
+  // The same text with each column reference spelled by `column_name`
+  // (called with the reference's column_index), as EXPLAIN names scan columns.
+  std::string ToString(const std::function<std::string(int)>& column_name) const;
   std::unique_ptr<BoundExpr> Clone() const;
 };
 

@@ -1,0 +1,1 @@
+explain analyze select count(*) from cloudtrail_logs where requestparameters like '%sg#%'
