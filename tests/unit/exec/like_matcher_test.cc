@@ -213,6 +213,22 @@ TEST(LikeMatcherTest, Matches) {
   }
 }
 
+// An empty value can be a view with a null data() (an empty string column
+// entry): every shape answers without passing it to memcmp or memmem (UBSan
+// caught `'' like '%a%'`, found by sql_eval_fuzzer).
+TEST(LikeMatcherTest, EmptyViewWithNullData) {
+  const std::string_view empty;
+  EXPECT_TRUE(MustCompile("", std::nullopt).Matches(empty));
+  EXPECT_FALSE(MustCompile("a", std::nullopt).Matches(empty));
+  EXPECT_FALSE(MustCompile("a%", std::nullopt).Matches(empty));
+  EXPECT_FALSE(MustCompile("%a", std::nullopt).Matches(empty));
+  EXPECT_FALSE(MustCompile("%a%", std::nullopt).Matches(empty));
+  EXPECT_TRUE(MustCompile("%", std::nullopt).Matches(empty));
+  EXPECT_TRUE(MustCompile("%%", std::nullopt).Matches(empty));
+  EXPECT_FALSE(MustCompile("a%b", std::nullopt).Matches(empty));
+  EXPECT_FALSE(MustCompile("_", std::nullopt).Matches(empty));
+}
+
 // ---------------------------------------------------------------------------
 // Errors.
 
