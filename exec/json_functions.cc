@@ -18,6 +18,8 @@ namespace {
 // not valid JSON or not an array.
 template <typename Visit>
 bool WithArray(std::string_view json, Visit visit) {
+  // Not JSON; and simdjson would memcpy from an empty view's null data().
+  if (json.empty()) return false;
   thread_local simdjson::dom::parser parser;
   simdjson::dom::element root;
   if (parser.parse(json.data(), json.size(), true).get(root) != simdjson::SUCCESS) return false;

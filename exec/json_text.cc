@@ -69,6 +69,8 @@ bool AppendCanonical(simdjson::dom::element element, int depth, std::string* out
 }  // namespace
 
 std::optional<std::string> CanonicalJson(std::string_view text) {
+  // Not JSON; and simdjson would memcpy from an empty view's null data().
+  if (text.empty()) return std::nullopt;
   thread_local simdjson::dom::parser parser;
   simdjson::dom::element root;
   if (parser.parse(text.data(), text.size(), /*realloc_if_needed=*/true).get(root) !=
