@@ -107,8 +107,9 @@ std::vector<FunctionListing> Listings(std::string_view name, bool aggregate) {
                                            [](const Signature& s) { return s.result == s.arguments[0]; });
       // The first result by value: clang 14 cannot capture a structured binding.
       const Type first_result = signatures.begin()->result;
-      const bool one_result = std::all_of(signatures.begin(), signatures.end(),
-                                          [first_result](const Signature& s) { return s.result == first_result; });
+      const bool one_result =
+          std::all_of(signatures.begin(), signatures.end(),
+                      [first_result](const Signature& s) { return s.result == first_result; });
       if (same_result || one_result) {
         rows.push_back({"T", same_result ? "T" : TypeText(signatures.begin()->result)});
         continue;

@@ -95,19 +95,23 @@ LikeMatcher::LiteralRuns LikeMatcher::FindLiteralRuns() const {
 }
 
 bool LikeMatcher::Matches(std::string_view text) const {
-  // memcmp and memmem must not see the null data() of an empty view (even
-  // with a length of 0: UBSan reports it, found by sql_eval_fuzzer).
-  if (shape_ != Shape::kGeneral && literal_.size() > text.size()) return false;
-  if (shape_ != Shape::kGeneral && shape_ != Shape::kExact && literal_.empty()) return true;
+  // An empty value can be a view with a null data(); memcmp and memmem must
+  // not see a null pointer even with a length of 0 (UBSan reports it; found
+  // by sql_eval_fuzzer). A real address for it keeps every shape below, and
+  // MatchGeneral, free of the special case.
+  if (text.empty()) text = std::string_view("", 0);
   switch (shape_) {
     case Shape::kExact:
       return text == literal_;
     case Shape::kPrefix:
-      return std::memcmp(text.data(), literal_.data(), literal_.size()) == 0;
+      return text.size() >= literal_.size() &&
+             std::memcmp(text.data(), literal_.data(), literal_.size()) == 0;
     case Shape::kSuffix:
-      return std::memcmp(text.data() + text.size() - literal_.size(), literal_.data(),
+      return text.size() >= literal_.size() &&
+             std::memcmp(text.data() + text.size() - literal_.size(), literal_.data(),
                          literal_.size()) == 0;
     case Shape::kContains:
+      if (literal_.empty()) return true;
       return memmem(text.data(), text.size(), literal_.data(), literal_.size()) != nullptr;
     case Shape::kGeneral:
       return MatchGeneral(text);

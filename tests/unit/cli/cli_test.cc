@@ -28,7 +28,8 @@ namespace {
 // A scratch path of this process's own: two test runs at once (a sanitizer
 // build beside a release one) must not share or delete each other's files.
 std::filesystem::path ScratchPath(std::string_view name) {
-  return std::filesystem::path(::testing::TempDir()) / (std::string(name) + "-" + std::to_string(getpid()));
+  return std::filesystem::path(::testing::TempDir()) /
+         (std::string(name) + "-" + std::to_string(getpid()));
 }
 
 using ::testing::ElementsAre;
