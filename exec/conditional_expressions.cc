@@ -40,7 +40,9 @@ void GatherRows(const BoundExpr& expr, const Chunk& input, const uint32_t* rows,
 // kUnknown (all NULL).
 void Scatter(const Vector& from, const uint32_t* rows, uint32_t count, Vector* out) {
   for (uint32_t j = 0; j < count; j++) out->CopyRow(rows[j], from, j);
-  if (out->type() == TypeId::kVarchar) out->ShareOwnership(from);
+  // Every type held as bytes (varchar, json, ipaddress, array, row) points
+  // into `from`'s buffers, which must outlive it.
+  if (PhysicalTypeOf(out->type()) == PhysicalType::kString) out->ShareOwnership(from);
 }
 
 // The errors Trino's TRY turns into NULL (its docs, "Conditional
