@@ -12,6 +12,7 @@
 #include "engine/column_resolution.h"
 #include "engine/constant_folding.h"
 #include "engine/function_catalog.h"
+#include "engine/row_fields.h"
 #include "re2/re2.h"
 #include "storage/cloudtrail_schema.h"
 
@@ -95,20 +96,35 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::BindLeaf(int leaf, 
 
 absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::BindStructPath(
     const std::string& path, SourceRange range) {
+  if (path == "resources") {
+    // Stored as the event's JSON text; read as Athena's ARRAY(ROW(...)) by
+    // Trino's JSON-to-ROW cast (keys matched case-insensitively, so "ARN" and
+    // "accountId" fill arn and accountid). A value that is not such an array
+    // (a damaged log) reads as NULL, as a lenient JSON SerDe gives it.
+    CTQ_ASSIGN_OR_RETURN(auto text, BindLeaf(*FindColumn(path), range));
+    auto json = MakeNode(BoundKind::kFunction, TypeId::kJson, range);
+    json->function = ScalarFunction::kJsonParse;
+    json->children.push_back(std::move(text));
+    auto lenient = MakeNode(BoundKind::kTry, ResourcesType(), range);
+    lenient->children.push_back(CastTo(std::move(json), ResourcesType()));
+    return lenient;
+  }
   if (std::optional<int> leaf = FindColumn(path)) return BindLeaf(*leaf, range);
   // Partition columns are hidden from `SELECT *` but named like any column.
   if (std::optional<int> stored = FindPartitionColumn(path)) return BindLeaf(*stored, range);
   std::optional<StructSpec> spec = FindStruct(path);
   if (!spec.has_value()) return absl::NotFoundError(path);
   // A ROW: one child per direct field, in schema order.
-  auto node = MakeNode(BoundKind::kStruct, TypeId::kVarchar, range);
+  auto node = MakeNode(BoundKind::kStruct, TypeId::kUnknown, range);
   std::string prefix = path + ".";
+  std::vector<std::pair<std::string, Type>> fields;
   for (int leaf = spec->first_leaf; leaf < spec->first_leaf + spec->leaf_count;) {
     std::string_view name = CloudTrailColumns()[leaf].sql_name;
     std::string_view rest = name.substr(prefix.size());
     size_t dot = rest.find('.');
     std::string field(rest.substr(0, dot));
     CTQ_ASSIGN_OR_RETURN(auto child, BindStructPath(prefix + field, range));
+    fields.emplace_back(field, child->type);
     node->field_names.push_back(field);
     if (dot == std::string_view::npos) {
       leaf++;
@@ -117,6 +133,7 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::BindStructPath(
     }
     node->children.push_back(std::move(child));
   }
+  node->type = Type::Row(fields);
   // Last child: the hidden column that says whether the ROW object was there.
   CTQ_ASSIGN_OR_RETURN(auto presence, BindLeaf(spec->presence_column, range));
   node->children.push_back(std::move(presence));
@@ -689,6 +706,25 @@ absl::StatusOr<std::unique_ptr<BoundExpr>> ExpressionBinder::BindFunction(const 
     return BindConditionalFunction(expr, std::move(args));
   }
   if (IsTimeFunctionName(expr.function_name)) return BindTimeFunction(expr, std::move(args));
+  if (expr.function_name == "$field") {
+    // row.field (Trino's DereferenceExpression): the field's index is known
+    // when binding.
+    const BoundExpr& row = *args[0];
+    const std::string& name = expr.children[1]->text;
+    if (row.type.id() != TypeId::kRow) {
+      return SqlInvalid(expr.range, StrCat("Expression of type ", TypeName(row.type),
+                                           " is not of type ROW (dereference of '", name, "')"));
+    }
+    std::optional<int> field = row.type.FindField(name);
+    if (!field.has_value()) {
+      return SqlInvalid(expr.children[1]->range, StrCat("Column '", name, "' cannot be resolved"));
+    }
+    auto node = MakeNode(BoundKind::kFunction, row.type.field_type(*field), expr.range);
+    node->function = ScalarFunction::kRowField;
+    node->children.push_back(std::move(args[0]));
+    node->children.push_back(MakeConstant(Value::Bigint(*field), expr.range));
+    return node;
+  }
   if (expr.function_name == "typeof") {
     // Trino's typeof: the argument's type name, known when binding.
     if (args.size() != 1) {

@@ -122,9 +122,10 @@ bool IsAggregateFunction(std::string_view name) {
 }
 
 bool IsScalarFunction(std::string_view name) {
-  // if, nullif and try are special forms the binder builds itself.
+  // if, nullif, try and $field (row.field) are special forms the binder
+  // builds itself.
   if (name == "coalesce" || name == "concat" || name == "if" || name == "nullif" || name == "try" ||
-      name == "typeof" || IsTimeFunctionName(name)) {
+      name == "typeof" || name == "$field" || IsTimeFunctionName(name)) {
     return true;
   }
   for (const ScalarEntry& entry : ScalarEntries()) {
@@ -268,24 +269,53 @@ absl::StatusOr<AggregateSignature> ResolveAggregateFunction(
                             type.id() == TypeId::kDecimal ? type : Type(TypeId::kDouble)};
 }
 
+namespace {
+
+// Types whose values CAST(x AS JSON) writes, and CAST(json AS T) reads (Trino's
+// JsonUtil.canCastToJson / canCastFromJson, less the types ctq lacks).
+bool JsonScalar(Type type) {
+  return type == TypeId::kVarchar || type == TypeId::kBoolean || type == TypeId::kInteger ||
+         type == TypeId::kBigint || type == TypeId::kDouble;
+}
+
+bool CanCastToJson(Type type) {
+  if (JsonScalar(type) || type.id() == TypeId::kDecimal || type == TypeId::kJson) return true;
+  if (type.id() == TypeId::kArray) return CanCastToJson(type.element());
+  if (type.id() == TypeId::kRow) {
+    for (int i = 0; i < type.field_count(); i++) {
+      if (!CanCastToJson(type.field_type(i))) return false;
+    }
+    return true;
+  }
+  return false;
+}
+
+bool CanCastFromJson(Type type) {
+  if (JsonScalar(type) || type == TypeId::kJson) return true;
+  if (type.id() == TypeId::kArray) return CanCastFromJson(type.element());
+  if (type.id() == TypeId::kRow) {
+    for (int i = 0; i < type.field_count(); i++) {
+      if (!CanCastFromJson(type.field_type(i))) return false;
+    }
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 bool CanCast(Type from, Type to) {
   if (from == to || from == TypeId::kUnknown) return true;
-  // JSON, IPADDRESS and ARRAY (cast_structured.cc): Trino's JsonOperators,
-  // IpAddressOperators, ArrayToJsonCast and JsonToArrayCast.
-  const auto json_scalar = [](Type type) {
-    return type == TypeId::kVarchar || type == TypeId::kBoolean || type == TypeId::kInteger ||
-           type == TypeId::kBigint || type == TypeId::kDouble;
-  };
-  if (to == TypeId::kJson) {
-    return json_scalar(from) || from.id() == TypeId::kDecimal || from.id() == TypeId::kArray;
-  }
-  if (from == TypeId::kJson) {
-    if (to.id() == TypeId::kArray) return to.element() == TypeId::kJson || json_scalar(to.element());
-    return json_scalar(to);
-  }
+  // JSON, IPADDRESS, ARRAY and ROW (cast_structured.cc): Trino's
+  // JsonOperators, IpAddressOperators, ArrayToJsonCast, JsonToArrayCast,
+  // RowToJsonCast and JsonToRowCast.
+  if (to == TypeId::kJson) return CanCastToJson(from);
+  if (from == TypeId::kJson) return CanCastFromJson(to) && to != TypeId::kJson;
   if (to == TypeId::kIpaddress) return from == TypeId::kVarchar;
   if (from == TypeId::kIpaddress) return to == TypeId::kVarchar;
-  if (from.id() == TypeId::kArray || to.id() == TypeId::kArray) return false;
+  for (Type type : {from, to}) {
+    if (type.id() == TypeId::kArray || type.id() == TypeId::kRow) return false;
+  }
   if (to == TypeId::kVarchar) return true;
   const bool scalar_from = IsNumeric(from) || from == TypeId::kBoolean;
   const bool scalar_to = IsNumeric(to) || to == TypeId::kBoolean;
@@ -310,6 +340,30 @@ absl::StatusOr<Type> ParseCastType(std::string_view type_name, SourceRange range
                          ParseCastType(type_name.substr(6, type_name.size() - 7), range));
     if (element.id() == TypeId::kArray) return SqlNotSupported(range, "arrays of arrays");
     return Type::Array(element);
+  }
+  if (base == "row" && type_name.size() > 5 && type_name.back() == ')') {
+    // "row(name type,name type)" as the parser writes it: fields split at the
+    // commas outside parentheses.
+    std::string_view fields = type_name.substr(4, type_name.size() - 5);
+    std::vector<std::pair<std::string, Type>> row;
+    int depth = 0;
+    size_t start = 0;
+    for (size_t i = 0; i <= fields.size(); i++) {
+      if (i < fields.size() && fields[i] == '(') depth++;
+      if (i < fields.size() && fields[i] == ')') depth--;
+      if (i < fields.size() && (fields[i] != ',' || depth > 0)) continue;
+      std::string_view field = fields.substr(start, i - start);
+      start = i + 1;
+      const size_t space = field.find(' ');
+      if (space == std::string_view::npos) return SqlInvalid(range, StrCat("Unknown type: ", type_name));
+      std::string name(field.substr(0, space));
+      for (const auto& [seen, unused] : row) {
+        if (seen == name) return SqlInvalid(range, StrCat("Duplicate field: ", name));
+      }
+      CTQ_ASSIGN_OR_RETURN(Type field_type, ParseCastType(field.substr(space + 1), range));
+      row.emplace_back(std::move(name), field_type);
+    }
+    return Type::Row(row);
   }
   // timestamp is timestamp(3), Trino's default; other precisions are not
   // supported (ctq keeps milliseconds, as CloudTrail's eventtime has seconds).

@@ -15,4 +15,21 @@ std::vector<std::string> RowFieldNames(const StructSpec& row) {
   return fields;
 }
 
+Type CloudTrailColumnType(const std::string& path) {
+  if (path == "resources") return ResourcesType();
+  std::optional<StructSpec> row = FindStruct(path);
+  if (!row.has_value()) return TypeId::kVarchar;
+  std::vector<std::pair<std::string, Type>> fields;
+  for (const std::string& field : RowFieldNames(*row)) {
+    fields.emplace_back(field, CloudTrailColumnType(path + "." + field));
+  }
+  return Type::Row(fields);
+}
+
+Type ResourcesType() {
+  static const Type type = Type::Array(Type::Row(
+      {{"arn", TypeId::kVarchar}, {"accountid", TypeId::kVarchar}, {"type", TypeId::kVarchar}}));
+  return type;
+}
+
 }  // namespace ctq

@@ -168,6 +168,12 @@ absl::Status EvaluateArrayFunction(const BoundExpr& expr, const std::vector<Vect
         SetValue(elements[position], i, out);
         break;
       }
+      case ScalarFunction::kRowField: {
+        CTQ_ASSIGN_OR_RETURN(Value field, DecodeRowField(args[0].type(), args[0].strings()[i],
+                                                         static_cast<int>(args[1].ints()[i])));
+        SetValue(field, i, out);
+        break;
+      }
       case ScalarFunction::kContains: {
         CTQ_ASSIGN_OR_RETURN(std::vector<Value> elements, Elements(args[0], i));
         const Value needle = GetValue(args[1], i);

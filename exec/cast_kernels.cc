@@ -80,6 +80,7 @@ std::string Text(const Vector& input, uint32_t i) {
     case TypeId::kJson:
     case TypeId::kIpaddress:
     case TypeId::kArray:
+    case TypeId::kRow:
       return GetValue(input, i).ToString();
     case TypeId::kUnknown:
       break;
@@ -353,6 +354,7 @@ absl::Status CastVector(const Vector& input, Type target, Vector* out) {
       case TypeId::kJson:
       case TypeId::kIpaddress:
       case TypeId::kArray:
+      case TypeId::kRow:
       case TypeId::kUnknown:
         break;  // structured casts: above
     }

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 
+#include "absl/strings/ascii.h"
 #include "ctq/internal/array_encoding.h"
 #include "ctq/internal/ip_address.h"
 #include "ctq/internal/status_macros.h"
@@ -15,7 +16,8 @@ namespace ctq {
 namespace {
 
 bool IsStructured(Type type) {
-  return type == TypeId::kJson || type == TypeId::kIpaddress || type.id() == TypeId::kArray;
+  return type == TypeId::kJson || type == TypeId::kIpaddress || type.id() == TypeId::kArray ||
+         type.id() == TypeId::kRow;
 }
 
 absl::Status CannotCast(const Value& value, Type target) {
@@ -54,10 +56,67 @@ void AppendAsJson(const Value& value, std::string* out) {
       out->push_back(']');
       return;
     }
+    case TypeId::kRow: {
+      // A JSON object keyed by the field names, in field order (Trino's
+      // JsonUtil RowJsonGeneratorWriter for a ROW with named fields).
+      absl::StatusOr<std::vector<Value>> fields = DecodeRow(value.type(), value.varchar());
+      out->push_back('{');
+      if (fields.ok()) {
+        for (size_t k = 0; k < fields->size(); k++) {
+          if (k > 0) out->push_back(',');
+          AppendJsonString(value.type().field_name(static_cast<int>(k)), out);
+          out->push_back(':');
+          AppendAsJson((*fields)[k], out);
+        }
+      }
+      out->push_back('}');
+      return;
+    }
     default:  // varchar, dates and times, ipaddress: a JSON string of the text
       AppendJsonString(value.ToString(), out);
       return;
   }
+}
+
+absl::StatusOr<Value> JsonToValue(simdjson::dom::element element, Type target);
+
+// A JSON array (its items by position, as many as the fields) or object (its
+// keys lowercased and matched to the field names; other keys ignored, missing
+// fields NULL, a key given twice an error) as a ROW of `target`: Trino's
+// JsonUtil.parseJsonToSingleRowBlock.
+absl::StatusOr<Value> JsonToRow(simdjson::dom::element element, Type target) {
+  using simdjson::dom::element_type;
+  const int n = target.field_count();
+  std::vector<Value> fields;
+  for (int i = 0; i < n; i++) fields.push_back(Value::Null(target.field_type(i)));
+  if (element.type() == element_type::ARRAY) {
+    simdjson::dom::array items(element);
+    if (static_cast<int>(items.size()) != n) {
+      return absl::InvalidArgumentError(StrCat("Cannot cast to ", TypeName(target), ". ",
+                                               simdjson::minify(element)));
+    }
+    int i = 0;
+    for (simdjson::dom::element item : items) {
+      CTQ_ASSIGN_OR_RETURN(fields[i], JsonToValue(item, target.field_type(i)));
+      i++;
+    }
+  } else if (element.type() == element_type::OBJECT) {
+    std::vector<bool> written(n, false);
+    for (simdjson::dom::key_value_pair entry : simdjson::dom::object(element)) {
+      std::optional<int> field = target.FindField(entry.key);
+      if (!field.has_value()) continue;
+      if (written[*field]) {
+        return absl::InvalidArgumentError(StrCat("Cannot cast to ", TypeName(target),
+                                                 ". Duplicate field: ", absl::AsciiStrToLower(std::string(entry.key))));
+      }
+      written[*field] = true;
+      CTQ_ASSIGN_OR_RETURN(fields[*field], JsonToValue(entry.value, target.field_type(*field)));
+    }
+  } else {
+    return absl::InvalidArgumentError(
+        StrCat("Cannot cast to ", TypeName(target), ". ", simdjson::minify(element)));
+  }
+  return Value::OfString(target, EncodeArray(fields));
 }
 
 // One JSON value (an array element, or a whole JSON scalar) as a value of
@@ -101,6 +160,17 @@ absl::StatusOr<Value> JsonToValue(simdjson::dom::element element, Type target) {
       if (kind == element_type::BOOL) return Value::Boolean(bool(element));
       if (kind == element_type::INT64) return Value::Boolean(int64_t(element) != 0);
       return fail();
+    case TypeId::kArray: {
+      if (kind != element_type::ARRAY) return fail();
+      std::string bytes;
+      for (simdjson::dom::element item : simdjson::dom::array(element)) {
+        CTQ_ASSIGN_OR_RETURN(Value converted, JsonToValue(item, target.element()));
+        AppendArrayElement(converted, &bytes);
+      }
+      return Value::OfString(target, bytes);
+    }
+    case TypeId::kRow:
+      return JsonToRow(element, target);
     default:
       return fail();
   }
@@ -134,7 +204,8 @@ absl::Status CastStructuredRow(const Vector& input, uint32_t i, Vector* out) {
       SetValue(Value::OfString(TypeId::kIpaddress, *bytes), i, out);
       return absl::OkStatus();
     }
-    case TypeId::kArray: {
+    case TypeId::kArray:
+    case TypeId::kRow: {
       if (from != TypeId::kJson) return CannotCast(value, target);
       thread_local simdjson::dom::parser parser;
       simdjson::dom::element root;
@@ -146,13 +217,8 @@ absl::Status CastStructuredRow(const Vector& input, uint32_t i, Vector* out) {
         out->SetNull(i, true);
         return absl::OkStatus();
       }
-      if (root.type() != simdjson::dom::element_type::ARRAY) return CannotCast(value, target);
-      std::string bytes;
-      for (simdjson::dom::element element : simdjson::dom::array(root)) {
-        CTQ_ASSIGN_OR_RETURN(Value converted, JsonToValue(element, target.element()));
-        AppendArrayElement(converted, &bytes);
-      }
-      SetValue(Value::OfString(target, bytes), i, out);
+      CTQ_ASSIGN_OR_RETURN(Value converted, JsonToValue(root, target));
+      SetValue(converted, i, out);
       return absl::OkStatus();
     }
     default:
@@ -176,7 +242,9 @@ absl::Status CastStructuredRow(const Vector& input, uint32_t i, Vector* out) {
   }
   if (target == TypeId::kVarchar) {
     // IPADDRESS and ARRAY to VARCHAR: their text.
-    if (from == TypeId::kArray) return CannotCast(value, target);  // Trino has no such cast
+    if (from == TypeId::kArray || from == TypeId::kRow) {
+      return CannotCast(value, target);  // Trino has no such cast
+    }
     SetValue(Value::Varchar(value.ToString()), i, out);
     return absl::OkStatus();
   }

@@ -139,6 +139,8 @@ std::string_view ScalarFunctionName(ScalarFunction function) {
       return "element_at";
     case ScalarFunction::kSubscript:
       return "subscript";
+    case ScalarFunction::kRowField:
+      return "dereference";
     case ScalarFunction::kContains:
       return "contains";
     case ScalarFunction::kArrayJoin:
@@ -305,6 +307,11 @@ std::string BoundExpr::ToString(const std::function<std::string(int)>& column_na
     case BoundKind::kIn:
       return StrCat("(", child(0), negated ? " NOT IN (" : " IN (", all_children(1), "))");
     case BoundKind::kFunction:
+      if (function == ScalarFunction::kRowField && children[1]->kind == BoundKind::kConstant) {
+        // As written: (row).field.
+        const int field = static_cast<int>(children[1]->constant.bigint());
+        return StrCat("(", child(0), ").", children[0]->type.field_name(field));
+      }
       return StrCat(ScalarFunctionName(function), "(", all_children(0), ")");
     case BoundKind::kCast:
       return StrCat("CAST(", child(0), " AS ", TypeName(type), ")");

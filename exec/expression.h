@@ -50,7 +50,7 @@ enum class BoundKind {
   kTry,         // children[0], NULL for each row where it fails with an error
                 // Trino's TRY handles (division by zero, a bad cast or function
                 // argument, a number out of range): try(x) and try_cast
-  kStruct,      // renders a ROW as Trino prints it: {name=value, ...}; children are
+  kStruct,      // a ROW column built from its stored leaves: children are
                 // leaves or nested structs (field_names their names), then
                 // the ROW's presence column (NULL: no ROW)
   kAggregate,   // only while binding: an aggregate call (see engine/binder)
@@ -106,6 +106,7 @@ enum class ScalarFunction {
   kCardinality,
   kElementAt,
   kSubscript,
+  kRowField,  // row.field: children ROW, the field's 0-based index (a constant)
   kContains,
   kArrayJoin,
   kArrayPosition,

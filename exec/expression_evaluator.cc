@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "absl/container/flat_hash_set.h"
+#include "ctq/internal/array_encoding.h"
 #include "ctq/internal/sql_error.h"
 #include "ctq/internal/status_macros.h"
 #include "ctq/internal/strings.h"
@@ -540,31 +541,31 @@ absl::StatusOr<uint32_t> ExpressionEvaluator::SelectRows(const BoundExpr& predic
   return passed;
 }
 
-// Renders a ROW as Trino's CLI prints it: {type=IAMUser, username=alice, ...},
-// with `NULL` for NULL fields. The ROW is NULL where its presence column (the
-// last child) is: the event had no object for it.
+// Encodes a ROW column from its fields (ctq/internal/array_encoding.h). The
+// ROW is NULL where its presence column (the last child) is: the event had no
+// object for it.
 absl::Status ExpressionEvaluator::EvaluateStruct(const BoundExpr& expr, const Chunk& input,
                                                  Vector* out) {
   uint32_t n = input.size;
   std::vector<Vector> fields;
   CTQ_RETURN_IF_ERROR(EvaluateChildren(expr, input, &fields));
-  *out = Vector(TypeId::kVarchar);
+  *out = Vector(expr.type);
   out->Resize(n);
   const Vector& presence = fields.back();
+  std::string& bytes = string_scratch_;
   for (uint32_t i = 0; i < n; i++) {
     if (presence.IsNull(i)) {
       out->SetNull(i, true);
       continue;
     }
-    std::string& text = string_scratch_;
-    text.assign("{");
-    for (size_t c = 0; c < expr.field_names.size(); c++) {
-      if (c > 0) text.append(", ");
-      text.append(expr.field_names[c]).append("=");
-      text.append(fields[c].IsNull(i) ? std::string_view("NULL") : fields[c].strings()[i]);
+    bytes.clear();
+    // Every field is held as bytes: a VARCHAR leaf or a nested ROW.
+    for (size_t c = 0; c + 1 < fields.size(); c++) {
+      AppendBytesElement(fields[c].IsNull(i) ? std::nullopt
+                                             : std::optional<std::string_view>(fields[c].strings()[i]),
+                         &bytes);
     }
-    text.append("}");
-    out->strings()[i] = out->heap().Add(text);
+    out->strings()[i] = out->heap().Add(bytes);
   }
   return absl::OkStatus();
 }

@@ -104,8 +104,22 @@ absl::StatusOr<std::unique_ptr<ParsedExpr>> Parser::ParsePrimary() {
     result = std::move(call);
   }
   // a[i]: the array subscript (Trino's SubscriptExpression), a call of the
-  // internal function "$subscript" that users cannot name.
-  while (AtKind(TokenKind::kLeftBracket)) {
+  // internal function "$subscript" that users cannot name; r.field after one
+  // (Trino's DereferenceExpression: `resources[1].arn`), of "$field" with
+  // the name as a string. A dotted name alone (`useridentity.arn`) is a
+  // column reference, resolved by the binder.
+  while (AtKind(TokenKind::kLeftBracket) || (AtKind(TokenKind::kDot) && AtIdentifier(1))) {
+    if (AtKind(TokenKind::kDot)) {
+      Advance();
+      auto call = NewExpr(ExprKind::kFunctionCall, Peek().range);
+      call->function_name = "$field";
+      const SourceRange start = result->range;
+      call->children.push_back(std::move(result));
+      call->children.push_back(NewLiteral(LiteralKind::kString, Advance()));
+      call->range = SourceRange::Cover(start, last_range_);
+      result = std::move(call);
+      continue;
+    }
     const Token& open = Advance();
     CTQ_ASSIGN_OR_RETURN(ExprPtr index, ParseExpr());
     CTQ_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightBracket, "']'"));
@@ -117,8 +131,6 @@ absl::StatusOr<std::unique_ptr<ParsedExpr>> Parser::ParsePrimary() {
     call->range = SourceRange::Cover(start, last_range_);
     result = std::move(call);
   }
-  // Postfix forms of Trino that ctq does not run.
-  if (AtKind(TokenKind::kDot) && AtIdentifier(1)) return NotSupported(Peek(), "field dereference");
   return result;
 }
 
@@ -466,7 +478,32 @@ absl::Status Parser::ParseTypeName(std::string* type_name) {
       continue;
     }
     if (token.kind != TokenKind::kLeftParen) break;
-    if (IsOneOf(base, {"map", "row"})) return NotSupported(token, "MAP and ROW types");
+    if (base == "map") return NotSupported(token, "MAP types");
+    if (base == "row") {
+      // row(name type {, name type}): stored as "row(name type,name type)".
+      Advance();
+      type += '(';
+      for (;;) {
+        const Token& name = Peek();
+        if (name.kind != TokenKind::kIdentifier && name.kind != TokenKind::kQuotedIdentifier) {
+          return Unexpected(name, "a ROW field name");
+        }
+        for (char c : name.text) {
+          if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '_') {
+            return NotSupported(name, "a ROW field name other than letters, digits and _");
+          }
+        }
+        type += Advance().text + " ";
+        std::string field_type;
+        CTQ_RETURN_IF_ERROR(ParseTypeName(&field_type));
+        type += field_type;
+        if (!ConsumeKind(TokenKind::kComma)) break;
+        type += ',';
+      }
+      CTQ_RETURN_IF_ERROR(ExpectKind(TokenKind::kRightParen, "')'"));
+      type += ')';
+      break;
+    }
     if (base == "array") {
       // array(element type), the element any type name.
       Advance();

@@ -252,6 +252,7 @@ char TypeLetter(Type type) {
     case TypeId::kJson:
     case TypeId::kIpaddress:
     case TypeId::kArray:
+    case TypeId::kRow:
       return 'T';  // dates, times and structured values compare as their text
     case TypeId::kInteger:
     case TypeId::kBigint:

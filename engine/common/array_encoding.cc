@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "absl/strings/str_cat.h"
+#include "ctq/internal/status_macros.h"
 
 namespace ctq {
 namespace {
@@ -39,7 +40,17 @@ double DoubleFromOrderedBits(uint64_t bits) {
   return d;
 }
 
-absl::Status Corrupt() { return absl::InvalidArgumentError("malformed array value"); }
+// Bytes in an order-preserving, self-delimiting form: 0x00 as 00 FF, then 00 01.
+void AppendEscaped(std::string_view bytes, std::string* out) {
+  for (char c : bytes) {
+    out->push_back(c);
+    if (c == 0) out->push_back(static_cast<char>(0xFF));
+  }
+  out->push_back(0);
+  out->push_back(1);
+}
+
+absl::Status Corrupt() { return absl::InvalidArgumentError("malformed array or row value"); }
 
 }  // namespace
 
@@ -65,16 +76,20 @@ void AppendArrayElement(const Value& element, std::string* out) {
       out->push_back(element.boolean() ? 1 : 0);
       break;
     case PhysicalType::kString:
-      for (char c : element.varchar()) {
-        out->push_back(c);
-        if (c == 0) out->push_back(static_cast<char>(0xFF));
-      }
-      out->push_back(0);
-      out->push_back(1);
+      AppendEscaped(element.varchar(), out);
       break;
     case PhysicalType::kNone:
       break;
   }
+}
+
+void AppendBytesElement(std::optional<std::string_view> bytes, std::string* out) {
+  if (!bytes.has_value()) {
+    out->push_back(kNullTag);
+    return;
+  }
+  out->push_back(kValueTag);
+  AppendEscaped(*bytes, out);
 }
 
 std::string EncodeArray(const std::vector<Value>& elements) {
@@ -83,71 +98,97 @@ std::string EncodeArray(const std::vector<Value>& elements) {
   return out;
 }
 
+namespace {
+
+// Decodes the element at `*pos` of `bytes` (an element of type `type`) and
+// moves `*pos` past it.
+absl::StatusOr<Value> DecodeElement(Type type, std::string_view bytes, size_t* pos_in) {
+  size_t& pos = *pos_in;
+  if (pos >= bytes.size()) return Corrupt();
+  const char tag = bytes[pos++];
+  if (tag == kNullTag) return Value::Null(type);
+  if (tag != kValueTag) return Corrupt();
+  auto fixed = [&](size_t width) -> absl::StatusOr<unsigned __int128> {
+    if (bytes.size() - pos < width) return Corrupt();
+    unsigned __int128 bits = ReadBigEndian(bytes.substr(pos, width));
+    pos += width;
+    return bits;
+  };
+  switch (PhysicalTypeOf(type)) {
+    case PhysicalType::kInt64: {
+      absl::StatusOr<unsigned __int128> bits = fixed(8);
+      if (!bits.ok()) return bits.status();
+      return Value::OfInt64(type,
+                            static_cast<int64_t>(static_cast<uint64_t>(*bits) ^ (uint64_t{1} << 63)));
+    }
+    case PhysicalType::kInt128: {
+      absl::StatusOr<unsigned __int128> bits = fixed(16);
+      if (!bits.ok()) return bits.status();
+      return Value::Decimal(
+          static_cast<__int128>(*bits ^ (static_cast<unsigned __int128>(1) << 127)), type);
+    }
+    case PhysicalType::kDouble: {
+      absl::StatusOr<unsigned __int128> bits = fixed(8);
+      if (!bits.ok()) return bits.status();
+      return Value::Double(DoubleFromOrderedBits(static_cast<uint64_t>(*bits)));
+    }
+    case PhysicalType::kBool:
+      if (pos >= bytes.size()) return Corrupt();
+      return Value::Boolean(bytes[pos++] != 0);
+    case PhysicalType::kString: {
+      std::string text;
+      while (true) {
+        if (pos >= bytes.size()) return Corrupt();
+        const char c = bytes[pos++];
+        if (c != 0) {
+          text.push_back(c);
+          continue;
+        }
+        if (pos >= bytes.size()) return Corrupt();
+        const unsigned char next = static_cast<unsigned char>(bytes[pos++]);
+        if (next == 1) break;
+        if (next != 0xFF) return Corrupt();
+        text.push_back(0);
+      }
+      return Value::OfString(type, text);
+    }
+    case PhysicalType::kNone:
+      break;
+  }
+  return Corrupt();
+}
+
+}  // namespace
+
 absl::StatusOr<std::vector<Value>> DecodeArray(Type array_type, std::string_view bytes) {
   const Type element = array_type.element();
   std::vector<Value> values;
   size_t pos = 0;
   while (pos < bytes.size()) {
-    const char tag = bytes[pos++];
-    if (tag == kNullTag) {
-      values.push_back(Value::Null(element));
-      continue;
-    }
-    if (tag != kValueTag) return Corrupt();
-    auto fixed = [&](size_t width) -> absl::StatusOr<unsigned __int128> {
-      if (bytes.size() - pos < width) return Corrupt();
-      unsigned __int128 bits = ReadBigEndian(bytes.substr(pos, width));
-      pos += width;
-      return bits;
-    };
-    switch (PhysicalTypeOf(element)) {
-      case PhysicalType::kInt64: {
-        absl::StatusOr<unsigned __int128> bits = fixed(8);
-        if (!bits.ok()) return bits.status();
-        values.push_back(Value::OfInt64(
-            element, static_cast<int64_t>(static_cast<uint64_t>(*bits) ^ (uint64_t{1} << 63))));
-        break;
-      }
-      case PhysicalType::kInt128: {
-        absl::StatusOr<unsigned __int128> bits = fixed(16);
-        if (!bits.ok()) return bits.status();
-        values.push_back(Value::Decimal(
-            static_cast<__int128>(*bits ^ (static_cast<unsigned __int128>(1) << 127)), element));
-        break;
-      }
-      case PhysicalType::kDouble: {
-        absl::StatusOr<unsigned __int128> bits = fixed(8);
-        if (!bits.ok()) return bits.status();
-        values.push_back(Value::Double(DoubleFromOrderedBits(static_cast<uint64_t>(*bits))));
-        break;
-      }
-      case PhysicalType::kBool:
-        if (pos >= bytes.size()) return Corrupt();
-        values.push_back(Value::Boolean(bytes[pos++] != 0));
-        break;
-      case PhysicalType::kString: {
-        std::string text;
-        while (true) {
-          if (pos >= bytes.size()) return Corrupt();
-          const char c = bytes[pos++];
-          if (c != 0) {
-            text.push_back(c);
-            continue;
-          }
-          if (pos >= bytes.size()) return Corrupt();
-          const unsigned char next = static_cast<unsigned char>(bytes[pos++]);
-          if (next == 1) break;
-          if (next != 0xFF) return Corrupt();
-          text.push_back(0);
-        }
-        values.push_back(Value::OfString(element, text));
-        break;
-      }
-      case PhysicalType::kNone:
-        return Corrupt();
-    }
+    CTQ_ASSIGN_OR_RETURN(Value value, DecodeElement(element, bytes, &pos));
+    values.push_back(std::move(value));
   }
   return values;
+}
+
+absl::StatusOr<std::vector<Value>> DecodeRow(Type row_type, std::string_view bytes) {
+  std::vector<Value> values;
+  size_t pos = 0;
+  for (int i = 0; i < row_type.field_count(); i++) {
+    CTQ_ASSIGN_OR_RETURN(Value value, DecodeElement(row_type.field_type(i), bytes, &pos));
+    values.push_back(std::move(value));
+  }
+  if (pos != bytes.size()) return Corrupt();
+  return values;
+}
+
+absl::StatusOr<Value> DecodeRowField(Type row_type, std::string_view bytes, int field) {
+  size_t pos = 0;
+  for (int i = 0; i < row_type.field_count(); i++) {
+    CTQ_ASSIGN_OR_RETURN(Value value, DecodeElement(row_type.field_type(i), bytes, &pos));
+    if (i == field) return value;
+  }
+  return Corrupt();
 }
 
 std::string FormatArray(Type array_type, std::string_view bytes) {
@@ -159,6 +200,18 @@ std::string FormatArray(Type array_type, std::string_view bytes) {
     out += (*elements)[i].ToString();
   }
   out += "]";
+  return out;
+}
+
+std::string FormatRow(Type row_type, std::string_view bytes) {
+  absl::StatusOr<std::vector<Value>> fields = DecodeRow(row_type, bytes);
+  if (!fields.ok()) return "<malformed row>";
+  std::string out = "{";
+  for (size_t i = 0; i < fields->size(); i++) {
+    if (i > 0) out += ", ";
+    out += row_type.field_name(static_cast<int>(i)) + "=" + (*fields)[i].ToString();
+  }
+  out += "}";
   return out;
 }
 

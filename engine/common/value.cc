@@ -152,6 +152,8 @@ std::string Value::ToString() const {
       return FormatIpAddress(string_);
     case TypeId::kArray:
       return FormatArray(type_, string_);
+    case TypeId::kRow:
+      return FormatRow(type_, string_);
     case TypeId::kUnknown:
       break;
   }

@@ -81,7 +81,7 @@ const std::vector<std::string> kLowCardinality = {
 const std::vector<std::string> kTextColumns = {
     "sourceipaddress", "useragent",           "useridentity.arn",  "errormessage",
     "requestparameters", "responseelements",  "additionaleventdata", "eventid",
-    "resources",       "useridentity.principalid", "useridentity.accesskeyid",
+    "serviceeventdetails", "useridentity.principalid", "useridentity.accesskeyid",
     "tlsdetails.clientprovidedhostheader", "eventtime"};
 
 class VariantGenerator {

@@ -135,6 +135,20 @@ void AppendJsonValue(const Value& value, std::string* out) {
       out->push_back(']');
       return;
     }
+    case TypeId::kRow: {
+      // A JSON object keyed by the field names, each value by its own type.
+      absl::StatusOr<std::vector<Value>> fields = DecodeRow(value.type(), value.varchar());
+      if (!fields.ok()) break;
+      out->push_back('{');
+      for (size_t i = 0; i < fields->size(); i++) {
+        if (i > 0) out->push_back(',');
+        AppendJsonString(value.type().field_name(static_cast<int>(i)), out);
+        out->push_back(':');
+        AppendJsonValue((*fields)[i], out);
+      }
+      out->push_back('}');
+      return;
+    }
     case TypeId::kUnknown:
       break;
   }

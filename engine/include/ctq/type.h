@@ -4,7 +4,11 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 namespace ctq {
 
@@ -27,6 +31,7 @@ enum class TypeId : uint8_t {
   kIpaddress,  // IPADDRESS: 16 bytes, IPv4 as IPv4-mapped IPv6 (::ffff:a.b.c.d)
   kArray,      // ARRAY(T): an order-preserving encoding of the elements
                // (ctq/internal/array_encoding.h)
+  kRow,        // ROW(name T, ...): its fields, encoded as an array's elements are
 };
 
 // How values of a type are held: which payload array of a vector, which
@@ -38,14 +43,21 @@ enum class PhysicalType : uint8_t {
   kInt64,   // integer, bigint, dates, times, intervals
   kInt128,  // decimal (unscaled)
   kDouble,  // double
-  kString,  // varchar, json, ipaddress, array
+  kString,  // varchar, json, ipaddress, array, row
 };
 
+namespace type_internal {
+struct Nested;  // an ARRAY's element type or a ROW's fields (type.cc)
+}
+
 // A type and its parameters: DECIMAL's precision (1..38) and scale
-// (0..precision), ARRAY's element type (any type but ARRAY; a decimal
-// element keeps its precision and scale in this type's). Converts from a TypeId so that `type == TypeId::kBigint`
-// reads naturally; a DECIMAL is compared by id() (`type.id() ==
-// TypeId::kDecimal`), since two decimals of different scales differ.
+// (0..precision); ARRAY's element type and ROW's field names and types. An
+// ARRAY or ROW points at its parameters, interned once per distinct type and
+// never freed (there are as many as the distinct types queries name), so
+// Type stays a small value that compares with ==. Converts from a TypeId so
+// that `type == TypeId::kBigint` reads naturally; a DECIMAL, ARRAY or ROW is
+// compared by id() (`type.id() == TypeId::kDecimal`), since two decimals of
+// different scales differ.
 class Type {
  public:
   static constexpr int kMaxDecimalPrecision = 38;
@@ -59,38 +71,37 @@ class Type {
     return type;
   }
 
-  // REQUIRES: element is not an ARRAY.
-  static constexpr Type Array(Type element) {
-    Type type(TypeId::kArray);
-    type.element_ = element.id_;
-    type.precision_ = element.precision_;
-    type.scale_ = element.scale_;
-    return type;
-  }
+  // ARRAY(element). Thread-safe.
+  static Type Array(Type element);
+  // ROW(name type, ...), names as given (ctq's are lowercase). Thread-safe.
+  static Type Row(const std::vector<std::pair<std::string, Type>>& fields);
 
   constexpr TypeId id() const { return id_; }
   // REQUIRES: id() == TypeId::kArray.
-  constexpr Type element() const {
-    Type type(element_);
-    type.precision_ = precision_;
-    type.scale_ = scale_;
-    return type;
-  }
+  Type element() const;
   constexpr int precision() const { return precision_; }
   constexpr int scale() const { return scale_; }
+
+  // REQUIRES: id() == TypeId::kRow (field_count() is 0 for any other type).
+  int field_count() const;
+  const std::string& field_name(int field) const;
+  Type field_type(int field) const;
+  // The field named `name`, compared case-insensitively as Trino's
+  // identifiers are; nullopt if there is none.
+  std::optional<int> FindField(std::string_view name) const;
 
   friend constexpr bool operator==(Type a, Type b) = default;
 
  private:
   TypeId id_;
-  TypeId element_ = TypeId::kUnknown;
   uint8_t precision_ = 0;
   uint8_t scale_ = 0;
+  const type_internal::Nested* nested_ = nullptr;
 };
 
 // Trino's name for the type, as typeof() and error messages print it:
 // "varchar", "integer", "bigint", "double", "decimal(10,2)", "boolean",
-// "array(varchar)", "unknown".
+// "array(varchar)", "row(arn varchar, accountid varchar)", "unknown".
 std::string TypeName(Type type);
 
 constexpr PhysicalType PhysicalTypeOf(Type type) {
@@ -115,6 +126,7 @@ constexpr PhysicalType PhysicalTypeOf(Type type) {
     case TypeId::kJson:
     case TypeId::kIpaddress:
     case TypeId::kArray:
+    case TypeId::kRow:
       return PhysicalType::kString;
   }
   return PhysicalType::kNone;

@@ -22,6 +22,7 @@ Layout:
   edge/records.json     x01-x03: oversized requestParameters, empty userIdentity, odd values
   edge/lines.jsonl      x04-x05 as NDJSON
   edge/array.json       x06 in a bare JSON array
+  rows/records.json     r01-r05: `resources` arrays, good and damaged (ROW types)
   partitions/...        p01-p12 in CloudTrail's delivery layout and outside it
                         (see PARTITION_FILES below)
 """
@@ -456,6 +457,29 @@ edge_records = [
 ]
 
 
+# ----------------------------------------------------------------- rows
+
+S3_BUCKET = "arn:aws:s3:::bucket-a"
+rows_records = [
+    # Two resources as CloudTrail writes an S3 data event's: the object has an
+    # ARNPrefix, not an ARN (so arn is NULL in Athena's ROW), the bucket both.
+    small("r01", "2017-04-01T00:00:00Z", "GetObject",
+          userIdentity=iam_user("alice", "AIDAALICE0000000001"),
+          resources=[{"type": "AWS::S3::Object", "ARNPrefix": S3_BUCKET + "/secret/"},
+                     {"accountId": ACCT, "type": "AWS::S3::Bucket", "ARN": S3_BUCKET}]),
+    # One resource; its accountId a JSON number (read as its text).
+    small("r02", "2017-04-01T00:00:01Z", "AssumeRole",
+          resources=[{"ARN": "arn:aws:iam::%s:role/admin" % ACCT, "accountId": 123,
+                      "type": "AWS::IAM::Role"}]),
+    # An empty array: a value, not NULL.
+    small("r03", "2017-04-01T00:00:02Z", "ListBuckets", resources=[]),
+    # Damaged: an object where the array belongs, and a key given twice.
+    small("r04", "2017-04-01T00:00:03Z", "PutObject", resources={"ARN": "x"}),
+    small("r05", "2017-04-01T00:00:04Z", "PutObject",
+          resources=[{"ARN": "a", "arn": "b", "type": "T"}]),
+]
+
+
 # ----------------------------------------------------------- partitions
 
 def pev(eid, time, name, region, account):
@@ -525,6 +549,7 @@ def main():
         small("x05", "2017-03-02T00:00:01Z", "StartInstances")])
     write("edge/array.json", [small("x06", "2017-03-03T00:00:00Z", "RebootInstances")],
           pretty=True, top=None)
+    write("rows/records.json", rows_records, pretty=False)
     for path, gz, events in PARTITION_FILES:
         write(os.path.join("partitions", path), events, pretty=False, gz=gz)
 

@@ -298,6 +298,7 @@ void ExpectSameValue(const Value& actual, const Value& expected) {
     case TypeId::kJson:
     case TypeId::kIpaddress:
     case TypeId::kArray:
+    case TypeId::kRow:
       EXPECT_EQ(actual.varchar(), expected.varchar());
       break;
     case TypeId::kUnknown:

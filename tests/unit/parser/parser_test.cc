@@ -228,6 +228,13 @@ TEST(ParserTest, FunctionCallsAndCasts) {
       {"try_cast(x as bigint)", "try_cast(col(x) as bigint)"},
       {"TRY_CAST(x AS BIGINT) + 1", "(try_cast(col(x) as bigint) + 1)"},
       {"try(1 / x)", "fn try((1 / col(x)))"},
+      // ROW types and field dereference (Trino's DereferenceExpression).
+      {"cast(x as row(a bigint, \"Type\" varchar))", "cast(col(x) as row(a bigint,type varchar))"},
+      {"cast(x as array(row(a bigint, b array(varchar))))",
+       "cast(col(x) as array(row(a bigint,b array(varchar))))"},
+      {"f(x).y", "fn \"$field\"(fn f(col(x)), 'y')"},
+      {"resources[1].arn", "fn \"$field\"(fn \"$subscript\"(col(resources), 1), 'arn')"},
+      {"(u).a.b", "fn \"$field\"(fn \"$field\"(col(u), 'a'), 'b')"},
   };
   for (const DumpCase& c : kCases) EXPECT_EQ(ExprToDump(c.sql), c.dump) << c.sql;
 }
