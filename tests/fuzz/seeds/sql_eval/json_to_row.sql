@@ -1,0 +1,1 @@
+select cast(json_parse('{"b":[{"c":1},null],"B":2}') as row(b array(row(c integer)), d varchar)), cast(cast(useridentity as json) as row(arn varchar)) from cloudtrail_logs

@@ -1,0 +1,1 @@
+select resources[1].arn, element_at(resources, -1).type, (useridentity).sessioncontext.sessionissuer.arn from cloudtrail_logs where cardinality(resources) > 0
