@@ -335,6 +335,10 @@ absl::StatusOr<Type> ParseCastType(std::string_view type_name, SourceRange range
   if (base == "date") return Type(TypeId::kDate);
   if (base == "json") return Type(TypeId::kJson);
   if (base == "ipaddress") return Type(TypeId::kIpaddress);
+  if ((base == "array" || base == "row") && Type::NestedTypesLeft() < 64) {
+    return absl::ResourceExhaustedError(
+        "too many distinct ARRAY and ROW types in this process: restart ctq");
+  }
   if (base == "array" && type_name.size() > 7 && type_name.back() == ')') {
     CTQ_ASSIGN_OR_RETURN(Type element,
                          ParseCastType(type_name.substr(6, type_name.size() - 7), range));

@@ -11,17 +11,19 @@
 namespace ctq {
 
 int CompareValues(const Value& a, const Value& b) {
-  if (a.type() == TypeId::kTimestampTz) {
-    const int64_t x = MillisOf(a.bigint()), y = MillisOf(b.bigint());
-    return x < y ? -1 : (x == y ? 0 : 1);
-  }
   switch (PhysicalTypeOf(a.type())) {
     case PhysicalType::kString: {
       const int c = a.varchar().compare(b.varchar());
       return c < 0 ? -1 : (c == 0 ? 0 : 1);
     }
-    case PhysicalType::kInt64:
-      return a.bigint() < b.bigint() ? -1 : (a.bigint() == b.bigint() ? 0 : 1);
+    case PhysicalType::kInt64: {
+      int64_t x = a.bigint(), y = b.bigint();
+      if (a.type().id() == TypeId::kTimestampTz) {  // by the instant, not its zone
+        x = MillisOf(x);
+        y = MillisOf(y);
+      }
+      return x < y ? -1 : (x == y ? 0 : 1);
+    }
     case PhysicalType::kInt128:
       return a.unscaled() < b.unscaled() ? -1 : (a.unscaled() == b.unscaled() ? 0 : 1);
     case PhysicalType::kDouble: {
@@ -96,17 +98,28 @@ uint64_t CollectedBytes(const CollectedValue& item) {
   return bytes;
 }
 
+AggregateExtra& Extra(AggregateState* state) {
+  if (state->extra == nullptr) state->extra = std::make_unique<AggregateExtra>();
+  return *state->extra;
+}
+
+// The state's extra part, or an empty one (for reading).
+const AggregateExtra& ExtraOf(const AggregateState& state) {
+  static const auto* empty = new AggregateExtra;
+  return state.extra != nullptr ? *state.extra : *empty;
+}
+
 void Collect(CollectedValue item, AggregateState* state, uint64_t* grown_bytes) {
-  if (state->collected == nullptr) state->collected = std::make_unique<std::vector<CollectedValue>>();
   if (grown_bytes != nullptr) *grown_bytes += CollectedBytes(item);
-  state->collected->push_back(std::move(item));
+  Extra(state).collected.push_back(std::move(item));
 }
 
 // max_by/min_by: whether `key` beats the state's best key.
 bool BeatsBestKey(const AggregateSpec& spec, const Value& key, const AggregateState& state) {
   if (key.type() == TypeId::kDouble && std::isnan(key.dbl())) return false;
-  if (state.best_key.is_null()) return true;
-  const int order = CompareValues(key, state.best_key);
+  const Value& best_key = ExtraOf(state).best_key;
+  if (best_key.is_null()) return true;
+  const int order = CompareValues(key, best_key);
   return spec.kind == AggregateKind::kMaxBy ? order > 0 : order < 0;
 }
 
@@ -120,8 +133,8 @@ int CompareNullable(const Value& a, const Value& b, bool nulls_first) {
 }
 
 Value FinishArrayAgg(const AggregateSpec& spec, const AggregateState& state) {
-  if (state.collected == nullptr || state.collected->empty()) return Value::Null(spec.result_type);
-  std::vector<CollectedValue> items = *state.collected;
+  if (ExtraOf(state).collected.empty()) return Value::Null(spec.result_type);
+  std::vector<CollectedValue> items = ExtraOf(state).collected;
   const AggregateOptions& o = spec.options;
   if (o.ordered) {
     // Ties in the key are broken by the value, so that the answer does not
@@ -150,9 +163,9 @@ Value FinishArrayAgg(const AggregateSpec& spec, const AggregateState& state) {
 // smallest value with at least p of the values at or below it. Trino's is a
 // digest's estimate within its error bound, of which this is one answer.
 Value FinishPercentile(const AggregateSpec& spec, const AggregateState& state) {
-  if (state.collected == nullptr || state.collected->empty()) return Value::Null(spec.result_type);
+  if (ExtraOf(state).collected.empty()) return Value::Null(spec.result_type);
   std::vector<Value> values;
-  for (const CollectedValue& item : *state.collected) values.push_back(item.value);
+  for (const CollectedValue& item : ExtraOf(state).collected) values.push_back(item.value);
   const double n = static_cast<double>(values.size());
   size_t rank = static_cast<size_t>(std::ceil(spec.options.fraction * n));
   rank = std::clamp<size_t>(rank, 1, values.size());
@@ -165,7 +178,7 @@ Value FinishVariance(const AggregateSpec& spec, const AggregateState& state) {
   const bool sample =
       spec.kind == AggregateKind::kVarianceSamp || spec.kind == AggregateKind::kStddevSamp;
   if (state.count < (sample ? 2 : 1)) return Value::Null(TypeId::kDouble);
-  const double variance = state.m2 / static_cast<double>(sample ? state.count - 1 : state.count);
+  const double variance = ExtraOf(state).m2 / static_cast<double>(sample ? state.count - 1 : state.count);
   const bool stddev =
       spec.kind == AggregateKind::kStddevSamp || spec.kind == AggregateKind::kStddevPop;
   return Value::Double(stddev ? std::sqrt(variance) : variance);
@@ -190,7 +203,7 @@ absl::Status UpdateAggregate(const AggregateSpec& spec, const Vector* input, con
     if (second->IsNull(row)) return absl::OkStatus();
     Value key = GetValue(*second, row);
     if (BeatsBestKey(spec, key, *state)) {
-      state->best_key = std::move(key);
+      Extra(state).best_key = std::move(key);
       state->best = GetValue(*input, row);
     }
     return absl::OkStatus();
@@ -200,9 +213,10 @@ absl::Status UpdateAggregate(const AggregateSpec& spec, const Vector* input, con
     // Welford's update: numerically stable in one pass.
     const double x = input->doubles()[row];
     state->count++;
-    const double delta = x - state->mean;
-    state->mean += delta / static_cast<double>(state->count);
-    state->m2 += delta * (x - state->mean);
+    AggregateExtra& moments = Extra(state);
+    const double delta = x - moments.mean;
+    moments.mean += delta / static_cast<double>(state->count);
+    moments.m2 += delta * (x - moments.mean);
     return absl::OkStatus();
   }
   if (spec.kind == AggregateKind::kApproxPercentile) {
@@ -215,13 +229,10 @@ absl::Status UpdateAggregate(const AggregateSpec& spec, const Vector* input, con
       state->count++;
       break;
     case AggregateKind::kCountDistinct: {
-      if (state->distinct == nullptr) {
-        state->distinct = std::make_unique<absl::flat_hash_set<std::string>>();
-      }
       std::string key;
       AppendKey(*input, row, &key);
       const size_t size = key.size();
-      if (state->distinct->insert(std::move(key)).second && grown_bytes != nullptr) {
+      if (Extra(state).distinct.insert(std::move(key)).second && grown_bytes != nullptr) {
         *grown_bytes += DistinctEntryBytes(size);
       }
       break;
@@ -277,12 +288,12 @@ absl::Status MergeAggregate(const AggregateSpec& spec, AggregateState* other,
       state->count += other->count;
       break;
     case AggregateKind::kCountDistinct:
-      if (other->distinct == nullptr) break;
-      if (state->distinct == nullptr) {
-        state->distinct = std::move(other->distinct);
+      if (other->extra == nullptr) break;
+      if (state->extra == nullptr) {
+        state->extra = std::move(other->extra);
       } else {
-        for (const std::string& key : *other->distinct) {
-          if (state->distinct->insert(key).second && grown_bytes != nullptr) {
+        for (const std::string& key : other->extra->distinct) {
+          if (state->extra->distinct.insert(key).second && grown_bytes != nullptr) {
             *grown_bytes += DistinctEntryBytes(key.size());
           }
         }
@@ -306,17 +317,20 @@ absl::Status MergeAggregate(const AggregateSpec& spec, AggregateState* other,
       break;
     case AggregateKind::kArrayAgg:
     case AggregateKind::kApproxPercentile:
-      if (other->collected == nullptr) break;
-      if (state->collected == nullptr) {
-        state->collected = std::move(other->collected);
+      if (other->extra == nullptr) break;
+      if (state->extra == nullptr) {
+        state->extra = std::move(other->extra);
       } else {
-        for (CollectedValue& item : *other->collected) state->collected->push_back(std::move(item));
+        for (CollectedValue& item : other->extra->collected) {
+          state->extra->collected.push_back(std::move(item));
+        }
       }
       break;
     case AggregateKind::kMaxBy:
     case AggregateKind::kMinBy:
-      if (!other->best_key.is_null() && BeatsBestKey(spec, other->best_key, *state)) {
-        state->best_key = other->best_key;
+      if (!ExtraOf(*other).best_key.is_null() &&
+          BeatsBestKey(spec, ExtraOf(*other).best_key, *state)) {
+        Extra(state).best_key = other->extra->best_key;
         state->best = other->best;
       }
       break;
@@ -327,9 +341,11 @@ absl::Status MergeAggregate(const AggregateSpec& spec, AggregateState* other,
       // Chan et al.'s combination of two partial (count, mean, m2).
       if (other->count == 0) break;
       const double a = static_cast<double>(state->count), b = static_cast<double>(other->count);
-      const double delta = other->mean - state->mean;
-      state->mean += delta * b / (a + b);
-      state->m2 += other->m2 + delta * delta * a * b / (a + b);
+      const AggregateExtra& theirs = ExtraOf(*other);
+      AggregateExtra& ours = Extra(state);
+      const double delta = theirs.mean - ours.mean;
+      ours.mean += delta * b / (a + b);
+      ours.m2 += theirs.m2 + delta * delta * a * b / (a + b);
       state->count += other->count;
       break;
     }
@@ -344,8 +360,7 @@ Value FinishAggregate(const AggregateSpec& spec, const AggregateState& state) {
     case AggregateKind::kCountIf:
       return Value::Bigint(state.count);
     case AggregateKind::kCountDistinct:
-      return Value::Bigint(state.distinct == nullptr ? 0
-                                                     : static_cast<int64_t>(state.distinct->size()));
+      return Value::Bigint(static_cast<int64_t>(ExtraOf(state).distinct.size()));
     case AggregateKind::kMin:
     case AggregateKind::kMax:
     case AggregateKind::kBoolAnd:
@@ -373,7 +388,7 @@ Value FinishAggregate(const AggregateSpec& spec, const AggregateState& state) {
       return FinishArrayAgg(spec, state);
     case AggregateKind::kMaxBy:
     case AggregateKind::kMinBy:
-      return state.best_key.is_null() ? Value::Null(spec.result_type) : state.best;
+      return ExtraOf(state).best_key.is_null() ? Value::Null(spec.result_type) : state.best;
     case AggregateKind::kVarianceSamp:
     case AggregateKind::kVariancePop:
     case AggregateKind::kStddevSamp:

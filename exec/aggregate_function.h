@@ -38,16 +38,24 @@ struct CollectedValue {
 
 // The running state of one aggregate for one group. Not thread-safe: each
 // thread owns its states until Merge.
+// The parts of an aggregate's state that only some aggregates use, apart so
+// that the common ones (count, sum, min/max) keep a small state per group:
+// a hash aggregate holds one per group and aggregate, and resizes, merges and
+// frees them all.
+struct AggregateExtra {
+  Value best_key;  // max_by/min_by: the y of `best`
+  double mean = 0, m2 = 0;  // variances: Welford's running mean and sum of squares
+  absl::flat_hash_set<std::string> distinct;  // count(DISTINCT)
+  std::vector<CollectedValue> collected;      // array_agg, approx_percentile
+};
+
 struct AggregateState {
   int64_t count = 0;
   int64_t int_sum = 0;
   double double_sum = 0;
   __int128 decimal_sum = 0;  // sum and avg of decimals, unscaled
   Value best;  // min/max so far (NULL until the first value); max_by's x
-  Value best_key;  // max_by/min_by: the y of `best`
-  double mean = 0, m2 = 0;  // variances: Welford's running mean and sum of squares
-  std::unique_ptr<absl::flat_hash_set<std::string>> distinct;
-  std::unique_ptr<std::vector<CollectedValue>> collected;  // array_agg, approx_percentile
+  std::unique_ptr<AggregateExtra> extra;  // made by the first value that needs it
 };
 
 // Folds `input[row]` (and `second[row]`, for a spec with a second_argument)

@@ -43,13 +43,13 @@ absl::Status DistinctRows(size_t width, Rows* rows, MemoryReservation* memory) {
   return absl::OkStatus();
 }
 
-bool SortLess(const SortKey& key, const Value& a, const Value& b) {
+int SortCompare(const SortKey& key, const Value& a, const Value& b) {
   if (a.is_null() || b.is_null()) {
-    if (a.is_null() && b.is_null()) return false;
-    return a.is_null() == key.nulls_first;
+    if (a.is_null() && b.is_null()) return 0;
+    return a.is_null() == key.nulls_first ? -1 : 1;
   }
-  int order = CompareValues(a, b);
-  return key.descending ? order > 0 : order < 0;
+  const int order = CompareValues(a, b);
+  return key.descending ? -order : order;
 }
 
 namespace {
@@ -60,15 +60,17 @@ struct RowLess {
   const std::vector<SortKey>* keys;
   size_t tiebreak_width = 0;
   bool operator()(const std::vector<Value>& a, const std::vector<Value>& b) const {
+    // One three-way comparison per key (a final ORDER BY over many groups
+    // with tied counts spends its time here).
     for (const SortKey& key : *keys) {
-      if (SortLess(key, a[key.column], b[key.column])) return true;
-      if (SortLess(key, b[key.column], a[key.column])) return false;
+      const int order = SortCompare(key, a[key.column], b[key.column]);
+      if (order != 0) return order < 0;
     }
     // Ties: by the row's first columns, ascending, NULLs first.
     const SortKey ascending{0, false, true};
     for (size_t c = 0; c < tiebreak_width; c++) {
-      if (SortLess(ascending, a[c], b[c])) return true;
-      if (SortLess(ascending, b[c], a[c])) return false;
+      const int order = SortCompare(ascending, a[c], b[c]);
+      if (order != 0) return order < 0;
     }
     return false;
   }

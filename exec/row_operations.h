@@ -45,7 +45,8 @@ void SortRows(const std::vector<SortKey>& keys, std::optional<int64_t> limit, Ro
 // what one sort of all rows gives). Empties `runs`.
 void MergeSortedRuns(const std::vector<SortKey>& keys, std::vector<Rows>* runs, Rows* out);
 
-// Orders two values of one type under one sort key; NULLs placed per the key.
-bool SortLess(const SortKey& key, const Value& a, const Value& b);
+// Orders two values of one type under one sort key, NULLs placed per the key:
+// negative when `a` sorts first, zero when they tie, positive otherwise.
+int SortCompare(const SortKey& key, const Value& a, const Value& b);
 
 }  // namespace ctq

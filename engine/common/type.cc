@@ -1,13 +1,14 @@
 #include "ctq/type.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <map>
 #include <mutex>
 
 
 namespace ctq {
-namespace type_internal {
+namespace {
 
 // The parameters of one ARRAY type (one unnamed field: the element) or ROW
 // type (its fields).
@@ -15,12 +16,6 @@ struct Nested {
   std::vector<std::string> names;
   std::vector<Type> types;
 };
-
-}  // namespace type_internal
-
-namespace {
-
-using type_internal::Nested;
 
 // A key that differs for any two distinct parameter lists: names can hold
 // any character, so each is length-prefixed; nested types are themselves
@@ -34,14 +29,48 @@ std::string InternKey(TypeId id, const Nested& nested) {
   return key;
 }
 
-const Nested* Intern(TypeId id, Nested nested) {
-  static std::mutex mu;
-  static auto* interned = new std::map<std::string, const Nested*>;
+// The interned parameter lists by index (1-based; 0 is none), in chunks that
+// are never moved or freed, so a reader needs no lock: a Type holding an
+// index was made after its entry was written, and reached the reader through
+// whatever handed it the Type.
+constexpr uint32_t kChunkBits = 12;
+constexpr uint32_t kChunkSize = 1u << kChunkBits;
+constexpr uint32_t kChunkCount = (Type::kMaxNestedTypes >> kChunkBits) + 1;
+
+struct InternTable {
+  std::mutex mu;
+  std::map<std::string, uint32_t> by_key;  // guarded by mu
+  uint32_t next = 1;                        // guarded by mu
+  std::atomic<const Nested**> chunks[kChunkCount] = {};
+};
+
+InternTable& Table() {
+  static auto* table = new InternTable;
+  return *table;
+}
+
+// 0 when the table is full.
+uint32_t Intern(TypeId id, Nested nested) {
+  InternTable& table = Table();
   std::string key = InternKey(id, nested);
-  std::lock_guard<std::mutex> lock(mu);
-  auto [it, inserted] = interned->try_emplace(std::move(key), nullptr);
-  if (inserted) it->second = new Nested(std::move(nested));
-  return it->second;
+  std::lock_guard<std::mutex> lock(table.mu);
+  auto it = table.by_key.find(key);
+  if (it != table.by_key.end()) return it->second;
+  if (table.next > Type::kMaxNestedTypes) return 0;
+  const uint32_t index = table.next++;
+  std::atomic<const Nested**>& chunk = table.chunks[index >> kChunkBits];
+  if (chunk.load(std::memory_order_relaxed) == nullptr) {
+    chunk.store(new const Nested*[kChunkSize](), std::memory_order_release);
+  }
+  chunk.load(std::memory_order_relaxed)[index & (kChunkSize - 1)] = new Nested(std::move(nested));
+  table.by_key.emplace(std::move(key), index);
+  return index;
+}
+
+const Nested* Lookup(uint32_t index) {
+  if (index == 0) return nullptr;
+  const Nested** chunk = Table().chunks[index >> kChunkBits].load(std::memory_order_acquire);
+  return chunk[index & (kChunkSize - 1)];
 }
 
 const std::string& EmptyName() {
@@ -53,7 +82,7 @@ const std::string& EmptyName() {
 
 Type Type::Array(Type element) {
   Type type(TypeId::kArray);
-  type.nested_ = Intern(TypeId::kArray, Nested{{""}, {element}});
+  type.set_nested_index(Intern(TypeId::kArray, Nested{{""}, {element}}));
   return type;
 }
 
@@ -64,35 +93,47 @@ Type Type::Row(const std::vector<std::pair<std::string, Type>>& fields) {
     nested.types.push_back(field_type);
   }
   Type type(TypeId::kRow);
-  type.nested_ = Intern(TypeId::kRow, std::move(nested));
+  type.set_nested_index(Intern(TypeId::kRow, std::move(nested)));
   return type;
 }
 
+uint32_t Type::NestedTypesLeft() {
+  InternTable& table = Table();
+  std::lock_guard<std::mutex> lock(table.mu);
+  return kMaxNestedTypes + 1 - table.next;
+}
+
 Type Type::element() const {
-  return nested_ == nullptr ? Type(TypeId::kUnknown) : nested_->types[0];
+  const Nested* nested = id_ == TypeId::kArray ? Lookup(nested_index()) : nullptr;
+  return nested == nullptr ? Type(TypeId::kUnknown) : nested->types[0];
 }
 
 int Type::field_count() const {
-  return id_ == TypeId::kRow ? static_cast<int>(nested_->types.size()) : 0;
+  const Nested* nested = id_ == TypeId::kRow ? Lookup(nested_index()) : nullptr;
+  return nested == nullptr ? 0 : static_cast<int>(nested->types.size());
 }
 
 const std::string& Type::field_name(int field) const {
-  return id_ == TypeId::kRow ? nested_->names[field] : EmptyName();
+  const Nested* nested = id_ == TypeId::kRow ? Lookup(nested_index()) : nullptr;
+  return nested == nullptr ? EmptyName() : nested->names[field];
 }
 
 Type Type::field_type(int field) const {
-  return id_ == TypeId::kRow ? nested_->types[field] : Type(TypeId::kUnknown);
+  const Nested* nested = id_ == TypeId::kRow ? Lookup(nested_index()) : nullptr;
+  return nested == nullptr ? Type(TypeId::kUnknown) : nested->types[field];
 }
 
 std::optional<int> Type::FindField(std::string_view name) const {
-  for (int i = 0; i < field_count(); i++) {
-    const std::string& field = nested_->names[i];
+  const Nested* nested = id_ == TypeId::kRow ? Lookup(nested_index()) : nullptr;
+  if (nested == nullptr) return std::nullopt;
+  for (size_t i = 0; i < nested->names.size(); i++) {
+    const std::string& field = nested->names[i];
     if (field.size() == name.size() &&
         std::equal(field.begin(), field.end(), name.begin(), [](char a, char b) {
           return std::tolower(static_cast<unsigned char>(a)) ==
                  std::tolower(static_cast<unsigned char>(b));
         })) {
-      return i;
+      return static_cast<int>(i);
     }
   }
   return std::nullopt;

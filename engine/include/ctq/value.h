@@ -35,7 +35,7 @@ class Value {
   // ctq/internal/array_encoding.h).
   static Value OfString(Type type, std::string_view bytes);
 
-  Type type() const { return type_; }
+  const Type& type() const { return type_; }
   bool is_null() const { return is_null_; }
 
   // REQUIRES: !is_null() and the matching type().

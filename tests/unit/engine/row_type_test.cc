@@ -42,6 +42,16 @@ TEST(RowTypeTest, NamesAndFields) {
   EXPECT_EQ(Type(TypeId::kVarchar).field_count(), 0);
 }
 
+TEST(RowTypeTest, ATypeIsInternedOnceAndStaysFourBytes) {
+  static_assert(sizeof(Type) == 4);
+  static_assert(sizeof(Value) == 56);
+  const uint32_t left = Type::NestedTypesLeft();
+  const Type first = Type::Row({{"interned_once", TypeId::kDate}});
+  EXPECT_EQ(Type::NestedTypesLeft(), left - 1);
+  EXPECT_EQ(Type::Row({{"interned_once", TypeId::kDate}}), first);
+  EXPECT_EQ(Type::NestedTypesLeft(), left - 1);
+}
+
 TEST(RowTypeTest, InterningIsThreadSafe) {
   std::vector<Type> seen(8);
   std::vector<std::thread> threads;

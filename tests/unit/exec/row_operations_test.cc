@@ -35,7 +35,7 @@ std::vector<int64_t> Positions(const Rows& rows) {
 // The reference: std::stable_sort by the key alone.
 Rows Reference(Rows rows, const SortKey& key, std::optional<int64_t> limit) {
   std::stable_sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) {
-    return SortLess(key, a[0], b[0]);
+    return SortCompare(key, a[0], b[0]) < 0;
   });
   if (limit.has_value() && static_cast<size_t>(*limit) < rows.size()) rows.resize(*limit);
   return rows;
